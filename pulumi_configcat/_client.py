@@ -1,0 +1,329 @@
+"""The one HTTP core every provider and lookup goes through.
+
+It owns the ``requests.Session`` (Basic auth, base URL, ``User-Agent``, connection pool), the timeouts, the
+retry loop and the mapping of error answers to exceptions. Entity modules under ``api/`` only build paths
+and bodies.
+
+Retry policy:
+
+======================================  ============================  =====================================
+What happened                           Retried for                   Delay
+======================================  ============================  =====================================
+429 Too Many Requests                   every method (no work done)   ``Retry-After`` (seconds or HTTP
+                                                                      date), else backoff
+5xx, 408, timeout, connection error     GET, PUT, DELETE only         backoff
+anything else                           never
+======================================  ============================  =====================================
+
+POST and PATCH are never repeated after the request may have reached the server: ConfigCat has no
+idempotency key, so a repeated create could make a second entity.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import math
+import platform
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+import jsonpatch
+import requests
+from requests.adapters import HTTPAdapter
+
+from pulumi_configcat._constants import (
+    CONNECT_TIMEOUT,
+    CONNECTION_POOL_SIZE,
+    INITIAL_RETRY_DELAY,
+    MAX_RETRIES,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    READ_TIMEOUT,
+    RETRY_JITTER,
+)
+from pulumi_configcat._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    make_status_error,
+)
+from pulumi_configcat._settings import ClientSettings
+from pulumi_configcat._version import __version__
+
+__all__ = ["ConfigCatClient", "get_client", "json_patch", "reason_params"]
+
+logger = logging.getLogger("pulumi_configcat")
+
+USER_AGENT = f"pulumi-configcat/{__version__}"
+# Methods whose repetition cannot duplicate work, so they are retried after 5xx, 408 and transport errors.
+IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
+
+JsonPatch = list[dict[str, Any]]
+
+
+class ConfigCatClient:
+    """A client of the ConfigCat Public Management API.
+
+    Thread-safe: the provider process serves up to four calls at once over one client.
+
+    Args:
+        settings: Credentials and base URL.
+        timeout: ``(connect, read)`` timeout in seconds for every request.
+        max_retries: Retries after the first attempt.
+        sleep: Waits between attempts; tests pass a recorder so they take no wall time.
+        jitter: Returns a number in ``[0, 1)`` that shortens each backoff by up to ``RETRY_JITTER`` of it.
+        session: A session to use instead of a new one (tests mount mock adapters on it).
+    """
+
+    def __init__(
+        self,
+        settings: ClientSettings,
+        *,
+        timeout: tuple[float, float] = (CONNECT_TIMEOUT, READ_TIMEOUT),
+        max_retries: int = MAX_RETRIES,
+        sleep: Callable[[float], None] = time.sleep,
+        jitter: Callable[[], float] = random.random,
+        session: requests.Session | None = None,
+    ) -> None:
+        self._settings = settings
+        self._timeout = timeout
+        self._max_retries = max_retries
+        self._sleep = sleep
+        self._jitter = jitter
+        self._session = session or requests.Session()
+        adapter = HTTPAdapter(pool_connections=CONNECTION_POOL_SIZE, pool_maxsize=CONNECTION_POOL_SIZE)
+        if session is None:
+            self._session.mount("https://", adapter)
+            self._session.mount("http://", adapter)
+        self._session.auth = (settings.username, settings.password)
+        self._session.headers.update(
+            {
+                "User-Agent": f"{USER_AGENT} (Python {platform.python_version()})",
+                "X-Caller-Id": USER_AGENT,
+                "Accept": "application/json",
+            }
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The API's base URL, without a trailing slash."""
+        return self._settings.base_url
+
+    def __repr__(self) -> str:
+        return f"ConfigCatClient(base_url={self.base_url!r}, username={self._settings.username!r})"
+
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("ConfigCatClient holds credentials and a live session; it must not be pickled")
+
+    def close(self) -> None:
+        """Closes the pooled connections."""
+        self._session.close()
+
+    def get(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
+        """Sends a GET and returns the decoded JSON answer."""
+        return self.request("GET", path, params=params)
+
+    def post(self, path: str, body: Any, *, params: Mapping[str, str] | None = None) -> Any:
+        """Sends a POST with a JSON body and returns the decoded JSON answer."""
+        return self.request("POST", path, body=body, params=params)
+
+    def put(self, path: str, body: Any, *, params: Mapping[str, str] | None = None) -> Any:
+        """Sends a PUT with a JSON body and returns the decoded JSON answer."""
+        return self.request("PUT", path, body=body, params=params)
+
+    def patch(self, path: str, operations: JsonPatch, *, params: Mapping[str, str] | None = None) -> Any:
+        """Sends a PATCH with a JSON Patch (RFC 6902) body and returns the decoded JSON answer."""
+        return self.request("PATCH", path, body=operations, params=params)
+
+    def delete(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
+        """Sends a DELETE and returns the decoded answer, if any."""
+        return self.request("DELETE", path, params=params)
+
+    def request(
+        self, method: str, path: str, *, body: Any = None, params: Mapping[str, str] | None = None
+    ) -> Any:
+        """Sends one request, retrying as the module docstring's table says.
+
+        Args:
+            method: The HTTP method.
+            path: The path under the base URL, starting with ``/``.
+            body: A JSON-serializable body, or None for none.
+            params: Query parameters.
+
+        Returns:
+            The decoded JSON answer, or None for an empty one.
+
+        Raises:
+            APIStatusError: The API answered with a non-2xx status (a subclass per status).
+            APIConnectionError: No answer came, after the retries the method allows.
+        """
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            attempt += 1
+            response: requests.Response | None = None
+            error: APIError
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=body,
+                    timeout=self._timeout,
+                    headers={"Content-Type": "application/json"} if body is not None else None,
+                )
+            except requests.Timeout:
+                error = APITimeoutError(
+                    f"ConfigCat API {method} {path} got no answer within {self._timeout[1]:g}s",
+                    method=method,
+                    path=path,
+                )
+                retryable = method in IDEMPOTENT_METHODS
+            except requests.RequestException as exc:
+                error = APIConnectionError(
+                    f"ConfigCat API {method} {path} could not be reached: {_describe(exc)}",
+                    method=method,
+                    path=path,
+                )
+                retryable = method in IDEMPOTENT_METHODS
+            else:
+                if response.ok:
+                    return _decode(response)
+                error = make_status_error(
+                    method=method,
+                    path=path,
+                    status_code=response.status_code,
+                    reason=response.reason or "",
+                    body=response.text,
+                    username=self._settings.username,
+                )
+                status = response.status_code
+                retryable = status == 429 or (
+                    method in IDEMPOTENT_METHODS and (status == 408 or status >= 500)
+                )
+            if not retryable or attempt > self._max_retries:
+                error.attempts = attempt
+                raise error
+            delay = self._retry_delay(attempt, response)
+            logger.warning(
+                "ConfigCat API %s %s: %s; retrying in %.2fs (attempt %d of %d)",
+                method,
+                path,
+                _outcome(response, error),
+                delay,
+                attempt + 1,
+                self._max_retries + 1,
+            )
+            self._sleep(delay)
+
+    def _retry_delay(self, attempt: int, response: requests.Response | None) -> float:
+        """How long to wait before the retry that follows ``attempt``."""
+        if response is not None and response.status_code == 429:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            if retry_after is not None:
+                return min(retry_after, MAX_RETRY_AFTER)
+        backoff: float = min(INITIAL_RETRY_DELAY * 2.0 ** (attempt - 1), MAX_RETRY_DELAY)
+        return backoff * (1 - RETRY_JITTER * self._jitter())
+
+
+def parse_retry_after(value: str | None, *, now: Callable[[], datetime] | None = None) -> float | None:
+    """Reads a ``Retry-After`` header: delta seconds or an HTTP date.
+
+    Args:
+        value: The header value, or None when absent.
+        now: The current time (tests fix it).
+
+    Returns:
+        Seconds to wait (0 for a date in the past), or None if the header is missing or garbled.
+    """
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return seconds if math.isfinite(seconds) and seconds >= 0 else None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    current = now() if now else datetime.now(timezone.utc)
+    return max(0.0, (when - current).total_seconds())
+
+
+def _decode(response: requests.Response) -> Any:
+    if not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+def _describe(exc: requests.RequestException) -> str:
+    # requests nests the root cause; its class name says more than the wrapped repr (and holds no secrets:
+    # the URL never carries credentials, they travel in the Authorization header).
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _outcome(response: requests.Response | None, error: APIError) -> str:
+    if response is not None:
+        return f"{response.status_code} {response.reason or ''}".strip()
+    return type(error).__name__
+
+
+def json_patch(old: Mapping[str, Any], new: Mapping[str, Any]) -> JsonPatch:
+    """The RFC 6902 operations that turn the document ``old`` into ``new``.
+
+    Args:
+        old: The current document, as the API's update model (camelCase keys).
+        new: The desired document.
+
+    Returns:
+        The operations, empty when the documents are equal.
+    """
+    operations: JsonPatch = jsonpatch.make_patch(dict(old), dict(new)).patch
+    return operations
+
+
+def reason_params(reason: str | None) -> dict[str, str]:
+    """The query parameters of a value write: ``reason`` (the mandatory note), only when there is one."""
+    return {"reason": reason} if reason else {}
+
+
+_clients: dict[ClientSettings, ConfigCatClient] = {}
+_clients_lock = threading.Lock()
+
+
+def get_client(settings: ClientSettings) -> ConfigCatClient:
+    """The process-wide client for ``settings``: one pooled session per set of credentials.
+
+    Args:
+        settings: Credentials and base URL.
+
+    Returns:
+        A shared client, built on first use.
+    """
+    with _clients_lock:
+        client = _clients.get(settings)
+        if client is None:
+            client = _clients[settings] = ConfigCatClient(settings)
+        return client
+
+
+def reset_clients(sequence: Sequence[ClientSettings] | None = None) -> None:
+    """Closes and forgets shared clients (all of them, or those for ``sequence``); for tests."""
+    with _clients_lock:
+        for key in list(sequence if sequence is not None else _clients):
+            client = _clients.pop(key, None)
+            if client is not None:
+                client.close()

@@ -1,0 +1,175 @@
+"""The errors this package raises.
+
+::
+
+    ConfigCatError
+    ├── ConfigurationError              credentials or base URL missing or malformed
+    └── APIError                        a call to the ConfigCat API failed
+        ├── APIStatusError              the API answered with a non-2xx status
+        │   ├── BadRequestError             400
+        │   ├── AuthenticationError         401
+        │   ├── PermissionDeniedError       403
+        │   ├── NotFoundError               404
+        │   ├── ConflictError               409
+        │   ├── RateLimitError              429
+        │   └── InternalServerError         5xx
+        └── APIConnectionError          no answer: the connection failed or was dropped
+            └── APITimeoutError             no answer in time
+
+Callers branch on the class (``except NotFoundError``), never on the message text. Every message holds the
+method, the path, the status and the API's own words, since ConfigCat explains itself in the response body
+("This key is already in use", "Reason required").
+"""
+
+from __future__ import annotations
+
+from pulumi_configcat._constants import (
+    CONFIG_PASSWORD,
+    CONFIG_USERNAME,
+    ENV_PASSWORD,
+    ENV_USERNAME,
+    MAX_ERROR_BODY_CHARS,
+)
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConfigCatError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+]
+
+
+class ConfigCatError(Exception):
+    """Base class of every error this package raises."""
+
+
+class ConfigurationError(ConfigCatError):
+    """The provider is missing credentials, or a setting has a value it cannot use."""
+
+
+class APIError(ConfigCatError):
+    """A call to the ConfigCat API failed.
+
+    Attributes:
+        method: The HTTP method, e.g. ``"GET"``.
+        path: The request path, e.g. ``"/v1/products/0f6c..."``.
+        attempts: How many times the request was sent before giving up.
+    """
+
+    def __init__(self, message: str, *, method: str, path: str, attempts: int = 1) -> None:
+        super().__init__(message)
+        self.method = method
+        self.path = path
+        self.attempts = attempts
+
+    def __str__(self) -> str:
+        message = super().__str__()
+        if self.attempts > 1:
+            return f"{message} (gave up after {self.attempts} attempts)"
+        return message
+
+
+class APIStatusError(APIError):
+    """The API answered with a status outside 2xx.
+
+    Attributes:
+        status_code: The HTTP status.
+        body: The response body as text, as the API sent it.
+    """
+
+    def __init__(
+        self, message: str, *, method: str, path: str, status_code: int, body: str, attempts: int = 1
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        self.status_code = status_code
+        self.body = body
+
+
+class BadRequestError(APIStatusError):
+    """400: the API refused the request; the body says why."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API rejected the credentials."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the credentials are valid but lack the permission."""
+
+
+class NotFoundError(APIStatusError):
+    """404: the entity does not exist (or is not visible to these credentials)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with the current state of the entity."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests; retried with ``Retry-After`` before it is raised."""
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the API failed on its side."""
+
+
+class APIConnectionError(APIError):
+    """No answer came: the connection could not be made, or was dropped."""
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer came within the timeout."""
+
+
+_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    429: RateLimitError,
+}
+
+
+def make_status_error(
+    *, method: str, path: str, status_code: int, reason: str, body: str, username: str
+) -> APIStatusError:
+    """Builds the exception for a non-2xx answer: the one factory every caller goes through.
+
+    Args:
+        method: The HTTP method of the request.
+        path: The request path, without the query string.
+        status_code: The HTTP status of the answer.
+        reason: The HTTP reason phrase, e.g. ``"Not Found"``.
+        body: The response body as text.
+        username: The Basic-auth user name, quoted in the 401 message (the password never is).
+
+    Returns:
+        An instance of the class for ``status_code``.
+    """
+    if status_code >= 500:
+        error_class: type[APIStatusError] = InternalServerError
+    else:
+        error_class = _STATUS_ERRORS.get(status_code, APIStatusError)
+    quoted = body.strip()
+    if len(quoted) > MAX_ERROR_BODY_CHARS:
+        quoted = quoted[:MAX_ERROR_BODY_CHARS] + "…"
+    status = f"{status_code} {reason}".strip()
+    message = f"ConfigCat API {method} {path} answered {status}"
+    if quoted:
+        message += f": {quoted}"
+    if status_code == 401:
+        message += (
+            f". The credentials of user {username!r} were rejected: check {CONFIG_USERNAME} and "
+            f"{CONFIG_PASSWORD} in the stack configuration, or {ENV_USERNAME} and {ENV_PASSWORD}"
+        )
+    return error_class(message, method=method, path=path, status_code=status_code, body=body)
