@@ -1,0 +1,40 @@
+"""Environments: ``/v1/products/{productId}/environments`` and ``/v1/environments/{environmentId}``."""
+
+from __future__ import annotations
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
+
+
+def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
+    """The environments of a product."""
+    return [
+        EnvironmentModel.model_validate(item)
+        for item in client.get(f"/v1/products/{product_id}/environments")
+    ]
+
+
+def create_environment(
+    client: ConfigCatClient, product_id: str, body: CreateEnvironmentModel
+) -> EnvironmentModel:
+    """Creates an environment in a product."""
+    return EnvironmentModel.model_validate(
+        client.post(f"/v1/products/{product_id}/environments", body.to_wire())
+    )
+
+
+def get_environment(client: ConfigCatClient, environment_id: str) -> EnvironmentModel:
+    """Reads one environment."""
+    return EnvironmentModel.model_validate(client.get(f"/v1/environments/{environment_id}"))
+
+
+def update_environment(
+    client: ConfigCatClient, environment_id: str, body: UpdateEnvironmentModel
+) -> EnvironmentModel:
+    """Updates an environment; fields left out keep their values."""
+    return EnvironmentModel.model_validate(client.put(f"/v1/environments/{environment_id}", body.to_wire()))
+
+
+def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
+    """Deletes an environment and the values its settings had in it."""
+    client.delete(f"/v1/environments/{environment_id}")

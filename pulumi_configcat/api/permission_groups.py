@@ -1,0 +1,46 @@
+"""Permission groups: ``/v1/products/{productId}/permissions`` and ``/v1/permissions/{permissionGroupId}``."""
+
+from __future__ import annotations
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.types import (
+    CreatePermissionGroupRequest,
+    PermissionGroupModel,
+    UpdatePermissionGroupRequest,
+)
+
+
+def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
+    """The permission groups of a product."""
+    return [
+        PermissionGroupModel.model_validate(item)
+        for item in client.get(f"/v1/products/{product_id}/permissions")
+    ]
+
+
+def create_permission_group(
+    client: ConfigCatClient, product_id: str, body: CreatePermissionGroupRequest
+) -> PermissionGroupModel:
+    """Creates a permission group in a product."""
+    return PermissionGroupModel.model_validate(
+        client.post(f"/v1/products/{product_id}/permissions", body.to_wire())
+    )
+
+
+def get_permission_group(client: ConfigCatClient, permission_group_id: str) -> PermissionGroupModel:
+    """Reads one permission group."""
+    return PermissionGroupModel.model_validate(client.get(f"/v1/permissions/{permission_group_id}"))
+
+
+def update_permission_group(
+    client: ConfigCatClient, permission_group_id: str, body: UpdatePermissionGroupRequest
+) -> PermissionGroupModel:
+    """Updates a permission group; fields left out keep their values."""
+    return PermissionGroupModel.model_validate(
+        client.put(f"/v1/permissions/{permission_group_id}", body.to_wire())
+    )
+
+
+def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -> None:
+    """Deletes a permission group."""
+    client.delete(f"/v1/permissions/{permission_group_id}")

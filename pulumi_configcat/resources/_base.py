@@ -1,0 +1,281 @@
+"""The shape every ConfigCat resource shares: one dynamic provider and one resource class per entity.
+
+A provider subclass states only what is particular to its entity: its inputs (:class:`Prop`), and four
+calls (``_create``, ``_read``, ``_update``, ``_delete``) that turn inputs into requests and answers into
+outputs. This module does the rest, the same way for every entity:
+
+* ``check`` validates every input before anything is sent and names each failing property with what is
+  allowed; values unknown at preview pass.
+* ``diff`` compares inputs through their kinds (so ``3.0 == 3`` and ``None == ""`` where that is meant),
+  lists the changed properties, and marks parent ids and immutable fields as replacements.
+* ``read`` answers "gone" for a 404 and returns inputs as well as outputs, so a refresh shows drift made in
+  the dashboard and the next update corrects it; ``delete`` treats a 404 as done.
+* ``import_`` is handled here: the resource class moves the id into an input, and ``create`` adopts the
+  existing entity and brings it to the declared inputs (Pulumi's own import path cannot reach a Python
+  dynamic provider, pulumi/pulumi#16175).
+
+The provider object is pickled into every resource's state, so it holds nothing: credentials arrive through
+``configure()`` (or the environment) in the provider process, and the HTTP client lives in a process-wide
+cache, never on the instance.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from typing import Any, ClassVar, TypeVar
+
+import pulumi
+import pulumi.dynamic
+
+from pulumi_configcat._client import ConfigCatClient, get_client
+from pulumi_configcat._exceptions import NotFoundError
+from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
+from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown
+
+__all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs"]
+
+PROVIDER_KEY = "__provider"
+# Where the resource class puts the id given as ``ResourceOptions(import_=...)``.
+IMPORT_KEY = "__import_id"
+
+Outputs = dict[str, Any]
+_R = TypeVar("_R", bound="ConfigCatResource")
+
+# pulumi.dynamic's serializer patches these two methods of pickle._Pickler and never restores them, so every
+# resource wraps them once more until pickling hits the recursion limit (about 1,000 resources). Keep the
+# originals and put them back after each resource is built.
+_ORIGINAL_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
+_ORIGINAL_SAVE_DICT = pickle._Pickler.save_dict  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _restored_pickler() -> Iterator[None]:
+    try:
+        yield
+    finally:
+        pickle._Pickler._batch_setitems = _ORIGINAL_BATCH_SETITEMS  # type: ignore[attr-defined]
+        pickle._Pickler.save_dict = _ORIGINAL_SAVE_DICT  # type: ignore[attr-defined]
+
+
+class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
+    """The dynamic provider behaviour every entity shares. Subclasses set the class attributes below.
+
+    Attributes:
+        entity: The entity's name in messages, e.g. ``"Product"``.
+        props: The inputs, in the order they are checked.
+        unique_together: Inputs whose values, compared case-insensitively, must be unique across entities
+            of this kind (e.g. a product's name within its organization). A replacement that keeps them equal
+            deletes the old entity first, since the new one could not be created beside it.
+    """
+
+    entity: ClassVar[str]
+    props: ClassVar[tuple[Prop, ...]]
+    unique_together: ClassVar[tuple[str, ...]] = ()
+
+    # The blob holds no secret (see __getstate__), so it need not be encrypted in every resource's state.
+    serialize_as_secret_always = False
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Nothing of the instance goes into the state: no credentials, no session, nothing that changes from
+        # one run to the next. The class is pickled by reference.
+        return {}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        del state
+
+    def configure(self, req: pulumi.dynamic.ConfigureRequest) -> None:
+        """Keeps the stack's ``configcat:*`` settings; runs in the provider process only."""
+        self._config = {key: req.config.get(key) for key in CONFIG_KEYS}
+
+    def client(self) -> ConfigCatClient:
+        """The process-wide client for this provider's settings (stack config, then environment)."""
+        return get_client(resolve_settings(getattr(self, "_config", None)))
+
+    # ----------------------------------------------------------------------------------------------------
+    # What each entity provides.
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        """Creates the entity; returns its id and its outputs."""
+        raise NotImplementedError
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        """Reads the entity; returns its outputs (inputs included). Raises NotFoundError when it is gone."""
+        raise NotImplementedError
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        """Brings the entity from ``olds`` (its outputs) to ``news`` (checked inputs); returns outputs."""
+        raise NotImplementedError
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        """Deletes the entity; a NotFoundError counts as done."""
+        raise NotImplementedError
+
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        """Checks rules that span several inputs; each input here is known and valid."""
+        del inputs
+        return []
+
+    # ----------------------------------------------------------------------------------------------------
+    # The dynamic provider protocol.
+
+    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.CheckResult:
+        """Validates and normalizes every input; nothing is sent to the API."""
+        inputs: dict[str, Any] = {}
+        failures: list[pulumi.dynamic.CheckFailure] = []
+        known = {PROVIDER_KEY, IMPORT_KEY}
+        for key in sorted(set(news) - known - {prop.name for prop in self.props}):
+            failures.append(pulumi.dynamic.CheckFailure(key, f"{self.entity} has no input named {key!r}"))
+        for prop in self.props:
+            value = news.get(prop.name)
+            if is_unknown(value):
+                inputs[prop.name] = value
+                continue
+            if value is None:
+                if prop.required:
+                    failures.append(
+                        pulumi.dynamic.CheckFailure(
+                            prop.name, f"{prop.name} is required: {prop.kind.describe()}"
+                        )
+                    )
+                elif prop.default is not None:
+                    inputs[prop.name] = prop.default
+                continue
+            try:
+                inputs[prop.name] = prop.kind.parse(value)
+            except InvalidValueError as exc:
+                failures.append(pulumi.dynamic.CheckFailure(prop.name, f"{prop.name} {exc}"))
+        if IMPORT_KEY in news:
+            inputs[IMPORT_KEY] = news[IMPORT_KEY]
+        if not failures and not any(is_unknown(value) for value in inputs.values()):
+            failures.extend(self._check_together(inputs))
+        return pulumi.dynamic.CheckResult(inputs, failures)
+
+    def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """The inputs whose values differ between ``olds`` (state) and ``news`` (checked inputs)."""
+        changed = []
+        for prop in self.props:
+            new = news.get(prop.name)
+            if is_unknown(new) or prop.comparable(olds.get(prop.name)) != prop.comparable(new):
+                changed.append(prop.name)
+        return changed
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.DiffResult:
+        """Says which inputs changed and which of those force a replacement."""
+        changed = self.changed_properties(olds, news)
+        replaces = [prop.name for prop in self.props if prop.replaces and prop.name in changed]
+        return pulumi.dynamic.DiffResult(
+            changes=bool(changed),
+            replaces=replaces,
+            stables=[prop.name for prop in self.props if prop.replaces and prop.name not in changed],
+            delete_before_replace=bool(replaces) and self._keeps_unique_identity(olds, news),
+        )
+
+    def _keeps_unique_identity(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+        if not self.unique_together:
+            return False
+
+        def identity(values: Mapping[str, Any]) -> tuple[Any, ...]:
+            return tuple(
+                value.casefold() if isinstance(value, str) else value
+                for value in (values.get(name) for name in self.unique_together)
+            )
+
+        return any(is_unknown(news.get(name)) for name in self.unique_together) or identity(olds) == identity(
+            news
+        )
+
+    def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
+        """Creates the entity, or adopts the one named by ``import_`` and brings it to the inputs."""
+        client = self.client()
+        inputs = _inputs_only(props)
+        import_id = props.get(IMPORT_KEY)
+        if import_id is None:
+            id_, outs = self._create(client, inputs)
+            return pulumi.dynamic.CreateResult(id_, outs)
+        import_id = str(import_id)
+        try:
+            current = self._read(client, import_id)
+        except NotFoundError:
+            raise LookupError(
+                f"cannot import {self.entity} {import_id!r}: no such {self.entity} exists "
+                "(or these credentials cannot see it)"
+            ) from None
+        self._check_adoptable(import_id, current, inputs)
+        if self.changed_properties(current, inputs):
+            current = self._update(client, import_id, current, inputs)
+        return pulumi.dynamic.CreateResult(import_id, current)
+
+    def _check_adoptable(self, id_: str, current: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
+        mismatched = [
+            f"{prop.name} is {current.get(prop.name)!r}, not {inputs.get(prop.name)!r}"
+            for prop in self.props
+            if prop.replaces and prop.name in self.changed_properties(current, inputs)
+        ]
+        if mismatched:
+            raise ValueError(
+                f"cannot import {self.entity} {id_!r}: it cannot be changed to match the program, since "
+                + "; ".join(mismatched)
+                + " (these inputs can only be set when the entity is created)"
+            )
+
+    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        """Refreshes from the API; an entity that is gone reads as an empty id."""
+        del props
+        try:
+            outs = self._read(self.client(), id_)
+        except NotFoundError:
+            return pulumi.dynamic.ReadResult(None, {})
+        return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+
+    def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
+        return {prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) is not None}
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:
+        """Sends the changed inputs; returns every output."""
+        return pulumi.dynamic.UpdateResult(self._update(self.client(), id_, olds, _inputs_only(news)))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        """Deletes the entity; one that is already gone counts as deleted."""
+        del props
+        with suppress(NotFoundError):
+            self._delete(self.client(), id_)
+
+
+def _inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in props.items() if key not in (PROVIDER_KEY, IMPORT_KEY)}
+
+
+class ConfigCatResource(pulumi.dynamic.Resource):
+    """Base of the resource classes: builds the props, handles ``import_`` and the pickling bug."""
+
+    _provider_class: ClassVar[type[ConfigCatProvider]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        props: dict[str, Any],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        opts = opts or pulumi.ResourceOptions()
+        if opts.import_ is not None:
+            props = {**props, IMPORT_KEY: str(opts.import_)}
+            opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
+            opts.import_ = None
+        with _restored_pickler():
+            super().__init__(self._provider_class(), resource_name, props, opts)
+
+    @classmethod
+    def _lookup(
+        cls: type[_R], resource_name: str, id_: pulumi.Input[str], opts: pulumi.ResourceOptions | None
+    ) -> _R:
+        """A read-only resource for an existing entity; every output is read from the API."""
+        instance = cls.__new__(cls)
+        props: dict[str, Any] = {prop.name: None for prop in cls._provider_class.props}
+        ConfigCatResource.__init__(
+            instance, resource_name, props, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id_))
+        )
+        return instance
