@@ -146,7 +146,7 @@ class _PlainMocks(Mocks):
         raise EngineError(f"invoke {args.token} is not supported by the harness")
 
 
-class _Monitor(MockMonitor):  # type: ignore[misc]
+class _Monitor(MockMonitor):
     """Answers for everything that is not a dynamic resource, without touching the wire values.
 
     MockMonitor's own answers deserialize properties on the SDK's worker threads, which leaves an unclosed
@@ -158,7 +158,7 @@ class _Monitor(MockMonitor):  # type: ignore[misc]
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # The engine leaves the root stack out of a child's type chain; MockMonitor puts it in.
-        if parent and parent.split("::")[2].split("$")[-1] == _STACK_TYPE:
+        if parent and parent.split("::")[2].rsplit("$", maxsplit=1)[-1] == _STACK_TYPE:
             parent = ""
         urn: str = super().make_urn(parent, type_, name)
         return urn
@@ -198,10 +198,27 @@ async def _resolve(value: Any) -> Any:
 
 
 def _run_program(
-    program: Callable[[], None], monitor: MockMonitor, project: str, stack: str, preview: bool
+    program: Callable[[], None],
+    *,
+    monitor: MockMonitor,
+    project: str,
+    stack: str,
+    preview: bool,
+    engine_errors: list[Exception] | None = None,
 ) -> tuple[dict[str, Any], BaseException | None]:
     # A loop of our own, closed afterwards: the SDK would otherwise leave one open per run.
     loop = asyncio.new_event_loop()
+    expected = engine_errors if engine_errors is not None else []
+
+    def quiet_engine_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        # The SDK rejects every output of a failed resource, and nobody awaits most of them; the engine
+        # error is already in RunResult.errors, so "exception was never retrieved" is noise.
+        exc = context.get("exception")
+        if isinstance(exc, BaseException) and _caused_by(exc, expected):
+            return
+        loop.default_exception_handler(context)
+
+    loop.set_exception_handler(quiet_engine_errors)
     asyncio.set_event_loop(loop)
     _reset_runtime()
     failure: BaseException | None = None
@@ -210,7 +227,7 @@ def _run_program(
         set_mocks(_PlainMocks(), project=project, stack=stack, preview=preview, monitor=monitor)
         _sync_await(run_pulumi_func(program))
         exports = {key: _sync_await(_resolve(value)) for key, value in _root_exports().items()}
-    except Exception as exc:  # noqa: BLE001 - the caller decides whether the engine caused it
+    except Exception as exc:  # the caller decides whether the engine caused it
         failure = exc
     finally:
         # Leave no stack behind for the next set_mocks in this process.
@@ -279,7 +296,9 @@ class _EngineMonitor(_Monitor):
         return resource_pb2.ReadResourceResponse(urn=urn, properties=to_struct(annotated))
 
 
-def _annotate_secrets(outputs: dict[str, Any], raw_inputs: dict[str, Any], extra: list[str]) -> dict[str, Any]:
+def _annotate_secrets(
+    outputs: dict[str, Any], raw_inputs: dict[str, Any], extra: list[str]
+) -> dict[str, Any]:
     """Marks outputs secret as the engine does: same-named secret inputs, plus additional_secret_outputs."""
     secret_keys = {key for key, value in raw_inputs.items() if is_secret(value)} | set(extra)
     return {key: secret(value) if key in secret_keys else value for key, value in outputs.items()}
@@ -293,7 +312,9 @@ class MiniEngine:
         state: Managed resources by URN, in creation order.
     """
 
-    def __init__(self, provider: DynamicProviderProcess, *, stack: str = "dev", project: str = "acme") -> None:
+    def __init__(
+        self, provider: DynamicProviderProcess, *, stack: str = "dev", project: str = "acme"
+    ) -> None:
         """Creates an engine with empty state.
 
         Args:
@@ -324,7 +345,14 @@ class MiniEngine:
         """
         result = RunResult()
         monitor = _EngineMonitor(self, preview, result)
-        exports, failure = _run_program(program, monitor, self.project, self.stack, preview)
+        exports, failure = _run_program(
+            program,
+            monitor=monitor,
+            project=self.project,
+            stack=self.stack,
+            preview=preview,
+            engine_errors=result.errors,
+        )
         if failure is not None and not _caused_by(failure, result.errors):
             raise failure
         result.exports = exports
@@ -375,15 +403,15 @@ class MiniEngine:
                 return id_, outputs
 
             diff = self.provider.diff(type_, name, old.id_, old.outputs, inputs, old.inputs)
-            if diff.changes == "DIFF_UNKNOWN":
-                changed = inputs != old.inputs
-            else:
-                changed = diff.changes == "DIFF_SOME"
+            # DIFF_UNKNOWN: the engine compares all inputs itself, __provider included.
+            changed = diff.changes == "DIFF_SOME" or (diff.changes == "DIFF_UNKNOWN" and inputs != old.inputs)
             replaces = list(diff.replaces)
             replace_on_changes = list(request.replaceOnChanges)
             if changed and replace_on_changes:
                 differing = {key for key in {*inputs, *old.inputs} if inputs.get(key) != old.inputs.get(key)}
-                replaces += sorted(differing if "*" in replace_on_changes else differing & {*replace_on_changes})
+                replaces += sorted(
+                    differing if "*" in replace_on_changes else differing & {*replace_on_changes}
+                )
 
             if not changed:
                 # A "same" step records the new inputs but keeps the old outputs, old __provider included.
@@ -502,7 +530,7 @@ def capture_registrations(
         Exception: Whatever the program raised.
     """
     monitor = _RecordingMonitor()
-    _, failure = _run_program(program, monitor, project, stack, preview)
+    _, failure = _run_program(program, monitor=monitor, project=project, stack=stack, preview=preview)
     if failure is not None:
         raise failure
     return monitor.registrations

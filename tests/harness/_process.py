@@ -170,9 +170,9 @@ class DynamicProviderProcess:
         except grpc.RpcError as exc:
             raise ProviderError(method, exc.code(), exc.details() or "") from exc
 
-    def _ids(self, type_: str, name: str) -> dict[str, str]:
-        # The Python server ignores these, but the engine always fills them.
-        return {"urn": f"urn:pulumi:dev::{self.project}::{type_}::{name}", "name": name, "type": type_}
+    def _urn(self, type_: str, name: str) -> str:
+        # The Python server ignores urn, name and type, but the engine always fills them.
+        return f"urn:pulumi:dev::{self.project}::{type_}::{name}"
 
     def configure(self, config: Mapping[str, Any]) -> None:
         """Sends ``Configure`` with the whole stack config, as the engine does for ``pulumi-python``.
@@ -212,13 +212,13 @@ class DynamicProviderProcess:
             The checked inputs and the failures as ``(property, reason)`` pairs.
         """
         request = provider_pb2.CheckRequest(
-            olds=to_struct(olds), news=to_struct(news), **self._ids(type_, name)
+            olds=to_struct(olds), news=to_struct(news), urn=self._urn(type_, name), name=name, type=type_
         )
         response = self._call("Check", self._stub.Check, request)
         failures = [(failure.property, failure.reason) for failure in response.failures]
         return from_struct(response.inputs), failures
 
-    def diff(
+    def diff(  # noqa: PLR0917 - positional, in the order of the engine's request fields
         self,
         type_: str,
         name: str,
@@ -245,7 +245,9 @@ class DynamicProviderProcess:
             olds=to_struct(olds),
             news=to_struct(news),
             old_inputs=to_struct(old_inputs),
-            **self._ids(type_, name),
+            urn=self._urn(type_, name),
+            name=name,
+            type=type_,
         )
         response = self._call("Diff", self._stub.Diff, request)
         return DiffResponse(
@@ -266,7 +268,9 @@ class DynamicProviderProcess:
         Returns:
             The new id and the outputs.
         """
-        request = provider_pb2.CreateRequest(properties=to_struct(props), **self._ids(type_, name))
+        request = provider_pb2.CreateRequest(
+            properties=to_struct(props), urn=self._urn(type_, name), name=name, type=type_
+        )
         response = self._call("Create", self._stub.Create, request)
         return response.id, from_struct(response.properties)
 
@@ -286,7 +290,12 @@ class DynamicProviderProcess:
             The id (``""`` if the resource is gone), the outputs, and the inputs or None if not returned.
         """
         request = provider_pb2.ReadRequest(
-            id=id_, properties=to_struct(props), inputs=to_struct(inputs), **self._ids(type_, name)
+            id=id_,
+            properties=to_struct(props),
+            inputs=to_struct(inputs),
+            urn=self._urn(type_, name),
+            name=name,
+            type=type_,
         )
         response = self._call("Read", self._stub.Read, request)
         returned_inputs = from_struct(response.inputs) if response.HasField("inputs") else None
@@ -311,7 +320,7 @@ class DynamicProviderProcess:
         new_id, outputs, returned_inputs = self.read_raw(type_, name, id_, props, inputs)
         return new_id, outputs, returned_inputs or {}
 
-    def update(
+    def update(  # noqa: PLR0917 - positional, in the order of the engine's request fields
         self,
         type_: str,
         name: str,
@@ -338,7 +347,9 @@ class DynamicProviderProcess:
             olds=to_struct(olds),
             news=to_struct(news),
             old_inputs=to_struct(old_inputs),
-            **self._ids(type_, name),
+            urn=self._urn(type_, name),
+            name=name,
+            type=type_,
         )
         response = self._call("Update", self._stub.Update, request)
         return from_struct(response.properties)
@@ -356,6 +367,11 @@ class DynamicProviderProcess:
             old_inputs: The stored inputs.
         """
         request = provider_pb2.DeleteRequest(
-            id=id_, properties=to_struct(props), old_inputs=to_struct(old_inputs), **self._ids(type_, name)
+            id=id_,
+            properties=to_struct(props),
+            old_inputs=to_struct(old_inputs),
+            urn=self._urn(type_, name),
+            name=name,
+            type=type_,
         )
         self._call("Delete", self._stub.Delete, request)

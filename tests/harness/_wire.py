@@ -7,7 +7,7 @@ unknown values are the ``UNKNOWN`` sentinel string, secrets are signature dicts.
 from __future__ import annotations
 
 import base64
-from typing import Any
+from typing import Any, TypeGuard
 
 from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import rpc
@@ -37,7 +37,7 @@ def secret(value: Any) -> dict[str, Any]:
     return {_SIG_KEY: _SECRET_SIG, "value": value}
 
 
-def is_secret(value: Any) -> bool:
+def is_secret(value: Any) -> TypeGuard[dict[str, Any]]:
     """Tells whether a wire value is a secret signature dict.
 
     Args:
