@@ -1,5 +1,56 @@
-"""Manage a ConfigCat account as code with Pulumi, in pure Python."""
+"""Manage a ConfigCat account as code with Pulumi, in pure Python.
 
+Every resource class is a Pulumi dynamic resource backed by this package's own provider; no plugin binary
+is needed. Credentials come from the stack configuration (``configcat:basicAuthUsername``,
+``configcat:basicAuthPassword``, ``configcat:basePath``) or the environment
+(``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH_PASSWORD``, ``CONFIGCAT_BASE_PATH``).
+"""
+
+from pulumi_configcat._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConfigCatError,
+    ConfigurationError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+)
 from pulumi_configcat._version import __version__
+from pulumi_configcat.resources.configs import Config, Configuration
+from pulumi_configcat.resources.environments import Environment
+from pulumi_configcat.resources.permission_groups import PermissionGroup
+from pulumi_configcat.resources.preferences import ProductPreferences
+from pulumi_configcat.resources.products import Product
+from pulumi_configcat.resources.segments import Segment
+from pulumi_configcat.resources.tags import Tag
 
-__all__ = ["__version__"]
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "Config",
+    "ConfigCatError",
+    "Configuration",
+    "ConfigurationError",
+    "ConflictError",
+    "Environment",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PermissionGroup",
+    "Product",
+    "ProductPreferences",
+    "RateLimitError",
+    "Segment",
+    "Tag",
+    "__version__",
+]

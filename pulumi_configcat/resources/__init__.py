@@ -1,0 +1,1 @@
+"""One module per entity: its dynamic provider and its resource class, side by side."""

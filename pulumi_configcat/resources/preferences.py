@@ -1,0 +1,169 @@
+"""Product preferences: one set per product (key generation, mandatory notes, hints)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, get_args
+
+import pulumi
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.api import preferences as api
+from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Uuid
+from pulumi_configcat.types import (
+    KeyGenerationMode,
+    PreferencesModel,
+    UpdatePreferencesRequest,
+    UpdateReasonRequiredEnvironmentModel,
+)
+
+
+class ProductPreferencesProvider(ConfigCatProvider):
+    """Sets and reads a product's preferences. The API has no delete: destroying leaves them as they are."""
+
+    entity = "ProductPreferences"
+    props = (
+        Prop("product_id", Uuid(), required=True, replaces=True),
+        Prop("key_generation_mode", Choice(get_args(KeyGenerationMode)), default="camelCase"),
+        Prop("mandatory_setting_hint", Boolean(), default=False),
+        Prop("show_variation_id", Boolean(), default=False),
+        Prop("reason_required", Boolean(), default=False),
+        # The API lists every environment, False where no reason is required: False equals "not listed".
+        Prop("reason_required_environments", MapOf(Uuid(), Boolean(), drop_values=(False,))),
+    )
+
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        per_environment = inputs.get("reason_required_environments") or {}
+        if inputs["reason_required"] and any(per_environment.values()):
+            return [
+                pulumi.dynamic.CheckFailure(
+                    "reason_required_environments",
+                    "set reason_required=True to require a reason in every environment, or list the "
+                    "environments in reason_required_environments, but not both",
+                )
+            ]
+        return []
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        product_id: str = inputs["product_id"]
+        return product_id, self._write(client, product_id, {}, inputs)
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        return _outputs(id_, api.get_preferences(client, id_))
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        return self._write(client, id_, olds, news)
+
+    def _write(
+        self, client: ConfigCatClient, product_id: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        # Environments that required a reason before and are no longer listed are turned off explicitly:
+        # the API keeps what a request leaves out.
+        wanted: dict[str, bool] = dict(news.get("reason_required_environments") or {})
+        for environment_id in olds.get("reason_required_environments") or {}:
+            wanted.setdefault(environment_id, False)
+        body = UpdatePreferencesRequest(
+            key_generation_mode=news["key_generation_mode"],
+            mandatory_setting_hint=news["mandatory_setting_hint"],
+            show_variation_id=news["show_variation_id"],
+            reason_required=news["reason_required"],
+            reason_required_environments=[
+                UpdateReasonRequiredEnvironmentModel(environment_id=env, reason_required=required)
+                for env, required in sorted(wanted.items())
+            ],
+        )
+        return _outputs(product_id, api.update_preferences(client, product_id, body))
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        """Does nothing: every product has preferences, and the API cannot remove them."""
+
+
+def _outputs(product_id: str, preferences: PreferencesModel) -> Outputs:
+    return {
+        "product_id": product_id,
+        "key_generation_mode": preferences.key_generation_mode,
+        "mandatory_setting_hint": preferences.mandatory_setting_hint,
+        "show_variation_id": preferences.show_variation_id,
+        "reason_required": preferences.reason_required,
+        "reason_required_environments": {
+            item.environment_id: item.reason_required
+            for item in preferences.reason_required_environments or []
+        },
+    }
+
+
+class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPreferences"):
+    """The preferences of a ConfigCat product.
+
+    The id is the product's UUID: a product has exactly one set of preferences, so creating this resource
+    takes them over and destroying it leaves them as they are (the API cannot delete them). Changing
+    ``product_id`` moves the resource to another product's preferences. Inputs left out are set to their
+    defaults.
+
+    Example::
+
+        configcat.ProductPreferences(
+            "shop",
+            product_id=product.id,
+            key_generation_mode="kebabCase",
+            reason_required_environments={production.id: True},
+        )
+    """
+
+    _provider_class = ProductPreferencesProvider
+
+    product_id: pulumi.Output[str]
+    key_generation_mode: pulumi.Output[str]
+    mandatory_setting_hint: pulumi.Output[bool]
+    show_variation_id: pulumi.Output[bool]
+    reason_required: pulumi.Output[bool]
+    reason_required_environments: pulumi.Output[dict[str, bool]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        product_id: pulumi.Input[str],
+        key_generation_mode: pulumi.Input[str] = "camelCase",
+        mandatory_setting_hint: pulumi.Input[bool] = False,
+        show_variation_id: pulumi.Input[bool] = False,
+        reason_required: pulumi.Input[bool] = False,
+        reason_required_environments: pulumi.Input[Mapping[str, pulumi.Input[bool]]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares a product's preferences.
+
+        Args:
+            resource_name: The Pulumi name of the resource.
+            product_id: The UUID of the product.
+            key_generation_mode: How the dashboard derives flag keys from names: ``camelCase`` (the
+                default), ``lowerCase``, ``upperCase``, ``pascalCase`` or ``kebabCase``.
+            mandatory_setting_hint: Whether a flag must have a hint.
+            show_variation_id: Whether the dashboard shows variation ids.
+            reason_required: Whether every change of a flag's value needs a reason (in every environment).
+            reason_required_environments: Environment UUID to whether a value change there needs a reason.
+                Not together with ``reason_required=True``.
+            opts: Resource options.
+        """
+        super().__init__(
+            resource_name,
+            {
+                "product_id": product_id,
+                "key_generation_mode": key_generation_mode,
+                "mandatory_setting_hint": mandatory_setting_hint,
+                "show_variation_id": show_variation_id,
+                "reason_required": reason_required,
+                "reason_required_environments": reason_required_environments,
+            },
+            opts,
+        )
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> ProductPreferences:
+        """Looks up a product's preferences by the product's id, read-only."""
+        return cls._lookup(resource_name, id, opts)

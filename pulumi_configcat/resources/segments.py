@@ -1,0 +1,144 @@
+"""Segments: named groups of users (by one attribute comparison) that targeting rules can refer to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, get_args
+
+import pulumi
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.api import segments as api
+from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
+from pulumi_configcat.types import CreateSegmentModel, RolloutRuleComparator, SegmentModel, UpdateSegmentModel
+
+
+class SegmentProvider(ConfigCatProvider):
+    """Creates, reads, updates and deletes segments."""
+
+    entity = "Segment"
+    props = (
+        Prop("product_id", Uuid(), required=True, replaces=True),
+        Prop("name", Text(1, 255), required=True),
+        Prop("description", Text(0, 1000, empty_is_none=True)),
+        Prop("comparison_attribute", Text(1, 1000), required=True),
+        Prop("comparator", Choice(get_args(RolloutRuleComparator)), required=True),
+        Prop("comparison_value", Text(1), required=True),
+    )
+    unique_together = ("product_id", "name")
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        segment = api.create_segment(
+            client,
+            inputs["product_id"],
+            CreateSegmentModel(
+                name=inputs["name"],
+                description=inputs.get("description"),
+                comparison_attribute=inputs["comparison_attribute"],
+                comparator=inputs["comparator"],
+                comparison_value=inputs["comparison_value"],
+            ),
+        )
+        return segment.segment_id, _outputs(segment)
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        return _outputs(api.get_segment(client, id_))
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        body = UpdateSegmentModel(
+            name=news["name"],
+            description=news.get("description") or "",
+            comparison_attribute=news["comparison_attribute"],
+            comparator=news["comparator"],
+            comparison_value=news["comparison_value"],
+        )
+        return _outputs(api.update_segment(client, id_, body))
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        api.delete_segment(client, id_)
+
+
+def _outputs(segment: SegmentModel) -> Outputs:
+    return {
+        "product_id": segment.product.product_id if segment.product else None,
+        "name": segment.name,
+        "description": segment.description,
+        "comparison_attribute": segment.comparison_attribute,
+        "comparator": segment.comparator,
+        "comparison_value": segment.comparison_value,
+    }
+
+
+class Segment(ConfigCatResource, module="configcat", name="Segment"):
+    """A ConfigCat segment: the users whose attribute compares true against a value.
+
+    The id is the segment's UUID. Changing ``product_id`` replaces the segment; other inputs are updated in
+    place.
+
+    Example::
+
+        staff = configcat.Segment(
+            "staff",
+            product_id=product.id,
+            comparison_attribute="Email",
+            comparator="contains",
+            comparison_value="@example.com",
+        )
+    """
+
+    _provider_class = SegmentProvider
+
+    product_id: pulumi.Output[str]
+    name: pulumi.Output[str]
+    description: pulumi.Output[str | None]
+    comparison_attribute: pulumi.Output[str]
+    comparator: pulumi.Output[str]
+    comparison_value: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        product_id: pulumi.Input[str],
+        comparison_attribute: pulumi.Input[str],
+        comparator: pulumi.Input[str],
+        comparison_value: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        description: pulumi.Input[str] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares a segment.
+
+        Args:
+            resource_name: The Pulumi name of the resource; also the segment's name unless ``name`` is set.
+            product_id: The UUID of the product the segment belongs to. Replaces on change.
+            comparison_attribute: The user attribute compared, e.g. ``"Email"``; 1 to 1000 characters.
+            comparator: How it is compared: one of the API's rollout-rule comparators (``isOneOf``,
+                ``contains``, ``semVerLess``, ``numberEquals``, ``sensitiveIsOneOf``, ...).
+            comparison_value: What it is compared with, e.g. ``"a@example.com,b@example.com"``.
+            name: The segment's name, 1 to 255 characters, unique in the product.
+            description: Free text, up to 1000 characters.
+            opts: Resource options; ``import_=<segment id>`` adopts an existing segment.
+        """
+        super().__init__(
+            resource_name,
+            {
+                "product_id": product_id,
+                "name": resource_name if name is None else name,
+                "description": description,
+                "comparison_attribute": comparison_attribute,
+                "comparator": comparator,
+                "comparison_value": comparison_value,
+            },
+            opts,
+        )
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> Segment:
+        """Looks up an existing segment by its id, read-only."""
+        return cls._lookup(resource_name, id, opts)
