@@ -1,0 +1,100 @@
+"""The input kinds: what each accepts and normalizes, what it refuses, and how ``diff`` compares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.output import UNKNOWN
+
+from pulumi_configcat.resources._props import (
+    Boolean,
+    Choice,
+    Integer,
+    IntegerId,
+    InvalidValueError,
+    Kind,
+    MapOf,
+    Prop,
+    Text,
+    Uuid,
+    is_unknown,
+)
+
+GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        (Text(1, 5), "abc", "abc"),
+        (Text(0, 5), "", ""),
+        (Uuid(), GUID, GUID),
+        (Uuid(), GUID.upper(), GUID.upper()),
+        (IntegerId(), 42, "42"),
+        (IntegerId(), 42.0, "42"),
+        (IntegerId(), "42", "42"),
+        (IntegerId(), "007", "7"),
+        (Integer(), 3, 3),
+        (Integer(), 3.0, 3),
+        (Integer(), -(2**31), -(2**31)),
+        (Boolean(), False, False),
+        (Choice(("a", "b")), "b", "b"),
+        (MapOf(Uuid(), Choice(("full", "readOnly"))), {GUID: "full"}, {GUID: "full"}),
+    ],
+)
+def test_accepts_and_normalizes(kind: Kind, value: Any, expected: Any) -> None:
+    parsed = kind.parse(value)
+    assert parsed == expected
+    assert type(parsed) is type(expected)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        (Text(1, 5), "", "a string of 1 to 5 characters, got 0 characters"),
+        (Text(1, 5), "abcdef", "a string of 1 to 5 characters, got 6 characters"),
+        (Text(1, 5), 5, "a string of 1 to 5 characters, got int 5"),
+        (Uuid(), "not-a-uuid", "a UUID such as"),
+        (Uuid(), 12, "a UUID such as"),
+        (IntegerId(), "12a", "an integer id"),
+        (IntegerId(), True, "an integer id"),
+        (IntegerId(), 1.5, "an integer id"),
+        (Integer(), 1.5, "an integer from"),
+        (Integer(), "1", "an integer from"),
+        (Integer(), True, "an integer from"),
+        (Integer(), 2**31, "an integer from -2147483648 to 2147483647, got 2147483648"),
+        (Boolean(), "true", "true or false"),
+        (Boolean(), 1, "true or false"),
+        (Choice(("a", "b")), "c", "one of 'a', 'b', got 'c'"),
+        (Choice(("a", "b")), "A", "one of 'a', 'b', got 'A'"),
+        (MapOf(Uuid(), Boolean()), ["x"], "a mapping of"),
+        (MapOf(Uuid(), Boolean()), {"x": True}, "has a key that must be a UUID"),
+        (MapOf(Uuid(), Boolean()), {GUID: "yes"}, f"['{GUID}'] must be true or false"),
+    ],
+)
+def test_refuses_with_what_is_allowed(kind: Kind, value: Any, message: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        kind.parse(value)
+    assert message in str(caught.value)
+
+
+def test_comparison_tolerates_the_forms_state_holds() -> None:
+    assert Integer().comparable(3.0) == Integer().comparable(3)
+    assert Text(empty_is_none=True).comparable("") is None
+    assert Text().comparable("") == ""
+    assert Uuid().comparable(GUID.upper()) == GUID
+    reason_map = MapOf(Uuid(), Boolean(), drop_values=(False,))
+    assert reason_map.comparable({GUID: False}) == reason_map.comparable(None) == {}
+    assert reason_map.comparable({GUID: True}) == {GUID: True}
+
+
+def test_prop_compares_an_unset_value_as_its_default() -> None:
+    prop = Prop("color", Text(), default="panther")
+    assert prop.comparable(None) == prop.comparable("panther")
+    assert prop.comparable(None) != prop.comparable("whale")
+
+
+def test_unknown_is_recognized() -> None:
+    assert is_unknown(UNKNOWN)
+    assert not is_unknown("04da6b54-80e4-46f7-96ec-b56ff0331ba9")
