@@ -106,7 +106,7 @@ class RunResult:
     Attributes:
         steps: Steps in the order they ran.
         outputs: Outputs the engine handed back to the program, by URN (preview: checked inputs).
-        exports: Stack outputs; values not known yet are ``UNKNOWN``.
+        exports: Stack outputs; values not known yet are ``UNKNOWN``, secret ones wrapped with ``secret()``.
         errors: Errors the engine reported (``CheckFailedError``, ``ProviderError``, ``EngineError``).
     """
 
@@ -194,7 +194,9 @@ async def _resolve(value: Any) -> Any:
     output = Output.from_input(value)
     if not await output.is_known():
         return UNKNOWN
-    return await output.future(with_unknowns=True)
+    value = await output.future(with_unknowns=True)
+    # The engine shows secret stack outputs as secrets; keep that visible to tests.
+    return secret(value) if await output.is_secret() else value
 
 
 def _run_program(

@@ -238,3 +238,33 @@ class Item(Resource, module="sample", name="Item"):
             "valueType": None,
         }
         super().__init__(ItemProvider(), resource_name, props, opts)
+
+
+class NoteProvider(ResourceProvider):
+    """Implements only ``create``, so ``diff`` answers DIFF_UNKNOWN and the engine compares inputs itself."""
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        """Echoes the inputs under an id derived from the text.
+
+        Args:
+            props: The checked inputs.
+
+        Returns:
+            The id and the inputs as outputs.
+        """
+        return CreateResult(f"note-{props['text']}", {"text": props["text"]})
+
+
+class Note(Resource, module="sample", name="Note"):
+    """A note that lives only in its own state; updates go through the default (empty) ``update``."""
+
+    text: pulumi.Output[str]
+
+    def __init__(self, resource_name: str, *, text: pulumi.Input[str]) -> None:
+        """Declares a note.
+
+        Args:
+            resource_name: The Pulumi resource name.
+            text: The text.
+        """
+        super().__init__(NoteProvider(), resource_name, {"text": text})
