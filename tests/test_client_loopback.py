@@ -1,0 +1,188 @@
+"""The retry loop over a real socket: a scripted server on 127.0.0.1 counts what actually arrived.
+
+The client sleeps into a list, so only the read-timeout tests spend wall time (one 0.2 s timeout each).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pytest
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._constants import MAX_RETRIES
+from pulumi_configcat._exceptions import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    InternalServerError,
+)
+from pulumi_configcat._settings import ClientSettings
+from pulumi_configcat._version import __version__
+from tests._loopback import Reply, ScriptedServer
+
+USER = "loopback-user"
+SECRET = "pw-Lb7!never-print-me"
+SECRET_TOKEN = base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
+OK = Reply(200, body=b'{"ok": true}', headers={"Content-Type": "application/json"})
+# The server waits longer than the client's read timeout, but the wait ends when the server stops.
+SLOW_OK = Reply(200, body=b'{"ok": true}', delay=0.5)
+
+
+@dataclass
+class Loopback:
+    """Starts servers and clients for one test, and ends them (clients first) afterwards."""
+
+    servers: list[ScriptedServer] = field(default_factory=list)
+    clients: list[ConfigCatClient] = field(default_factory=list)
+
+    def serve(self, script: Mapping[str, Sequence[Reply]]) -> ScriptedServer:
+        server = ScriptedServer(script).start()
+        self.servers.append(server)
+        return server
+
+    def client(
+        self, server: ScriptedServer, *, timeout: tuple[float, float] = (1.0, 0.2)
+    ) -> tuple[ConfigCatClient, list[float]]:
+        sleeps: list[float] = []
+        client = ConfigCatClient(
+            ClientSettings(username=USER, password=SECRET, base_url=server.base_url),
+            timeout=timeout,
+            sleep=sleeps.append,
+            jitter=lambda: 0.0,
+        )
+        self.clients.append(client)
+        return client, sleeps
+
+
+@pytest.fixture
+def loopback(monkeypatch: pytest.MonkeyPatch) -> Iterator[Loopback]:
+    # A proxy set in the environment (as on some CI runners) must not swallow loopback traffic.
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.setenv(name, "127.0.0.1")
+    harness = Loopback()
+    yield harness
+    for client in harness.clients:
+        client.close()
+    for server in harness.servers:
+        server.stop()
+
+
+def test_get_retries_429_then_503_then_succeeds(loopback: Loopback, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    server = loopback.serve(
+        {
+            "GET": [
+                Reply(429, body=b"API calls quota exceeded!", headers={"Retry-After": "0"}),
+                Reply(503, body=b"busy"),
+                OK,
+            ]
+        }
+    )
+    client, sleeps = loopback.client(server)
+    assert client.get("/v1/products", params={"q": "a b"}) == {"ok": True}
+    assert server.count("GET") == 3
+    assert sleeps == [0.0, 1.0]
+    assert [request.path for request in server.received] == ["/v1/products?q=a+b"] * 3
+    for request in server.received:
+        assert request.headers["Authorization"] == f"Basic {SECRET_TOKEN}"
+        assert request.headers["X-Caller-Id"] == f"pulumi-configcat/{__version__}"
+    warnings = [r.getMessage() for r in caplog.records if r.name == "pulumi_configcat"]
+    assert warnings == [
+        "ConfigCat API GET /v1/products: 429 Too Many Requests; retrying in 0.00s (attempt 2 of 6)",
+        "ConfigCat API GET /v1/products: 503 Service Unavailable; retrying in 1.00s (attempt 3 of 6)",
+    ]
+    # urllib3 logs at DEBUG too; neither it nor we may print the credentials.
+    for record in caplog.records:
+        assert SECRET not in record.getMessage()
+        assert SECRET_TOKEN not in record.getMessage()
+
+
+def test_post_is_sent_once_on_503(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [Reply(503, body=b"Down for maintenance"), OK]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(InternalServerError) as caught:
+        client.post("/v1/configs/c1/settings", {"key": "isAwesome"})
+    assert server.count("POST") == 1
+    assert sleeps == []
+    assert json.loads(server.received[0].body) == {"key": "isAwesome"}
+    assert server.received[0].headers["Content-Type"] == "application/json"
+    error = caught.value
+    assert (error.status_code, error.body, error.attempts) == (503, "Down for maintenance", 1)
+    assert str(error) == (
+        "ConfigCat API POST /v1/configs/c1/settings answered 503 Service Unavailable: Down for maintenance"
+    )
+
+
+def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
+    server = loopback.serve({"PUT": [SLOW_OK, OK]})
+    client, sleeps = loopback.client(server)
+    assert client.put("/v1/products/p1", {"name": "n"}) == {"ok": True}
+    assert server.count("PUT") == 2
+    assert sleeps == [0.5]
+    assert [json.loads(request.body) for request in server.received] == [{"name": "n"}] * 2
+
+
+def test_post_is_not_retried_after_a_read_timeout(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [SLOW_OK, OK]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APITimeoutError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert server.count("POST") == 1
+    assert sleeps == []
+    assert str(caught.value) == "ConfigCat API POST /v1/products got no answer within 0.2s"
+
+
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_dropped_connection_is_retried_for_idempotent_methods(loopback: Loopback, method: str) -> None:
+    server = loopback.serve({method: [Reply(drop=True), Reply(204)]})
+    client, sleeps = loopback.client(server)
+    assert client.request(method, "/v1/tags/1") is None
+    assert server.count(method) == 2
+    assert sleeps == [0.5]
+
+
+def test_dropped_connection_on_post_is_one_attempt(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [Reply(drop=True), OK]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    error = caught.value
+    assert type(error) is APIConnectionError
+    assert error.attempts == 1
+    assert str(error).startswith("ConfigCat API POST /v1/products could not be reached: ConnectionError: ")
+    assert SECRET not in str(error)
+    assert server.count("POST") == 1
+    assert sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected_class"),
+    [(Reply(503), InternalServerError), (Reply(drop=True), APIConnectionError)],
+)
+def test_get_gives_up_after_max_attempts(
+    loopback: Loopback, reply: Reply, expected_class: type[APIError]
+) -> None:
+    server = loopback.serve({"GET": [reply]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(expected_class) as caught:
+        client.get("/v1/me")
+    assert type(caught.value) is expected_class
+    assert caught.value.attempts == MAX_RETRIES + 1
+    assert str(caught.value).endswith("(gave up after 6 attempts)")
+    assert server.count("GET") == MAX_RETRIES + 1
+    assert sleeps == [0.5, 1.0, 2.0, 4.0, 8.0]
+
+
+def test_nothing_listening_is_a_connection_error(loopback: Loopback) -> None:
+    server = loopback.serve({})
+    client, _ = loopback.client(server)
+    server.stop()  # the port is now closed: connect() is refused at once
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert type(caught.value) is APIConnectionError
+    assert "could not be reached" in str(caught.value)
