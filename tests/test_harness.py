@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -390,6 +391,15 @@ def test_provider_exception_is_reported_and_nothing_is_deleted(engine: MiniEngin
     # An up that failed does not delete resources the program left out.
     assert list(engine.state) == [urn("kept")]
     assert kept_id in store.items()
+
+
+def test_runs_leave_a_usable_event_loop_behind(engine: MiniEngine) -> None:
+    engine.run(item_program())
+    engine.run(item_program(value=2))
+
+    loop = asyncio.get_event_loop()
+    assert not loop.is_closed()
+    assert loop.run_until_complete(asyncio.sleep(0, result="still usable")) == "still usable"
 
 
 def test_errors_in_the_program_itself_are_raised(engine: MiniEngine) -> None:

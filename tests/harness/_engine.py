@@ -199,6 +199,14 @@ async def _resolve(value: Any) -> Any:
     return secret(value) if await output.is_secret() else value
 
 
+def _current_event_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        # Outside a running loop this returns the thread's loop, creating it as pulumi's helpers would.
+        return asyncio.get_event_loop()
+    except RuntimeError:
+        return None
+
+
 def _run_program(
     program: Callable[[], None],
     *,
@@ -208,7 +216,9 @@ def _run_program(
     preview: bool,
     engine_errors: list[Exception] | None = None,
 ) -> tuple[dict[str, Any], BaseException | None]:
-    # A loop of our own, closed afterwards: the SDK would otherwise leave one open per run.
+    # A loop of our own, closed afterwards: the SDK would otherwise leave one open per run. The caller's
+    # current loop (the one pulumi's own helpers would use) is put back, so code run later still finds one.
+    previous_loop = _current_event_loop()
     loop = asyncio.new_event_loop()
     expected = engine_errors if engine_errors is not None else []
 
@@ -236,7 +246,7 @@ def _run_program(
         pulumi_settings.ROOT.set(None)
         loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
-        asyncio.set_event_loop(None)
+        asyncio.set_event_loop(previous_loop)
     return exports, failure
 
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +27,12 @@ STARTUP_TIMEOUT_SECONDS = 30.0
 SHUTDOWN_TIMEOUT_SECONDS = 10.0
 
 _T = TypeVar("_T")
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(SHUTDOWN_TIMEOUT_SECONDS)
 
 
 class ProviderError(Exception):
@@ -104,6 +111,8 @@ class DynamicProviderProcess:
             stderr=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": python_path, "PULUMI_PROJECT": project, **(env or {})},
         )
+        # The server never exits on its own; make sure a forgotten close() cannot outlive the test run.
+        weakref.finalize(self, _kill, self._proc)
         # A full stderr pipe would block the server, so drain it from the start.
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
