@@ -1,0 +1,99 @@
+"""Injected faults: answer with a status, add latency, or drop the connection."""
+
+from __future__ import annotations
+
+import random
+import re
+import threading
+from dataclasses import dataclass, field
+
+FAULT_KINDS = ("status", "latency", "drop")
+
+
+@dataclass
+class Fault:
+    """One injected fault; see :meth:`ConfigCatEmulator.inject_fault`.
+
+    Attributes:
+        kind: ``"status"``, ``"latency"`` or ``"drop"``.
+        method: The exact HTTP method it applies to, or None for any.
+        path: A regular expression searched in the request path, or None for any.
+        times: Fire for the next N matching requests only, or None for no limit.
+        rate: Probability (0..1) of firing per matching request, or None for always.
+        status: The status answered by a ``"status"`` fault.
+        retry_after: The ``Retry-After`` header value of a ``"status"`` fault.
+        delay: Seconds slept by a ``"latency"`` fault.
+        hits: How many times it fired.
+    """
+
+    kind: str
+    method: str | None = None
+    path: str | None = None
+    times: int | None = None
+    rate: float | None = None
+    status: int = 503
+    retry_after: str | None = None
+    delay: float = 0.0
+    hits: int = 0
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:
+            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {FAULT_KINDS}")
+        if self.rate is not None and not 0.0 <= self.rate <= 1.0:
+            raise ValueError("rate must be between 0 and 1")
+        if self.times is not None and self.times < 0:
+            raise ValueError("times must not be negative")
+        if self.method is not None:
+            self.method = self.method.upper()
+        self._pattern = re.compile(self.path) if self.path is not None else None
+        if self.kind == "status" and self.status == 429 and self.retry_after is None:
+            self.retry_after = "1"
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether the fault applies to this request (ignoring ``times`` and ``rate``)."""
+        if self.method is not None and self.method != method.upper():
+            return False
+        return self._pattern is None or self._pattern.search(path) is not None
+
+
+class FaultTable:
+    """The emulator's active faults; rate draws come from one ``random.Random(seed)``."""
+
+    def __init__(self, seed: int) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+        # Fault draws must repeat from run to run; this is a test fixture, not cryptography.
+        self._rng = random.Random(seed)  # noqa: S311
+
+    def add(self, fault: Fault) -> Fault:
+        """Register a fault and return it."""
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        """Remove every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def fire(self, method: str, path: str) -> list[Fault]:
+        """Return the faults that fire for this request, counting their hits.
+
+        Every firing latency fault is returned, followed by at most one status or drop fault
+        (the first registered one that fires).
+        """
+        fired: list[Fault] = []
+        with self._lock:
+            for fault in self._faults:
+                if fault.kind != "latency" and any(f.kind != "latency" for f in fired):
+                    continue
+                if not fault.matches(method, path):
+                    continue
+                if fault.times is not None and fault.hits >= fault.times:
+                    continue
+                if fault.rate is not None and self._rng.random() >= fault.rate:
+                    continue
+                fault.hits += 1
+                fired.append(fault)
+        return fired
