@@ -22,6 +22,7 @@ idempotency key, so a repeated create could make a second entity.
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import math
 import platform
@@ -163,28 +164,38 @@ class ConfigCatClient:
             APIConnectionError: No answer came, after the retries the method allows.
         """
         url = self.base_url + path
+        # Encode once, before anything is sent: a body that is not JSON is the caller's bug, not a
+        # transport failure, and must not be retried.
+        data = None if body is None else json.dumps(body, allow_nan=False).encode()
+        headers = {"Content-Type": "application/json"} if data is not None else None
         attempt = 0
         while True:
             attempt += 1
             response: requests.Response | None = None
+            cause: Exception | None = None
             error: APIError
             try:
                 response = self._session.request(
-                    method,
-                    url,
-                    params=params,
-                    json=body,
-                    timeout=self._timeout,
-                    headers={"Content-Type": "application/json"} if body is not None else None,
+                    method, url, params=params, data=data, timeout=self._timeout, headers=headers
                 )
-            except requests.Timeout:
+            except requests.ConnectTimeout as exc:
+                cause = exc
+                error = APITimeoutError(
+                    f"ConfigCat API {method} {path} could not connect within {self._timeout[0]:g}s",
+                    method=method,
+                    path=path,
+                )
+                retryable = method in IDEMPOTENT_METHODS
+            except requests.Timeout as exc:
+                cause = exc
                 error = APITimeoutError(
                     f"ConfigCat API {method} {path} got no answer within {self._timeout[1]:g}s",
                     method=method,
                     path=path,
                 )
                 retryable = method in IDEMPOTENT_METHODS
-            except requests.RequestException as exc:
+            except requests.ConnectionError as exc:
+                cause = exc
                 error = APIConnectionError(
                     f"ConfigCat API {method} {path} could not be reached: {_describe(exc)}",
                     method=method,
@@ -208,7 +219,7 @@ class ConfigCatClient:
                 )
             if not retryable or attempt > self._max_retries:
                 error.attempts = attempt
-                raise error
+                raise error from cause
             delay = self._retry_delay(attempt, response)
             logger.warning(
                 "ConfigCat API %s %s: %s; retrying in %.2fs (attempt %d of %d)",

@@ -87,9 +87,10 @@ def resolve_settings(
         )
     base_url = (pick(CONFIG_BASE_PATH, ENV_BASE_PATH) or DEFAULT_BASE_URL).rstrip("/")
     parts = urlsplit(base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
         raise ConfigurationError(
             f"{CONFIG_BASE_PATH} / {ENV_BASE_PATH} must be an http(s) URL such as {DEFAULT_BASE_URL}, "
-            f"got {base_url!r}"
+            "without credentials in it, got "
+            + ("a URL with credentials in it" if "@" in parts.netloc else repr(base_url))
         )
     return ClientSettings(username=username, password=password, base_url=base_url)

@@ -525,11 +525,6 @@ def test_connection_error_message_names_the_cause(harness: Harness) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (minor): the transport exception is dropped, not chained as __cause__, so a traceback loses "
-    "the urllib3 root cause",
-)
 @pytest.mark.parametrize("exc", [requests.exceptions.ConnectionError, requests.exceptions.ReadTimeout])
 def test_transport_error_is_chained(harness: Harness, exc: type[Exception]) -> None:
     harness.answer("POST", "/v1/x", [{"exc": exc}])
@@ -538,14 +533,9 @@ def test_transport_error_is_chained(harness: Harness, exc: type[Exception]) -> N
     assert isinstance(caught.value.__cause__, exc)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a body requests cannot serialize (InvalidJSONError, a RequestException) is reported as "
-    "'could not be reached' and retried with backoff, though nothing was ever sent",
-)
 def test_a_body_that_cannot_be_sent_is_not_retried(harness: Harness) -> None:
     harness.answer("PUT", "/v1/x", [OK])
-    with pytest.raises(Exception):  # noqa: B017, PT011 - which class is the lead's call; the retry is the bug
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
         harness.client.put("/v1/x", {"value": float("nan")})
     assert harness.history == []
     assert harness.sleeps == []
@@ -789,3 +779,11 @@ def test_client_refuses_to_be_pickled(harness: Harness, protocol: int) -> None:
 def test_client_repr_hides_the_password(harness: Harness) -> None:
     assert repr(harness.client) == f"ConfigCatClient(base_url={BASE!r}, username={USER!r})"
     assert SECRET not in repr(harness.client)
+
+
+def test_a_connect_timeout_names_the_connect_timeout(harness: Harness) -> None:
+    harness.answer("POST", "/v1/x", [{"exc": requests.exceptions.ConnectTimeout}])
+    with pytest.raises(APITimeoutError) as caught:
+        harness.client.post("/v1/x", {})
+    assert "could not connect within" in str(caught.value)
+    assert isinstance(caught.value.__cause__, requests.exceptions.ConnectTimeout)

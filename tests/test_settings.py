@@ -182,3 +182,17 @@ def test_settings_are_hashable_and_compare_by_every_field() -> None:
     assert hash(a) == hash(ClientSettings(username="u", password="p"))
     assert a != ClientSettings(username="u", password="other")
     assert a != ClientSettings(username="u", password="p", base_url="http://localhost")
+
+
+def test_base_url_with_credentials_is_rejected_without_echoing_them() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(
+            {
+                "configcat:basicAuthUsername": "u",
+                "configcat:basicAuthPassword": "p",
+                "configcat:basePath": "https://someone:hunter2@api.example.com",
+            },
+            environ={},
+        )
+    assert "without credentials" in str(caught.value)
+    assert "hunter2" not in str(caught.value)
