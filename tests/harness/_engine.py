@@ -208,7 +208,7 @@ def _current_event_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def _run_program(
-    program: Callable[[], None],
+    program: Callable[[], object],
     *,
     monitor: MockMonitor,
     project: str,
@@ -237,7 +237,7 @@ def _run_program(
     exports: dict[str, Any] = {}
     try:
         set_mocks(_PlainMocks(), project=project, stack=stack, preview=preview, monitor=monitor)
-        _sync_await(run_pulumi_func(program))
+        _sync_await(run_pulumi_func(lambda: _discard(program())))
         exports = {key: _sync_await(_resolve(value)) for key, value in _root_exports().items()}
     except Exception as exc:  # the caller decides whether the engine caused it
         failure = exc
@@ -341,7 +341,7 @@ class MiniEngine:
         # The SDK registers resources from several threads; steps run one at a time.
         self._lock = threading.RLock()
 
-    def run(self, program: Callable[[], None], preview: bool = False) -> RunResult:
+    def run(self, program: Callable[[], object], preview: bool = False) -> RunResult:
         """Runs a program like ``pulumi up`` (or ``pulumi preview``).
 
         Args:
@@ -523,7 +523,7 @@ class _RecordingMonitor(_Monitor):
 
 
 def capture_registrations(
-    program: Callable[[], None], *, project: str = "acme", stack: str = "dev", preview: bool = False
+    program: Callable[[], object], *, project: str = "acme", stack: str = "dev", preview: bool = False
 ) -> list[Registration]:
     """Runs a program under plain mocks (no provider) and returns what it registered.
 
@@ -546,3 +546,8 @@ def capture_registrations(
     if failure is not None:
         raise failure
     return monitor.registrations
+
+
+def _discard(value: object) -> None:
+    """Programs may return what they build (a lambda's last resource); the SDK wants None."""
+    del value
