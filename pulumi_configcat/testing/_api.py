@@ -186,13 +186,17 @@ class Api:
             if route.schema is not None:
                 if body is None:
                     raise bad_request("", "A non-empty request body is required.")
-                errors = _spec.validate(route.schema, body)
+                errors = self.adjust_errors(route.schema, body, _spec.validate(route.schema, body))
                 if errors:
                     raise ApiError(400, errors)
             with self.lock:
                 return route.handler(Request(params, query or {}, body))
         except ApiError as exc:
             return exc.status, exc.body
+
+    def adjust_errors(self, schema: str, body: Any, errors: _spec.Errors) -> _spec.Errors:
+        """Hook to reword schema errors where the service is known to word them differently."""
+        return errors
 
     def match(self, method: str, path: str) -> tuple[Route | None, dict[str, str]]:
         """Find the route for a method and path."""
@@ -465,6 +469,7 @@ class Api:
         return [Route(m, t, _compile(t), h, s) for m, t, h, s in table]
 
     def _more_routes(self) -> list[tuple[str, str, Handler, str | None]]:
+        """Routes added by subclasses."""
         return []
 
     # ------------------------------------------------------------------ me, organizations, products

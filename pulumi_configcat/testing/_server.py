@@ -19,8 +19,8 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._api import Api
 from ._faults import Fault, FaultTable
+from ._flags import EmulatedApi
 from ._ids import iso, utc_now
 
 _JSON_TYPES = ("application/json", "application/json-patch+json", "text/json")
@@ -94,7 +94,7 @@ class ConfigCatEmulator:
         self.port = port
         self.username = username if username is not None else "emu-" + secrets.token_hex(4)
         self.password = password if password is not None else secrets.token_urlsafe(18)
-        self.api = Api(seed)
+        self.api = EmulatedApi(seed)
         self.requests: list[RecordedRequest] = []
         self._faults = FaultTable(seed)
         self._limiter = _RateLimiter(rate_limit, rate_limit_period)
