@@ -210,10 +210,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         return pulumi.dynamic.CreateResult(import_id, current)
 
     def _check_adoptable(self, id_: str, current: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
+        changed = self.changed_properties(current, inputs)
         mismatched = [
             f"{prop.name} is {current.get(prop.name)!r}, not {inputs.get(prop.name)!r}"
             for prop in self.props
-            if prop.replaces and prop.name in self.changed_properties(current, inputs)
+            if prop.replaces and prop.name in changed
         ]
         if mismatched:
             raise ValueError(

@@ -227,6 +227,12 @@ def test_life_cycle(case: Case, engine: MiniEngine, emulator: ConfigCatEmulator,
     assert _target(same, unique).diff is not None
     assert emulator.requests == []
 
+    # refresh with nothing changed: no drift, and the next run is still a no-op
+    assert {step.diff.changes for step in engine.refresh() if step.diff} == {"DIFF_NONE"}
+    emulator.requests.clear()
+    assert {step.op for step in _ok(engine.run(_program(case, org, unique))).steps} == {"same"}
+    assert emulator.requests == []
+
     # update in place: one write, the entity holds the new values
     emulator.requests.clear()
     updated = _ok(engine.run(_program(case, org, unique, **update)))
