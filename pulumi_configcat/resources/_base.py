@@ -270,13 +270,24 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             super().__init__(self._provider_class(), resource_name, props, opts)
 
     @classmethod
-    def _lookup(
-        cls: type[_R], resource_name: str, id_: pulumi.Input[str], opts: pulumi.ResourceOptions | None
+    def get(
+        cls: type[_R],
+        resource_name: str,
+        id: pulumi.Input[str | int],  # shadows the builtin, as in every Pulumi SDK
+        opts: pulumi.ResourceOptions | None = None,
     ) -> _R:
-        """A read-only resource for an existing entity; every output is read from the API."""
+        """Looks up an existing entity by its id; a read-only resource whose outputs come from the API.
+
+        Args:
+            resource_name: The Pulumi name of the lookup.
+            id: The entity's id (integer ids may be given as ``int``).
+            opts: Resource options.
+
+        Returns:
+            The resource, with every output read from the API.
+        """
         instance = cls.__new__(cls)
         props: dict[str, Any] = {prop.name: None for prop in cls._provider_class.props}
-        ConfigCatResource.__init__(
-            instance, resource_name, props, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id_))
-        )
+        lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(str))
+        ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
         return instance

@@ -120,12 +120,5 @@ class Config(ConfigCatResource, module="configcat", name="Config"):
             opts,
         )
 
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> Config:
-        """Looks up an existing config by its id, read-only."""
-        return cls._lookup(resource_name, id, opts)
-
 
 Configuration = Config

@@ -120,10 +120,3 @@ class Environment(ConfigCatResource, module="configcat", name="Environment"):
             },
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> Environment:
-        """Looks up an existing environment by its id, read-only."""
-        return cls._lookup(resource_name, id, opts)

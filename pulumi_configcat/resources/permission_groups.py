@@ -275,10 +275,3 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
             },
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str | int], opts: pulumi.ResourceOptions | None = None
-    ) -> PermissionGroup:
-        """Looks up an existing permission group by its id, read-only."""
-        return cls._lookup(resource_name, pulumi.Output.from_input(id).apply(str), opts)

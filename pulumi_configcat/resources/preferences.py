@@ -160,10 +160,3 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
             },
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> ProductPreferences:
-        """Looks up a product's preferences by the product's id, read-only."""
-        return cls._lookup(resource_name, id, opts)

@@ -109,10 +109,3 @@ class Product(ConfigCatResource, module="configcat", name="Product"):
             },
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> Product:
-        """Looks up an existing product by its id, read-only."""
-        return cls._lookup(resource_name, id, opts)

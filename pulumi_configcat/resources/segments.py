@@ -135,10 +135,3 @@ class Segment(ConfigCatResource, module="configcat", name="Segment"):
             },
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> Segment:
-        """Looks up an existing segment by its id, read-only."""
-        return cls._lookup(resource_name, id, opts)

@@ -91,10 +91,3 @@ class Tag(ConfigCatResource, module="configcat", name="Tag"):
             {"product_id": product_id, "name": resource_name if name is None else name, "color": color},
             opts,
         )
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str | int], opts: pulumi.ResourceOptions | None = None
-    ) -> Tag:
-        """Looks up an existing tag by its id, read-only."""
-        return cls._lookup(resource_name, pulumi.Output.from_input(id).apply(str), opts)
