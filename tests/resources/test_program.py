@@ -247,7 +247,7 @@ def test_without_import_there_is_no_import_input() -> None:
 @pytest.mark.parametrize("cls", [configcat.Tag, configcat.PermissionGroup], ids=ids)
 def test_integer_ids_become_strings(cls: type[ConfigCatResource]) -> None:
     def program() -> None:
-        cls.get("looked-up", 42)  # type: ignore[attr-defined]
+        cls.get("looked-up", 42)
         cls("adopted", **REQUIRED[cls], opts=pulumi.ResourceOptions(import_=43))  # type: ignore[arg-type]
 
     registrations = capture_registrations(program)
@@ -261,7 +261,7 @@ def test_get_registers_a_read(cls: type[ConfigCatResource]) -> None:
     seen: dict[str, str] = {}
 
     def program() -> None:
-        resource = cls.get("existing", "id-from-the-dashboard")  # type: ignore[attr-defined]
+        resource = cls.get("existing", "id-from-the-dashboard")
         assert isinstance(resource, cls)
         resource.id.apply(lambda id_: seen.setdefault("id", id_))
 
