@@ -1,0 +1,118 @@
+"""The public API: ``__all__`` of the package and of its ``types`` is sorted, complete and importable."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import pulumi_configcat
+import pulumi_configcat.types
+from pulumi_configcat.resources._base import ConfigCatResource
+
+MODULES = [pulumi_configcat, pulumi_configcat.types]
+
+
+def module_id(module: ModuleType) -> str:
+    return module.__name__
+
+
+def is_public(name: str) -> bool:
+    return not name.startswith("_") or (name.startswith("__") and name.endswith("__") and name != "__all__")
+
+
+def top_level_bindings(path: str | Path, *, imports: bool) -> set[str]:
+    """The names a module's source binds at top level (with or without the ones it imports)."""
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and imports and node.module != "__future__":
+            names.update(alias.asname or alias.name for alias in node.names)
+        elif isinstance(node, ast.Import) and imports:
+            names.update(alias.asname or alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+def submodules(package: ModuleType) -> list[ModuleType]:
+    return [
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.iter_modules(package.__path__)
+    ]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=module_id)
+def test_all_is_sorted_without_duplicates(module: ModuleType) -> None:
+    assert module.__all__ == sorted(set(module.__all__))
+
+
+@pytest.mark.parametrize("module", MODULES, ids=module_id)
+def test_all_lists_exactly_the_public_names_bound_in_the_module(module: ModuleType) -> None:
+    assert module.__file__ is not None
+    bound = {name for name in top_level_bindings(module.__file__, imports=True) if is_public(name)}
+    assert set(module.__all__) == bound
+
+
+@pytest.mark.parametrize("module", MODULES, ids=module_id)
+def test_no_public_attribute_is_left_out(module: ModuleType) -> None:
+    """Catches names added at run time, too; submodules are attributes of a package but not its API."""
+    public = {
+        name
+        for name, value in vars(module).items()
+        if not name.startswith("_") and not isinstance(value, ModuleType)
+    }
+    assert public == {name for name in module.__all__ if not name.startswith("_")}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=module_id)
+def test_every_name_in_all_is_importable(module: ModuleType) -> None:
+    namespace: dict[str, object] = {}
+    exec(f"from {module.__name__} import *", namespace)  # noqa: S102 - the star import is what is tested
+    assert set(namespace) - {"__builtins__"} == set(module.__all__)
+    for name in module.__all__:
+        assert namespace[name] is getattr(module, name)
+
+
+def test_every_model_of_types_is_exported() -> None:
+    """A model added to a ``types`` submodule and forgotten in ``types/__init__`` shows up here."""
+    defined = {
+        f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
+        for module in submodules(pulumi_configcat.types)
+        if module.__file__ is not None
+        for name in top_level_bindings(module.__file__, imports=False)
+        if is_public(name) and not name.startswith("__")
+    }
+    missing = sorted(name for name in defined if name.split(".")[1] not in pulumi_configcat.types.__all__)
+    assert missing == []
+
+
+def test_every_resource_class_and_exception_is_exported() -> None:
+    exported = {getattr(pulumi_configcat, name) for name in pulumi_configcat.__all__}
+    resource_modules = submodules(importlib.import_module("pulumi_configcat.resources"))
+    resources = {
+        value
+        for module in resource_modules
+        for value in vars(module).values()
+        if inspect.isclass(value) and issubclass(value, ConfigCatResource) and value is not ConfigCatResource
+    }
+    exceptions_module = importlib.import_module("pulumi_configcat._exceptions")
+    exceptions = {
+        value
+        for value in vars(exceptions_module).values()
+        if inspect.isclass(value)
+        and issubclass(value, pulumi_configcat.ConfigCatError)
+        and value.__module__ == exceptions_module.__name__
+    }
+    assert len(resources) == 7
+    assert resources <= exported
+    assert exceptions <= exported
