@@ -262,7 +262,7 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         opts = opts or pulumi.ResourceOptions()
-        if opts.import_ is not None:
+        if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}
             opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
             opts.import_ = None

@@ -244,11 +244,6 @@ def test_without_import_there_is_no_import_input() -> None:
     assert IMPORT_KEY not in reg.inputs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: import_='' is taken as an import of the id '' (create then fails: cannot import Tag ''), "
-    "while Pulumi treats an empty import_ as no import (the SDK sends importId=opts.import_ or '')",
-)
 def test_empty_import_is_no_import() -> None:
     (reg,) = capture_registrations(
         lambda: configcat.Tag("fresh", product_id=GUID, opts=pulumi.ResourceOptions(import_=""))
