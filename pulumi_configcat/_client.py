@@ -178,29 +178,9 @@ class ConfigCatClient:
                 response = self._session.request(
                     method, url, params=params, data=data, timeout=self._timeout, headers=headers
                 )
-            except requests.ConnectTimeout as exc:
+            except (requests.ConnectionError, requests.Timeout) as exc:
                 cause = exc
-                error = APITimeoutError(
-                    f"ConfigCat API {method} {path} could not connect within {self._timeout[0]:g}s",
-                    method=method,
-                    path=path,
-                )
-                retryable = method in IDEMPOTENT_METHODS
-            except requests.Timeout as exc:
-                cause = exc
-                error = APITimeoutError(
-                    f"ConfigCat API {method} {path} got no answer within {self._timeout[1]:g}s",
-                    method=method,
-                    path=path,
-                )
-                retryable = method in IDEMPOTENT_METHODS
-            except requests.ConnectionError as exc:
-                cause = exc
-                error = APIConnectionError(
-                    f"ConfigCat API {method} {path} could not be reached: {_describe(exc)}",
-                    method=method,
-                    path=path,
-                )
+                error = self._transport_error(exc, method, path)
                 retryable = method in IDEMPOTENT_METHODS
             else:
                 if response.ok:
@@ -231,6 +211,17 @@ class ConfigCatClient:
                 self._max_retries + 1,
             )
             self._sleep(delay)
+
+    def _transport_error(self, exc: requests.RequestException, method: str, path: str) -> APIError:
+        """The error for a request that got no answer."""
+        error_class: type[APIConnectionError] = APITimeoutError
+        if isinstance(exc, requests.ConnectTimeout):
+            what = f"could not connect within {self._timeout[0]:g}s"
+        elif isinstance(exc, requests.Timeout):
+            what = f"got no answer within {self._timeout[1]:g}s"
+        else:
+            error_class, what = APIConnectionError, f"could not be reached: {_describe(exc)}"
+        return error_class(f"ConfigCat API {method} {path} {what}", method=method, path=path)
 
     def _retry_delay(self, attempt: int, response: requests.Response | None) -> float:
         """How long to wait before the retry that follows ``attempt``."""
