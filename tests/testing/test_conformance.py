@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -650,12 +651,19 @@ def anonymous() -> Iterator[requests.Session]:
 
 
 def _send(
-    session: requests.Session, emu: ConfigCatEmulator, method: str, path: str, body: Any
+    session: requests.Session,
+    emu: ConfigCatEmulator,
+    method: str,
+    path: str,
+    body: Any,
+    *,
+    content_type: str = "application/json",
 ) -> requests.Response:
     sent_at = datetime.now(UTC)
     kwargs: dict[str, Any] = {"timeout": 10}
     if body is not None:
-        kwargs["json"] = body
+        kwargs["data"] = json.dumps(body).encode()
+        kwargs["headers"] = {"Content-Type": content_type}
     response = session.request(method, emu.base_url + path, **kwargs)
     _check_rate_limit_headers(response, sent_at)
     return response
@@ -685,6 +693,24 @@ def _replace_param(template: str, path: str, name: str, value: str) -> str:
     return "/".join(parts)
 
 
+def _pointer(document: Any, pointer: str) -> Any:
+    for token in pointer.split("/")[1:]:
+        document = document[int(token)] if isinstance(document, list) else document[token]
+    return document
+
+
+def _check_written(body: Any, answer: Any) -> None:
+    """The answer to a write shows what was sent: top-level scalars, or the targets of patch replaces."""
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if not isinstance(value, dict | list):
+                assert answer[key] == value, (key, answer)
+    elif isinstance(body, list):
+        for operation in body:
+            assert operation["op"] == "replace", "extend this check for other operations"
+            assert _pointer(answer, operation["path"]) == operation["value"], (operation, answer)
+
+
 def _unknown(schema: dict[str, Any]) -> str:
     return UNKNOWN_GUID if schema.get("format") == "uuid" else UNKNOWN_INT
 
@@ -712,6 +738,33 @@ def test_every_operation_with_a_body_has_invalid_cases() -> None:
 def test_success(endpoint: Endpoint, emu: ConfigCatEmulator, session: requests.Session) -> None:
     path, body = endpoint.prepare(emu)
     response = _send(session, emu, endpoint.method, path, body)
+    assert response.status_code == _success_status(endpoint.op_id), response.text
+    check_response(endpoint.method, path, response)
+    if endpoint.method in ("POST", "PUT", "PATCH") and "values" not in path:
+        _check_written(body, response.json())
+    if endpoint.method == "DELETE":
+        assert _send(session, emu, "GET", path, None).status_code == 404
+
+
+MEDIA_CASES = [
+    (e, media_type)
+    for e in ENDPOINTS
+    if "requestBody" in _operation(e.op_id)
+    for media_type in _operation(e.op_id)["requestBody"]["content"]
+    if media_type != "application/json"
+]
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "media_type"), MEDIA_CASES, ids=[f"{e.op_id}-{m}" for e, m in MEDIA_CASES]
+)
+def test_every_documented_request_media_type_is_accepted(
+    endpoint: Endpoint, media_type: str, emu: ConfigCatEmulator, session: requests.Session
+) -> None:
+    path, body = endpoint.prepare(emu)
+    # application/*+json stands for any JSON suffix type; JSON Patch is the natural one for a PATCH.
+    suffix = "json-patch" if endpoint.method == "PATCH" else "vnd.example"
+    response = _send(session, emu, endpoint.method, path, body, content_type=media_type.replace("*", suffix))
     assert response.status_code == _success_status(endpoint.op_id), response.text
     check_response(endpoint.method, path, response)
 
@@ -762,3 +815,40 @@ def test_invalid_body_is_400(
     errors = response.json()
     assert any(key.lower().endswith(case.field.lower()) for key in errors), errors
     assert emu.state() == before
+
+
+# ---------------------------------------------------------------- known discrepancies
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="emulator bug: a value PATCH that changes nothing answers 200 with a body; the spec documents "
+    "204 'When no change applied on the resource.' for update-setting-value and update-setting-value-v2",
+)
+@pytest.mark.parametrize(
+    ("op_id", "pointer"),
+    [("update-setting-value", "/value"), ("update-setting-value-v2", "/defaultValue/boolValue")],
+    ids=["v1", "v2"],
+)
+def test_value_patch_without_change_is_204(
+    op_id: str, pointer: str, emu: ConfigCatEmulator, session: requests.Session
+) -> None:
+    path, _ = BY_ID[op_id].prepare(emu)
+    status, current = emu.call("GET", path)
+    assert status == 200
+    before = emu.state()
+    response = _send(session, emu, "PATCH", path, _replace(pointer, _pointer(current, pointer)))
+    assert response.status_code == 204, response.text
+    assert response.content == b""
+    assert emu.state() == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="emulator bug: 401 answers carry no WWW-Authenticate challenge; RFC 9110 section 11.6.1 "
+    "requires one, and the spec's only security scheme is HTTP Basic",
+)
+def test_401_sends_a_basic_challenge(emu: ConfigCatEmulator, anonymous: requests.Session) -> None:
+    response = _send(anonymous, emu, "GET", "/v1/me", None)
+    assert response.status_code == 401
+    assert response.headers.get("WWW-Authenticate", "").lower().startswith("basic")
