@@ -811,6 +811,7 @@ def test_invalid_body_is_400(
     before = emu.state()
     response = _send(session, emu, endpoint.method, path, variants[0].body)
     assert response.status_code == 400, response.text
+    assert response.headers["Content-Type"].startswith("application/json")
     check_response(endpoint.method, path, response)
     errors = response.json()
     assert any(key.lower().endswith(case.field.lower()) for key in errors), errors
