@@ -586,6 +586,8 @@ class EmulatedApi(Api):
         document = {k: stored[k] for k in ("value", "rolloutRules", "rolloutPercentageItems")}
         patched = apply_patch(document, req.body)
         self._check_patched(patched, set(document), "UpdateSettingValueModel")
+        if patched == document:
+            return 204, None  # the spec: "When no change applied on the resource."
         return self._write_v1(setting, env, patched)
 
     def _render_values_v1(self, config: Rec, env: Rec) -> Rec:
@@ -803,6 +805,8 @@ class EmulatedApi(Api):
         document = {k: stored[k] for k in ("defaultValue", "targetingRules", "percentageEvaluationAttribute")}
         patched = apply_patch(document, req.body)
         self._check_patched(patched, set(document), "UpdateEvaluationFormulaModel")
+        if patched == document:
+            return 204, None  # the spec: "When no change applied on the resource."
         return self._write_v2(setting, env, patched)
 
     def _render_values_v2(self, config: Rec, env: Rec) -> Rec:

@@ -250,7 +250,7 @@ class ConfigCatEmulator:
             handler.reply(429, text, "text/plain", limit_headers | {"Retry-After": str(wait)})
             return 429
         if not self._authorized(handler.headers.get("Authorization")):
-            handler.reply(401, b"", None, limit_headers)
+            handler.reply(401, b"", None, limit_headers | {"WWW-Authenticate": 'Basic realm="ConfigCat"'})
             return 401
         status, body = self._run(handler, method, path, query, raw)
         payload = b"" if body is None else json.dumps(body).encode()

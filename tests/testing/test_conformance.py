@@ -821,11 +821,6 @@ def test_invalid_body_is_400(
 # ---------------------------------------------------------------- known discrepancies
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emulator bug: a value PATCH that changes nothing answers 200 with a body; the spec documents "
-    "204 'When no change applied on the resource.' for update-setting-value and update-setting-value-v2",
-)
 @pytest.mark.parametrize(
     ("op_id", "pointer"),
     [("update-setting-value", "/value"), ("update-setting-value-v2", "/defaultValue/boolValue")],
@@ -844,11 +839,6 @@ def test_value_patch_without_change_is_204(
     assert emu.state() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="emulator bug: 401 answers carry no WWW-Authenticate challenge; RFC 9110 section 11.6.1 "
-    "requires one, and the spec's only security scheme is HTTP Basic",
-)
 def test_401_sends_a_basic_challenge(emu: ConfigCatEmulator, anonymous: requests.Session) -> None:
     response = _send(anonymous, emu, "GET", "/v1/me", None)
     assert response.status_code == 401

@@ -203,13 +203,14 @@ def test_reason_required(client: Client, world: dict[str, Any]) -> None:
     client.ok("POST", f"/v1/products/{world['pid']}/preferences", json=prefs)
     attempts = [
         ("PUT", _v1(v1, world["prod"]), {"value": True}),
-        ("PATCH", _v1(v1, world["prod"]), [{"op": "replace", "path": "/value", "value": True}]),
+        # The PATCHes change what the PUT before them wrote: a PATCH that changes nothing answers 204.
+        ("PATCH", _v1(v1, world["prod"]), [{"op": "replace", "path": "/value", "value": False}]),
         ("POST", f"/v1/configs/{world['v1']}/environments/{world['prod']}/values", {"settingValues": []}),
         ("PUT", _v2(v2, world["prod"]), {"defaultValue": {"boolValue": True}}),
         (
             "PATCH",
             _v2(v2, world["prod"]),
-            [{"op": "replace", "path": "/defaultValue/boolValue", "value": True}],
+            [{"op": "replace", "path": "/defaultValue/boolValue", "value": False}],
         ),
         ("POST", f"/v2/configs/{world['v2']}/environments/{world['prod']}/values", {"updateFormulas": []}),
     ]
