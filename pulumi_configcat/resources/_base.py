@@ -34,7 +34,7 @@ from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown
 
-__all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs"]
+__all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs", "keyed_by_outputs"]
 
 PROVIDER_KEY = "__provider"
 # Where the resource class puts the id given as ``ResourceOptions(import_=...)``.
@@ -244,6 +244,24 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         del props
         with suppress(NotFoundError):
             self._delete(self.client(), id_)
+
+
+def keyed_by_outputs(
+    mapping: pulumi.Input[Mapping[Any, Any]] | None,
+) -> pulumi.Input[Mapping[Any, Any]] | None:
+    """A mapping whose keys may be Outputs (``{production.id: "full"}``), as one Output of a plain dict.
+
+    Pulumi cannot send a mapping keyed by Outputs, yet environment ids, the natural keys here, are Outputs
+    of other resources. Until they resolve (at preview) the whole mapping is unknown.
+    """
+    if not isinstance(mapping, Mapping):
+        return mapping
+    keys, values = list(mapping), list(mapping.values())
+    if not any(isinstance(key, pulumi.Output) for key in keys):
+        return mapping
+    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(
+        lambda resolved: dict(zip(resolved[0], resolved[1], strict=True))
+    )
 
 
 def _inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,12 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import permission_groups as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    Outputs,
+    keyed_by_outputs,
+)
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid
 from pulumi_configcat.types import (
     CreateOrUpdateEnvironmentAccessModel,
@@ -181,7 +186,7 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
         name: pulumi.Input[str] | None = None,
         accesstype: pulumi.Input[str] = "custom",
         new_environment_accesstype: pulumi.Input[str] = "none",
-        environment_accesses: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        environment_accesses: pulumi.Input[Mapping[Any, pulumi.Input[str]]] | None = None,
         can_manage_members: pulumi.Input[bool] = False,
         can_createorupdate_config: pulumi.Input[bool] = False,
         can_delete_config: pulumi.Input[bool] = False,
@@ -215,8 +220,8 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
                 (the default: per environment, from ``environment_accesses``).
             new_environment_accesstype: The access granted in environments created later: ``full``,
                 ``readOnly`` or ``none`` (the default).
-            environment_accesses: Environment UUID to ``full`` or ``readOnly``; only with
-                ``accesstype="custom"``. An environment left out has no access.
+            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``
+                or ``readOnly``; only with ``accesstype="custom"``. An environment left out has no access.
             can_manage_members: Manage the product's members.
             can_createorupdate_config: Create or update configs.
             can_delete_config: Delete configs.
@@ -270,7 +275,7 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
                 "name": resource_name if name is None else name,
                 "accesstype": accesstype,
                 "new_environment_accesstype": new_environment_accesstype,
-                "environment_accesses": environment_accesses,
+                "environment_accesses": keyed_by_outputs(environment_accesses),
                 **flags,
             },
             opts,

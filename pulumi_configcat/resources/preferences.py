@@ -9,7 +9,12 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import preferences as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    Outputs,
+    keyed_by_outputs,
+)
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Uuid
 from pulumi_configcat.types import (
     KeyGenerationMode,
@@ -131,7 +136,7 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
         mandatory_setting_hint: pulumi.Input[bool] = False,
         show_variation_id: pulumi.Input[bool] = False,
         reason_required: pulumi.Input[bool] = False,
-        reason_required_environments: pulumi.Input[Mapping[str, pulumi.Input[bool]]] | None = None,
+        reason_required_environments: pulumi.Input[Mapping[Any, pulumi.Input[bool]]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         """Declares a product's preferences.
@@ -144,8 +149,8 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
             mandatory_setting_hint: Whether a flag must have a hint.
             show_variation_id: Whether the dashboard shows variation ids.
             reason_required: Whether every change of a flag's value needs a reason (in every environment).
-            reason_required_environments: Environment UUID to whether a value change there needs a reason.
-                Not together with ``reason_required=True``.
+            reason_required_environments: Environment id (a string, or an Environment's ``id`` Output) to
+                whether a value change there needs a reason. Not together with ``reason_required=True``.
             opts: Resource options.
         """
         super().__init__(
@@ -156,7 +161,7 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
                 "mandatory_setting_hint": mandatory_setting_hint,
                 "show_variation_id": show_variation_id,
                 "reason_required": reason_required,
-                "reason_required_environments": reason_required_environments,
+                "reason_required_environments": keyed_by_outputs(reason_required_environments),
             },
             opts,
         )

@@ -1,4 +1,4 @@
-"""Fixtures for provider tests: one emulator and one real provider process for the session."""
+"""Fixtures shared by the provider and example tests: one emulator and one real provider process a session."""
 
 from __future__ import annotations
 
