@@ -212,8 +212,10 @@ def test_life_cycle(case: Case, engine: MiniEngine, emulator: ConfigCatEmulator,
         key: f"{value}-{unique}" if key == "name" else value for key, value in case.wire_after_update.items()
     }
 
-    # create
+    # create: one write per resource (the two products, then the entity)
+    emulator.requests.clear()
     created = _ok(engine.run(_program(case, org, unique)))
+    assert len(_writes(emulator)) == 3
     step = _target(created, unique)
     assert step.op == "create"
     id_ = step.id_
