@@ -52,7 +52,12 @@ class ProductPreferencesProvider(ConfigCatProvider):
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         product_id: str = inputs["product_id"]
-        return product_id, self._write(client, product_id, {}, inputs)
+        outputs = self._write(client, product_id, {}, inputs)
+        # The preferences existed before this resource: an environment that already required a reason and
+        # is not listed stays on after the first write, which could not know it. One more write turns it off.
+        if self.changed_properties(outputs, inputs):
+            outputs = self._write(client, product_id, outputs, inputs)
+        return product_id, outputs
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(id_, api.get_preferences(client, id_))

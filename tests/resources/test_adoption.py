@@ -240,3 +240,28 @@ def test_a_new_parent_replaces_even_when_its_id_is_unknown_at_preview(
     assert step.diff is not None
     assert step.diff.replaces == ["product_id"]
     assert (config_id in emulator.state()["configs"]) is preview
+
+
+def test_preferences_take_over_what_the_dashboard_set_before(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"prefs-before-{unique}"})[
+        "productId"
+    ]
+    prod = _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})["environmentId"]
+    required = {"reasonRequiredEnvironments": [{"environmentId": prod, "reasonRequired": True}]}
+    _post(emulator, f"/v1/products/{pid}/preferences", {**required, "showVariationId": True})
+
+    emulator.requests.clear()
+    _ok(engine.run(lambda: configcat.ProductPreferences("prefs", product_id=pid)))
+    status, prefs = emulator.call("GET", f"/v1/products/{pid}/preferences")
+    assert status == 200
+    assert prefs["showVariationId"] is False
+    assert prefs["reasonRequiredEnvironments"] == [
+        {"environmentId": prod, "environmentName": "prod", "reasonRequired": False}
+    ]
+    assert _writes(emulator) == [("POST", f"/v1/products/{pid}/preferences")] * 2
+    assert [
+        s.op for s in _ok(engine.run(lambda: configcat.ProductPreferences("prefs", product_id=pid))).steps
+    ] == ["same"]
