@@ -122,10 +122,12 @@ def _outputs(group: PermissionGroupModel) -> Outputs:
         "name": group.name,
         "accesstype": group.access_type,
         "new_environment_accesstype": group.new_environment_access_type,
+        # Per-environment access only means something with accesstype "custom"; whatever the API lists
+        # otherwise must not show as a difference from a program that (rightly) lists nothing.
         "environment_accesses": {
             access.environment_id: access.environment_access_type
             for access in group.environment_accesses
-            if access.environment_access_type != "none"
+            if access.environment_access_type != "none" and group.access_type == "custom"
         },
         **{flag: getattr(group, field) for flag, field in PERMISSION_FLAGS.items()},
     }

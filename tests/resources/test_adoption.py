@@ -265,3 +265,24 @@ def test_preferences_take_over_what_the_dashboard_set_before(
     assert [
         s.op for s in _ok(engine.run(lambda: configcat.ProductPreferences("prefs", product_id=pid))).steps
     ] == ["same"]
+
+
+def test_environment_accesses_are_ignored_unless_accesstype_is_custom(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"full-{unique}"})["productId"]
+    env = _post(emulator, f"/v1/products/{pid}/environments", {"name": "dev"})["environmentId"]
+
+    def program() -> None:
+        configcat.PermissionGroup("admins", product_id=pid, accesstype="full")
+
+    id_ = _ok(engine.run(program)).steps[0].id_
+    # The API keeps per-environment entries whatever the access type; they mean nothing with "full".
+    access = {"environmentId": env, "environmentAccessType": "readOnly"}
+    status, _ = emulator.call("PUT", f"/v1/permissions/{id_}", {"environmentAccesses": [access]})
+    assert status == 200
+    (refreshed,) = engine.refresh()
+    assert refreshed.diff is not None
+    assert refreshed.diff.changes == "DIFF_NONE"
+    assert [step.op for step in _ok(engine.run(program)).steps] == ["same"]
