@@ -6,11 +6,6 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import ConfigModel, CreateConfigRequest, UpdateConfigRequest
 
 
-def list_configs(client: ConfigCatClient, product_id: str) -> list[ConfigModel]:
-    """The configs of a product."""
-    return [ConfigModel.model_validate(item) for item in client.get(f"/v1/products/{product_id}/configs")]
-
-
 def create_config(client: ConfigCatClient, product_id: str, body: CreateConfigRequest) -> ConfigModel:
     """Creates a config in a product."""
     return ConfigModel.model_validate(client.post(f"/v1/products/{product_id}/configs", body.to_wire()))

@@ -6,14 +6,6 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
 
 
-def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
-    """The environments of a product."""
-    return [
-        EnvironmentModel.model_validate(item)
-        for item in client.get(f"/v1/products/{product_id}/environments")
-    ]
-
-
 def create_environment(
     client: ConfigCatClient, product_id: str, body: CreateEnvironmentModel
 ) -> EnvironmentModel:

@@ -10,14 +10,6 @@ from pulumi_configcat.types import (
 )
 
 
-def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
-    """The permission groups of a product."""
-    return [
-        PermissionGroupModel.model_validate(item)
-        for item in client.get(f"/v1/products/{product_id}/permissions")
-    ]
-
-
 def create_permission_group(
     client: ConfigCatClient, product_id: str, body: CreatePermissionGroupRequest
 ) -> PermissionGroupModel:

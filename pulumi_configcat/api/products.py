@@ -6,11 +6,6 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
 
 
-def list_products(client: ConfigCatClient) -> list[ProductModel]:
-    """Every product the credentials can see."""
-    return [ProductModel.model_validate(item) for item in client.get("/v1/products")]
-
-
 def create_product(client: ConfigCatClient, organization_id: str, body: CreateProductRequest) -> ProductModel:
     """Creates a product in an organization."""
     return ProductModel.model_validate(

@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
-
-
-def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
-    """The segments of a product."""
-    return [
-        SegmentListModel.model_validate(item) for item in client.get(f"/v1/products/{product_id}/segments")
-    ]
+from pulumi_configcat.types import CreateSegmentModel, SegmentModel, UpdateSegmentModel
 
 
 def create_segment(client: ConfigCatClient, product_id: str, body: CreateSegmentModel) -> SegmentModel:

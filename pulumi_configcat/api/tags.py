@@ -6,11 +6,6 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
 
 
-def list_tags(client: ConfigCatClient, product_id: str) -> list[TagModel]:
-    """The tags of a product."""
-    return [TagModel.model_validate(item) for item in client.get(f"/v1/products/{product_id}/tags")]
-
-
 def create_tag(client: ConfigCatClient, product_id: str, body: CreateTagModel) -> TagModel:
     """Creates a tag in a product."""
     return TagModel.model_validate(client.post(f"/v1/products/{product_id}/tags", body.to_wire()))
