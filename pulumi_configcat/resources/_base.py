@@ -204,13 +204,15 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
                 f"cannot import {self.entity} {import_id!r}: no such {self.entity} exists "
                 "(or these credentials cannot see it)"
             ) from None
-        self._check_adoptable(import_id, current, inputs)
-        if self.changed_properties(current, inputs):
+        changed = self.changed_properties(current, inputs)
+        self._check_adoptable(import_id, current, inputs, changed)
+        if changed:
             current = self._update(client, import_id, current, inputs)
         return pulumi.dynamic.CreateResult(import_id, current)
 
-    def _check_adoptable(self, id_: str, current: Mapping[str, Any], inputs: Mapping[str, Any]) -> None:
-        changed = self.changed_properties(current, inputs)
+    def _check_adoptable(
+        self, id_: str, current: Mapping[str, Any], inputs: Mapping[str, Any], changed: list[str]
+    ) -> None:
         mismatched = [
             f"{prop.name} is {current.get(prop.name)!r}, not {inputs.get(prop.name)!r}"
             for prop in self.props
