@@ -29,7 +29,8 @@ __all__ = [
     "is_unknown",
 ]
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # The API's integers are 32-bit on the wire (the spec says int32 for order, int64 for some ids).
 _INT32 = (-(2**31), 2**31 - 1)
 
@@ -95,7 +96,7 @@ class Uuid(Kind):
     """A ConfigCat GUID id (products, configs, environments, segments, organizations). Compared lower-case."""
 
     def parse(self, value: Any) -> Any:
-        if not isinstance(value, str) or not _UUID.match(value):
+        if not isinstance(value, str) or not _UUID.fullmatch(value):
             raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
         return value
 

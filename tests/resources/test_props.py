@@ -98,3 +98,18 @@ def test_prop_compares_an_unset_value_as_its_default() -> None:
 def test_unknown_is_recognized() -> None:
     assert is_unknown(UNKNOWN)
     assert not is_unknown("04da6b54-80e4-46f7-96ec-b56ff0331ba9")
+
+
+@pytest.mark.parametrize("suffix", ["\n", "\r\n", " ", "\t", "x"])
+def test_uuid_must_be_the_whole_string(suffix: str) -> None:
+    # Ids read from files end in a newline; `$` alone would let one through to the API (issue 12, item 6).
+    with pytest.raises(InvalidValueError, match="a UUID such as"):
+        Uuid().parse(GUID + suffix)
+    with pytest.raises(InvalidValueError, match="a UUID such as"):
+        Uuid().parse(suffix.strip() + "\n" + GUID)
+
+
+@pytest.mark.parametrize("value", ["12\n", "١٢", "+12", " 12"])
+def test_integer_id_is_ascii_digits_and_nothing_else(value: str) -> None:
+    with pytest.raises(InvalidValueError, match="an integer id"):
+        IntegerId().parse(value)
