@@ -32,7 +32,7 @@ import pulumi.dynamic
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown
+from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown, normalize_id
 
 __all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs", "keyed_by_outputs"]
 
@@ -196,7 +196,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         if import_id is None:
             id_, outs = self._create(client, inputs)
             return pulumi.dynamic.CreateResult(id_, outs)
-        import_id = str(import_id)
+        import_id = normalize_id(str(import_id))
         try:
             current = self._read(client, import_id)
         except NotFoundError:
@@ -232,7 +232,8 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             outs = self._read(self.client(), id_)
         except NotFoundError:
             return pulumi.dynamic.ReadResult(None, {})
-        return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+        # State written from an upper-case import_ id (before ids were normalized) takes the API's spelling.
+        return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
 
     def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
         return {prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) is not None}

@@ -27,12 +27,18 @@ __all__ = [
     "Text",
     "Uuid",
     "is_unknown",
+    "normalize_id",
 ]
 
 # Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # The API's integers are 32-bit on the wire (the spec says int32 for order, int64 for some ids).
 _INT32 = (-(2**31), 2**31 - 1)
+
+
+def normalize_id(id_: str) -> str:
+    """An entity id as the API answers it: a UUID in lower case; any other id (integers) unchanged."""
+    return id_.lower() if _UUID.fullmatch(id_) else id_
 
 
 def is_unknown(value: Any) -> bool:
@@ -98,7 +104,8 @@ class Uuid(Kind):
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str) or not _UUID.fullmatch(value):
             raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
-        return value
+        # The API treats ids without case and answers in lower case; so does every comparison here.
+        return value.lower()
 
     def describe(self) -> str:
         return "a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2"
@@ -191,11 +198,19 @@ class MapOf(Kind):
         if not isinstance(value, Mapping):
             raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
         parsed: dict[str, Any] = {}
+        written: dict[Any, Any] = {}
         for key, item in value.items():
             try:
                 parsed_key = self.keys.parse(key)
             except InvalidValueError as exc:
                 raise InvalidValueError(f"has a key that {exc}") from None
+            if parsed_key in written:
+                # Two spellings of one id (ids have no case): the API would get the entity twice.
+                raise InvalidValueError(
+                    f"has the key {parsed_key!r} twice, as {written[parsed_key]!r} and {key!r}; "
+                    "ids are the same whatever their case, so list each once"
+                )
+            written[parsed_key] = key
             try:
                 parsed[parsed_key] = self.values.parse(item)
             except InvalidValueError as exc:

@@ -101,10 +101,11 @@ def _permissions(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> 
 
     An environment that had access before and is no longer listed is sent as ``none``, which revokes it.
     """
-    accesses: dict[str, str] = dict(inputs.get("environment_accesses") or {})
+    # Ids without case: state written before ids were normalized may hold upper-case ones.
+    accesses = {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
     if inputs["accesstype"] != "custom":
         accesses = {}
-    revoked = {env: "none" for env in old_accesses if env not in accesses}
+    revoked = {env.lower(): "none" for env in old_accesses if env.lower() not in accesses}
     return {
         **{field: inputs[flag] for flag, field in PERMISSION_FLAGS.items()},
         "access_type": inputs["accesstype"],

@@ -72,9 +72,10 @@ class ProductPreferencesProvider(ConfigCatProvider):
     ) -> Outputs:
         # Environments that required a reason before and are no longer listed are turned off explicitly:
         # the API keeps what a request leaves out.
-        wanted: dict[str, bool] = dict(news.get("reason_required_environments") or {})
+        # Ids without case: state written before ids were normalized may hold upper-case ones.
+        wanted = {env.lower(): on for env, on in (news.get("reason_required_environments") or {}).items()}
         for environment_id in olds.get("reason_required_environments") or {}:
-            wanted.setdefault(environment_id, False)
+            wanted.setdefault(environment_id.lower(), False)
         body = UpdatePreferencesRequest(
             key_generation_mode=news["key_generation_mode"],
             mandatory_setting_hint=news["mandatory_setting_hint"],

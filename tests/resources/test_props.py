@@ -30,7 +30,7 @@ GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
         (Text(1, 5), "abc", "abc"),
         (Text(0, 5), "", ""),
         (Uuid(), GUID, GUID),
-        (Uuid(), GUID.upper(), GUID.upper()),
+        (Uuid(), GUID.upper(), GUID),
         (IntegerId(), 42, "42"),
         (IntegerId(), 42.0, "42"),
         (IntegerId(), "42", "42"),
