@@ -32,7 +32,7 @@ import pulumi.dynamic
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown, normalize_id
+from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown, normalize_id, shown
 
 __all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs", "keyed_by_outputs"]
 
@@ -267,6 +267,25 @@ def keyed_by_outputs(
     )
 
 
+def _check_string_keys(where: str, value: Any) -> None:
+    """Refuses a mapping keyed by anything but strings, naming where it is.
+
+    Pulumi can only send string keys; any other key fails deep in the SDK's serializer with a
+    ``TypeError`` that names neither the resource nor the input.
+    """
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                kind = "an Output" if isinstance(key, pulumi.Output) else f"{type(key).__name__} {shown(key)}"
+                raise TypeError(
+                    f"{where} has a key that is {kind}; mapping keys must be strings (such as an id)"
+                )
+            _check_string_keys(f"{where}[{key!r}]", item)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_string_keys(f"{where}[{index}]", item)
+
+
 def _inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in (PROVIDER_KEY, IMPORT_KEY)}
 
@@ -282,6 +301,8 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         props: dict[str, Any],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        for name, value in props.items():
+            _check_string_keys(f"{self._provider_class.entity} {resource_name!r}: {name}", value)
         opts = opts or pulumi.ResourceOptions()
         if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}

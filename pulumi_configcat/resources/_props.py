@@ -28,12 +28,27 @@ __all__ = [
     "Uuid",
     "is_unknown",
     "normalize_id",
+    "shown",
 ]
 
 # Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # The API's integers are 32-bit on the wire (the spec says int32 for order, int64 for some ids).
 _INT32 = (-(2**31), 2**31 - 1)
+
+
+def shown(value: Any) -> str:
+    """``value`` quoted for a message as the program wrote it: the engine sends ``12345`` as ``12345.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
+def _type_name(value: Any) -> str:
+    # Every number crosses the wire as a float; "float" would name a type the program did not write.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    return type(value).__name__
 
 
 def normalize_id(id_: str) -> str:
@@ -81,7 +96,7 @@ class Text(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__} {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         if len(value) < self.min_length or (self.max_length is not None and len(value) > self.max_length):
             raise InvalidValueError(f"must be {self.describe()}, got {len(value)} characters")
         return value
@@ -103,7 +118,7 @@ class Uuid(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str) or not _UUID.fullmatch(value):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         # The API treats ids without case and answers in lower case; so does every comparison here.
         return value.lower()
 
@@ -120,12 +135,12 @@ class IntegerId(Kind):
 
     def parse(self, value: Any) -> Any:
         if isinstance(value, bool):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value)):
             return str(int(value))
-        raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+        raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
 
     def describe(self) -> str:
         return "an integer id (an int or a string of digits)"
@@ -142,7 +157,7 @@ class Integer(Kind):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         if not self.minimum <= value <= self.maximum:
             raise InvalidValueError(f"must be {self.describe()}, got {value}")
         return value
@@ -157,7 +172,7 @@ class Boolean(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, bool):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -172,7 +187,7 @@ class Choice(Kind):
 
     def parse(self, value: Any) -> Any:
         if value not in self.choices:
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -196,7 +211,7 @@ class MapOf(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         parsed: dict[str, Any] = {}
         written: dict[Any, Any] = {}
         for key, item in value.items():

@@ -143,3 +143,33 @@ def test_values_unknown_at_preview_pass_check(
     assert result.errors == []
     assert [step.op for step in result.steps] == ["create", "create", "create"]
     assert emulator.requests == []
+
+
+def test_a_number_is_quoted_as_written(engine: MiniEngine, emulator: ConfigCatEmulator) -> None:
+    result = engine.run(lambda: configcat.Product("p", organization_id=12345))  # type: ignore[arg-type]
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    (failure,) = error.failures
+    assert failure[1].endswith("got 12345"), failure
+
+
+@pytest.mark.parametrize(
+    ("declare", "inputs", "prop"),
+    [
+        (permission_group, {"environment_accesses": {1: "full"}}, "environment_accesses"),
+        (
+            preferences,
+            {"reason_required_environments": {GUID: True, 2.5: True}},
+            "reason_required_environments",
+        ),
+        (product, {"description": {"nested": {3: "x"}}}, "description"),
+    ],
+)
+def test_a_mapping_keyed_by_a_non_string_fails_naming_the_property(
+    declare: Build, inputs: dict[str, Any], prop: str, engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    emulator.requests.clear()
+    with pytest.raises(TypeError, match=f"{prop}.* keys must be strings") as caught:
+        engine.run(lambda: declare(**inputs))
+    assert "bad argument type" not in str(caught.value)
+    assert emulator.requests == []

@@ -54,7 +54,7 @@ def test_accepts_and_normalizes(kind: Kind, value: Any, expected: Any) -> None:
     [
         (Text(1, 5), "", "a string of 1 to 5 characters, got 0 characters"),
         (Text(1, 5), "abcdef", "a string of 1 to 5 characters, got 6 characters"),
-        (Text(1, 5), 5, "a string of 1 to 5 characters, got int 5"),
+        (Text(1, 5), 5, "a string of 1 to 5 characters, got number 5"),
         (Uuid(), "not-a-uuid", "a UUID such as"),
         (Uuid(), 12, "a UUID such as"),
         (IntegerId(), "12a", "an integer id"),
@@ -113,3 +113,24 @@ def test_uuid_must_be_the_whole_string(suffix: str) -> None:
 def test_integer_id_is_ascii_digits_and_nothing_else(value: str) -> None:
     with pytest.raises(InvalidValueError, match="an integer id"):
         IntegerId().parse(value)
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "shown"),
+    [
+        (Text(1, 5), 12345.0, "got number 12345"),
+        (Uuid(), 12345.0, "got 12345"),
+        (Choice(("a", "b")), 3.0, "got 3"),
+        (Boolean(), 1.0, "got 1"),
+        (IntegerId(), 1.5, "got 1.5"),
+        (Integer(), 1.5, "got 1.5"),
+        (MapOf(Uuid(), Boolean()), {GUID: 0.0}, "got 0"),
+    ],
+)
+def test_messages_quote_numbers_as_the_user_wrote_them(kind: Kind, value: Any, shown: str) -> None:
+    # The engine sends every number as a float; `12345` written in the program must not read `12345.0`.
+    with pytest.raises(InvalidValueError) as caught:
+        kind.parse(value)
+    message = str(caught.value)
+    assert message.endswith(shown)
+    assert "float" not in message
