@@ -9,6 +9,7 @@ is needed. Credentials come from the stack configuration (``configcat:basicAuthU
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -33,6 +34,7 @@ from pulumi_configcat.resources.tags import Tag
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",

@@ -16,47 +16,65 @@ anything else                           never
 ======================================  ============================  =====================================
 
 POST and PATCH are never repeated after the request may have reached the server: ConfigCat has no
-idempotency key, so a repeated create could make a second entity.
+idempotency key, so a repeated create could make a second entity. A connection dropped in the middle of an
+answer counts as a connection error.
+
+Redirects are never followed: requests would turn a POST into a GET and drop the credentials on the way,
+so a base path that redirects is reported as such. A success answer the call cannot use (not JSON, or JSON
+of another shape) is an :class:`APIResponseValidationError` naming method, path, status and what came back.
+Credentials are blanked out of every message the client builds.
 """
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import logging
 import math
 import platform
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonpatch
 import requests
 from requests.adapters import HTTPAdapter
 
 from pulumi_configcat._constants import (
+    CONFIG_BASE_PATH,
     CONNECT_TIMEOUT,
     CONNECTION_POOL_SIZE,
+    ENV_BASE_PATH,
     INITIAL_RETRY_DELAY,
     MAX_RETRIES,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
+    MAX_UNUSABLE_BODY_CHARS,
+    MIN_REDACTED_SECRET_CHARS,
     READ_TIMEOUT,
     RETRY_JITTER,
 )
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     make_status_error,
 )
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
 
-__all__ = ["ConfigCatClient", "get_client", "json_patch", "reason_params"]
+if TYPE_CHECKING:
+    import pydantic
+
+__all__ = ["ConfigCatClient", "get_client", "json_patch", "reason_params", "unusable_answer"]
 
 logger = logging.getLogger("pulumi_configcat")
 
@@ -65,6 +83,27 @@ USER_AGENT = f"pulumi-configcat/{__version__}"
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 JsonPatch = list[dict[str, Any]]
+
+# The connection broke in the middle of the answer (IncompleteRead): no usable answer came.
+_CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
+# An Authorization value (or any Basic/Bearer token) echoed back in an answer or an exception.
+_CREDENTIAL_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{6,}")
+REDACTED = "[redacted]"
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The last success answer decoded on this thread, to name it when a model cannot be built from it."""
+
+    method: str
+    path: str
+    status: str
+    text: str
+    data: Any
+
+
+# Per thread: the provider process serves several calls at once, each on its own thread.
+_last_answer = threading.local()
 
 
 class ConfigCatClient:
@@ -102,6 +141,11 @@ class ConfigCatClient:
             self._session.mount("https://", adapter)
             self._session.mount("http://", adapter)
         self._session.auth = (settings.username, settings.password)
+        # What could leak into a message: the password, and the Authorization token built from it.
+        token = base64.b64encode(f"{settings.username}:{settings.password}".encode()).decode()
+        self._secrets = tuple(
+            secret for secret in (token, settings.password) if len(secret) >= MIN_REDACTED_SECRET_CHARS
+        )
         self._session.headers.update(
             {
                 "User-Agent": f"{USER_AGENT} (Python {platform.python_version()})",
@@ -176,24 +220,44 @@ class ConfigCatClient:
             error: APIError
             try:
                 response = self._session.request(
-                    method, url, params=params, data=data, timeout=self._timeout, headers=headers
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    timeout=self._timeout,
+                    headers=headers,
+                    allow_redirects=False,
                 )
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                *_CUT_SHORT,
+            ) as exc:
                 cause = exc
                 error = self._transport_error(exc, method, path)
                 retryable = method in IDEMPOTENT_METHODS
+            except requests.RequestException as exc:
+                # Anything else requests refuses before sending; repeating it would fail the same way.
+                cause, retryable = exc, False
+                error = APIConnectionError(
+                    f"ConfigCat API {method} {path} could not be sent: {self._redact(_describe(exc))}",
+                    method=method,
+                    path=path,
+                )
             else:
-                if response.ok:
-                    return _decode(response)
+                status = response.status_code
+                if 200 <= status < 300:
+                    return self._decode(response, method, path)
+                if 300 <= status < 400:
+                    raise self._redirect_error(response, method, path)
                 error = make_status_error(
                     method=method,
                     path=path,
-                    status_code=response.status_code,
+                    status_code=status,
                     reason=response.reason or "",
-                    body=response.text,
+                    body=self._redact(response.text),
                     username=self._settings.username,
                 )
-                status = response.status_code
                 retryable = status == 429 or (
                     method in IDEMPOTENT_METHODS and (status == 408 or status >= 500)
                 )
@@ -213,15 +277,64 @@ class ConfigCatClient:
             self._sleep(delay)
 
     def _transport_error(self, exc: requests.RequestException, method: str, path: str) -> APIError:
-        """The error for a request that got no answer."""
+        """The error for a request that got no (whole) answer."""
         error_class: type[APIConnectionError] = APITimeoutError
         if isinstance(exc, requests.ConnectTimeout):
             what = f"could not connect within {self._timeout[0]:g}s"
         elif isinstance(exc, requests.Timeout):
             what = f"got no answer within {self._timeout[1]:g}s"
+        elif isinstance(
+            exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
+        ):
+            error_class = APIConnectionError
+            what = f"dropped the connection in the middle of its answer: {self._redact(_describe(exc))}"
         else:
-            error_class, what = APIConnectionError, f"could not be reached: {_describe(exc)}"
+            error_class = APIConnectionError
+            what = f"could not be reached: {self._redact(_describe(exc))}"
         return error_class(f"ConfigCat API {method} {path} {what}", method=method, path=path)
+
+    def _redact(self, text: str) -> str:
+        """``text`` with the password, the Authorization token and any Basic/Bearer value blanked out."""
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        return _CREDENTIAL_RE.sub(rf"\1\2{REDACTED}", text)
+
+    def _decode(self, response: requests.Response, method: str, path: str) -> Any:
+        """The JSON of a success answer (None for an empty one); anything else is an API error."""
+        data: Any = None
+        if response.content:
+            try:
+                data = response.json()
+            except ValueError:
+                raise self._unusable(response, method, path, "a body that is not JSON") from None
+        _last_answer.answer = _Answer(method, path, _status_line(response), self._redact(response.text), data)
+        return data
+
+    def _unusable(
+        self, response: requests.Response, method: str, path: str, what: str
+    ) -> APIResponseValidationError:
+        body = self._redact(response.text)
+        return APIResponseValidationError(
+            f"ConfigCat API {method} {path} answered {_status_line(response)} with {what}: {_cut(body)}"
+            f"; check {CONFIG_BASE_PATH} / {ENV_BASE_PATH}, or a proxy in between",
+            method=method,
+            path=path,
+            status_code=response.status_code,
+            body=body,
+        )
+
+    def _redirect_error(self, response: requests.Response, method: str, path: str) -> APIStatusError:
+        """A 3xx: never followed, since requests would resend a POST as a GET without the credentials."""
+        location = self._redact(response.headers.get("Location") or "nowhere")
+        return APIStatusError(
+            f"ConfigCat API {method} {path} answered {_status_line(response)}, a redirect to {location}: "
+            f"the base path redirects, and redirects are not followed; set {CONFIG_BASE_PATH} (or "
+            f"{ENV_BASE_PATH}) to the address the API answers at",
+            method=method,
+            path=path,
+            status_code=response.status_code,
+            body=self._redact(response.text),
+        )
 
     def _retry_delay(self, attempt: int, response: requests.Response | None) -> float:
         """How long to wait before the retry that follows ``attempt``."""
@@ -262,13 +375,50 @@ def parse_retry_after(value: str | None, *, now: Callable[[], datetime] | None =
     return max(0.0, (when - current).total_seconds())
 
 
-def _decode(response: requests.Response) -> Any:
-    if not response.content:
+def unusable_answer(
+    model: str, data: Any, exc: pydantic.ValidationError
+) -> APIResponseValidationError | None:
+    """The API error for a model that could not be built from an answer this thread decoded.
+
+    Args:
+        model: The model's name, e.g. ``"ProductModel"``.
+        data: What the model was built from.
+        exc: Why it could not be.
+
+    Returns:
+        The error naming method, path, status and what came back; None when ``data`` is not (part of) the
+        last answer decoded on this thread, so the failure is not the API's.
+    """
+    answer: _Answer | None = getattr(_last_answer, "answer", None)
+    if answer is None:
         return None
-    try:
-        return response.json()
-    except ValueError:
-        return response.text
+    items = answer.data if isinstance(answer.data, list) else []
+    if data is not answer.data and not any(data is item for item in items):
+        return None
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
+        for error in exc.errors()[:3]
+    )
+    what = "an empty body" if not answer.text.strip() else _cut(answer.text)
+    return APIResponseValidationError(
+        f"ConfigCat API {answer.method} {answer.path} answered {answer.status} with an answer that is not a "
+        f"{model.removesuffix('Model')} ({problems}): {what}",
+        method=answer.method,
+        path=answer.path,
+        status_code=int(answer.status.split()[0]),
+        body=answer.text,
+    )
+
+
+def _status_line(response: requests.Response) -> str:
+    return f"{response.status_code} {response.reason or ''}".strip()
+
+
+def _cut(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "an empty body"
+    return text if len(text) <= MAX_UNUSABLE_BODY_CHARS else text[:MAX_UNUSABLE_BODY_CHARS] + "…"
 
 
 def _describe(exc: requests.RequestException) -> str:

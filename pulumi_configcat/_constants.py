@@ -24,6 +24,10 @@ CONNECTION_POOL_SIZE: Final = 16
 
 # Longest stretch of an API answer quoted in an error message.
 MAX_ERROR_BODY_CHARS: Final = 2000
+# Longest stretch quoted of a success answer the client cannot use (an HTML page says enough in its start).
+MAX_UNUSABLE_BODY_CHARS: Final = 300
+# A password shorter than this is not searched for and blanked in messages: it would blank ordinary words.
+MIN_REDACTED_SECRET_CHARS: Final = 6
 
 # Where credentials and the base URL come from: stack configuration first, then the environment.
 # These are the names users of the Terraform provider and of pulumiverse_configcat already know.

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jsonpatch
+import pydantic
 import pytest
 import requests
 import requests_mock
@@ -42,6 +43,7 @@ from pulumi_configcat._constants import (
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -54,6 +56,14 @@ from pulumi_configcat._exceptions import (
 )
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
+from pulumi_configcat.api import configs as configs_api
+from pulumi_configcat.api import environments as environments_api
+from pulumi_configcat.api import permission_groups as permission_groups_api
+from pulumi_configcat.api import preferences as preferences_api
+from pulumi_configcat.api import products as products_api
+from pulumi_configcat.api import segments as segments_api
+from pulumi_configcat.api import tags as tags_api
+from pulumi_configcat.types import ProductModel
 
 BASE = "https://api.test"
 USER = "ci-bot"
@@ -245,7 +255,6 @@ def test_retries_resend_the_same_request(harness: Harness) -> None:
         ({"status_code": 200, "text": ""}, None),
         ({"status_code": 200, "json": []}, []),
         ({"status_code": 201, "json": {"a": [1, {"b": None}]}}, {"a": [1, {"b": None}]}),
-        ({"status_code": 200, "text": "not json"}, "not json"),
     ],
 )
 def test_answer_decoding(harness: Harness, answer: dict[str, Any], expected: Any) -> None:
@@ -787,3 +796,117 @@ def test_a_connect_timeout_names_the_connect_timeout(harness: Harness) -> None:
         harness.client.post("/v1/x", {})
     assert "could not connect within" in str(caught.value)
     assert isinstance(caught.value.__cause__, requests.exceptions.ConnectTimeout)
+
+
+# --- Issue 12: answers cut short, unusable answers, redaction -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "exc", [requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError]
+)
+def test_an_answer_cut_short_is_a_retried_connection_error(harness: Harness, exc: type[Exception]) -> None:
+    harness.answer("GET", "/v1/products/p1", [{"exc": exc("Connection broken: IncompleteRead")}, OK])
+    assert harness.client.get("/v1/products/p1") == {"ok": True}
+    assert len(harness.history) == 2
+    harness.answer("POST", "/v1/products", [{"exc": exc("Connection broken: IncompleteRead")}, OK])
+    with pytest.raises(APIConnectionError) as caught:
+        harness.client.post("/v1/products", {})
+    assert str(caught.value).startswith("ConfigCat API POST /v1/products ")
+    assert isinstance(caught.value.__cause__, exc)
+    assert len(harness.history) == 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "text": "<html><body>Welcome to nginx!</body></html>"}, "Welcome to nginx!"),
+        ({"status_code": 200, "text": '{"productId": "08d8'}, '{"productId": "08d8'),
+        ({"status_code": 201, "text": "OK"}, "OK"),
+    ],
+)
+@pytest.mark.parametrize("method", METHODS)
+def test_a_success_that_is_not_json_is_an_api_error_saying_what_came_back(
+    harness: Harness, method: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer(method, "/v1/products/p1", [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        send(harness.client, method, "/v1/products/p1")
+    error = caught.value
+    assert isinstance(error, APIError)
+    assert (error.method, error.path, error.status_code) == (method, "/v1/products/p1", answer["status_code"])
+    message = str(error)
+    assert message.startswith(f"ConfigCat API {method} /v1/products/p1 answered {answer['status_code']}")
+    assert "not JSON" in message
+    assert what in message
+    assert len(harness.history) == 1
+
+
+def _reads() -> list[tuple[Callable[[ConfigCatClient], Any], str]]:
+    guid = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+    return [
+        (lambda c: products_api.get_product(c, guid), f"/v1/products/{guid}"),
+        (lambda c: configs_api.get_config(c, guid), f"/v1/configs/{guid}"),
+        (lambda c: environments_api.get_environment(c, guid), f"/v1/environments/{guid}"),
+        (lambda c: segments_api.get_segment(c, guid), f"/v1/segments/{guid}"),
+        (lambda c: tags_api.get_tag(c, "7"), "/v1/tags/7"),
+        (lambda c: permission_groups_api.get_permission_group(c, "7"), "/v1/permissions/7"),
+        (lambda c: preferences_api.get_preferences(c, guid), f"/v1/products/{guid}/preferences"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "json": {}}, "{}"),
+        ({"status_code": 200, "json": []}, "[]"),
+        ({"status_code": 200, "text": ""}, "an empty body"),
+        ({"status_code": 200, "json": {"name": 5}}, '{"name": 5}'),
+    ],
+)
+@pytest.mark.parametrize(("read", "path"), _reads(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_read_of_an_answer_of_the_wrong_shape_is_an_api_error(
+    harness: Harness, read: Callable[[ConfigCatClient], Any], path: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer("GET", path, [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        read(harness.client)
+    message = str(caught.value)
+    assert message.startswith(f"ConfigCat API GET {path} answered 200")
+    assert what in message
+    assert "pydantic" not in message
+    assert (caught.value.method, caught.value.path) == ("GET", path)
+
+
+def test_a_long_unusable_answer_is_cut_in_the_message(harness: Harness) -> None:
+    harness.answer("GET", "/v1/x", [{"status_code": 200, "text": "<html>" + "x" * 10_000}])
+    with pytest.raises(APIResponseValidationError) as caught:
+        harness.client.get("/v1/x")
+    assert len(str(caught.value)) < 1000
+
+
+def test_model_validation_of_something_else_is_left_alone() -> None:
+    # Only answers the client decoded become API errors; a bug elsewhere stays a plain ValidationError.
+    with pytest.raises(pydantic.ValidationError):
+        ProductModel.model_validate({})
+
+
+def test_an_error_body_echoing_the_authorization_header_is_redacted(harness: Harness) -> None:
+    echo = f'{{"headers": {{"Authorization": "Basic {SECRET_TOKEN}"}}, "password": "{SECRET}"}}'
+    harness.answer("POST", "/v1/x", [status(400, "Bad Request", echo)])
+    with pytest.raises(BadRequestError) as caught:
+        harness.client.post("/v1/x", {})
+    for text in (str(caught.value), caught.value.body):
+        assert SECRET_TOKEN not in text
+        assert SECRET not in text
+        assert "Basic [redacted]" in text
+    harness.answer(
+        "GET", "/v1/y", [{"status_code": 200, "text": f"<p>Authorization: Basic {SECRET_TOKEN}</p>"}]
+    )
+    with pytest.raises(APIResponseValidationError) as unusable:
+        harness.client.get("/v1/y")
+    assert SECRET_TOKEN not in str(unusable.value)
+    harness.answer("GET", "/v1/z", [{"exc": requests.exceptions.ConnectionError(f"{SECRET} {SECRET_TOKEN}")}])
+    with pytest.raises(APIConnectionError) as dropped:
+        harness.client.get("/v1/z")
+    assert SECRET not in str(dropped.value)
+    assert SECRET_TOKEN not in str(dropped.value)

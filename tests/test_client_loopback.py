@@ -18,7 +18,9 @@ from pulumi_configcat._constants import MAX_RETRIES
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
+    AuthenticationError,
     InternalServerError,
 )
 from pulumi_configcat._settings import ClientSettings
@@ -186,3 +188,50 @@ def test_nothing_listening_is_a_connection_error(loopback: Loopback) -> None:
         client.post("/v1/products", {"name": "n"})
     assert type(caught.value) is APIConnectionError
     assert "could not be reached" in str(caught.value)
+
+
+# --- Issue 12: answers cut short, unusable answers, redirects -----------------------------------------------
+
+CUT = Reply(200, body=b'{"productId": "08d86d63-27', headers={"Content-Type": "application/json"}, cut=True)
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_an_answer_cut_short_is_retried_for_idempotent_methods(loopback: Loopback, method: str) -> None:
+    server = loopback.serve({method: [CUT, OK]})
+    client, sleeps = loopback.client(server)
+    assert client.request(method, "/v1/products/p1", body={"name": "n"} if method == "PUT" else None) == {
+        "ok": True
+    }
+    assert server.count(method) == 2
+    assert sleeps == [0.5]
+
+
+def test_an_answer_cut_short_on_post_is_a_connection_error_naming_method_and_path(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [CUT, OK]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/organizations/o1/products", {"name": "n"})
+    message = str(caught.value)
+    assert message.startswith("ConfigCat API POST /v1/organizations/o1/products ")
+    assert "dropped" in message
+    assert caught.value.attempts == 1
+    assert server.count("POST") == 1
+    assert sleeps == []
+
+
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_and_says_the_base_path_redirects(loopback: Loopback, code: int) -> None:
+    target = loopback.serve({"GET": [OK], "POST": [OK]})
+    server = loopback.serve({"POST": [Reply(code, headers={"Location": target.base_url + "/v1/products"})]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APIStatusError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    error = caught.value
+    assert error.status_code == code
+    assert "configcat:basePath" in str(error)
+    assert "redirect" in str(error)
+    assert target.base_url in str(error)
+    assert not isinstance(error, AuthenticationError)
+    assert target.received == []
+    assert server.count("POST") == 1
+    assert sleeps == []
