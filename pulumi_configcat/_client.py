@@ -66,10 +66,13 @@ from pulumi_configcat._exceptions import (
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
+    ConfigurationError,
+    NotFoundError,
     make_status_error,
 )
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
+from pulumi_configcat.types import MeModel
 
 if TYPE_CHECKING:
     import pydantic
@@ -141,6 +144,8 @@ class ConfigCatClient:
             self._session.mount("https://", adapter)
             self._session.mount("http://", adapter)
         self._session.auth = (settings.username, settings.password)
+        self._api_checked = False
+        self._api_check_lock = threading.Lock()
         # What could leak into a message: the password, and the Authorization token built from it.
         token = base64.b64encode(f"{settings.username}:{settings.password}".encode()).decode()
         self._secrets = tuple(
@@ -168,6 +173,30 @@ class ConfigCatClient:
     def close(self) -> None:
         """Closes the pooled connections."""
         self._session.close()
+
+    def check_api(self) -> None:
+        """Makes sure, once per client, that the base path leads to the API and the credentials work.
+
+        Called before a 404 is taken to mean "gone": behind a wrong base path every request 404s, and a
+        refresh would drop every resource from the state. ``GET /v1/me`` is what the Terraform provider
+        checks too.
+
+        Raises:
+            ConfigurationError: ``/v1/me`` is not found there: the base path is wrong.
+            APIError: The check itself failed (rejected credentials, an answer that is not the API's, ...).
+        """
+        with self._api_check_lock:
+            if self._api_checked:
+                return
+            try:
+                MeModel.model_validate(self.get("/v1/me"))
+            except NotFoundError as exc:
+                raise ConfigurationError(
+                    f"the ConfigCat API is not at {self.base_url}: GET /v1/me answered 404, so no 404 can "
+                    f"be taken to mean an entity is gone; check {CONFIG_BASE_PATH} / {ENV_BASE_PATH} (the "
+                    "API's address, such as https://api.configcat.com, without /v1)"
+                ) from exc
+            self._api_checked = True
 
     def get(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
         """Sends a GET and returns the decoded JSON answer."""

@@ -8,6 +8,7 @@ wins; the environment (``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from pulumi_configcat._constants import (
 from pulumi_configcat._exceptions import ConfigurationError
 
 CONFIG_KEYS = (CONFIG_USERNAME, CONFIG_PASSWORD, CONFIG_BASE_PATH)
+_API_VERSION_SUFFIX = re.compile(r"/v[0-9]+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,12 @@ def resolve_settings(
             f"{CONFIG_BASE_PATH} / {ENV_BASE_PATH} must be an http(s) URL such as {DEFAULT_BASE_URL}, "
             "without credentials in it, got "
             + ("a URL with credentials in it" if "@" in parts.netloc else repr(base_url))
+        )
+    if _API_VERSION_SUFFIX.search(base_url):
+        # Every path already starts with /v1, so this base path would make every call /v1/v1/... and 404.
+        raise ConfigurationError(
+            f"{CONFIG_BASE_PATH} / {ENV_BASE_PATH} ends in an API version (/{base_url.rsplit('/', 1)[-1]}); "
+            f"give the address without it, such as {DEFAULT_BASE_URL}: the provider adds /v1 itself"
         )
     return ClientSettings(username=username, password=password, base_url=base_url)
 

@@ -30,6 +30,7 @@ from pulumi_configcat._client import (
     reset_clients,
 )
 from pulumi_configcat._constants import (
+    CONFIG_BASE_PATH,
     CONFIG_PASSWORD,
     CONFIG_USERNAME,
     CONNECT_TIMEOUT,
@@ -48,6 +49,7 @@ from pulumi_configcat._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     ConflictError,
     InternalServerError,
     NotFoundError,
@@ -910,3 +912,42 @@ def test_an_error_body_echoing_the_authorization_header_is_redacted(harness: Har
         harness.client.get("/v1/z")
     assert SECRET not in str(dropped.value)
     assert SECRET_TOKEN not in str(dropped.value)
+
+
+# --- Issue 12, item 5: is the API really there before a 404 means "gone" ---
+
+ME: dict[str, Any] = {"status_code": 200, "json": {"email": "a@example.com", "fullName": "A"}}
+
+
+def test_check_api_asks_v1_me_once(harness: Harness) -> None:
+    harness.answer("GET", "/v1/me", [ME])
+    harness.client.check_api()
+    harness.client.check_api()
+    assert [r.path for r in harness.history] == ["/v1/me"]
+
+
+def test_check_api_says_the_base_path_is_wrong_on_404(harness: Harness) -> None:
+    harness.answer("GET", "/v1/me", [status(404, "Not Found"), ME])
+    with pytest.raises(ConfigurationError) as caught:
+        harness.client.check_api()
+    assert "GET /v1/me answered 404" in str(caught.value)
+    assert CONFIG_BASE_PATH in str(caught.value)
+    # A failed check is not remembered as a pass.
+    harness.client.check_api()
+    assert len(harness.history) == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (status(401, "Unauthorized"), AuthenticationError),
+        ({"status_code": 200, "text": "<html>hello</html>"}, APIResponseValidationError),
+        ({"status_code": 200, "json": {}}, APIResponseValidationError),
+    ],
+)
+def test_check_api_fails_on_anything_but_the_api(
+    harness: Harness, answer: dict[str, Any], expected: type[Exception]
+) -> None:
+    harness.answer("GET", "/v1/me", [answer])
+    with pytest.raises(expected):
+        harness.client.check_api()

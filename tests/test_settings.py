@@ -245,3 +245,31 @@ def test_a_base_path_with_whitespace_is_a_configuration_error(bad: str) -> None:
     assert ENV_BASE_PATH in message
     assert "whitespace" in message
     assert SECRET not in message
+
+
+# --- Issue 12, item 5: a base path ending in an API version gets /v1 twice and every call 404s ---
+
+
+@pytest.mark.parametrize(
+    "bad", ["https://api.configcat.com/v1", "https://api.configcat.com/v1/", "http://127.0.0.1:5000/api/V2"]
+)
+@pytest.mark.parametrize("source", ["config", "env"])
+def test_a_base_path_ending_in_an_api_version_is_refused(bad: str, source: str) -> None:
+    config = {CONFIG_USERNAME: "u", CONFIG_PASSWORD: SECRET}
+    environ = {}
+    if source == "config":
+        config[CONFIG_BASE_PATH] = bad
+    else:
+        environ[ENV_BASE_PATH] = bad
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(config, environ)
+    message = str(caught.value)
+    assert CONFIG_BASE_PATH in message
+    assert ENV_BASE_PATH in message
+    assert "API version" in message
+
+
+@pytest.mark.parametrize("fine", ["https://api.configcat.com/v1beta-proxy", "http://127.0.0.1:5000/version"])
+def test_a_base_path_that_only_looks_like_a_version_is_fine(fine: str) -> None:
+    settings = resolve_settings({CONFIG_USERNAME: "u", CONFIG_PASSWORD: SECRET, CONFIG_BASE_PATH: fine}, {})
+    assert settings.base_url == fine

@@ -9,7 +9,8 @@ outputs. This module does the rest, the same way for every entity:
 * ``diff`` compares inputs through their kinds (so ``3.0 == 3`` and ``None == ""`` where that is meant),
   lists the changed properties, and marks parent ids and immutable fields as replacements.
 * ``read`` answers "gone" for a 404 and returns inputs as well as outputs, so a refresh shows drift made in
-  the dashboard and the next update corrects it; ``delete`` treats a 404 as done.
+  the dashboard and the next update corrects it; ``delete`` treats a 404 as done. Either only once the
+  client has seen, once per process, that the base path leads to the API (``GET /v1/me``).
 * ``import_`` is handled here: the resource class moves the id into an input, and ``create`` adopts the
   existing entity and brings it to the declared inputs (Pulumi's own import path cannot reach a Python
   dynamic provider, pulumi/pulumi#16175).
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 import pulumi
@@ -200,6 +201,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         try:
             current = self._read(client, import_id)
         except NotFoundError:
+            client.check_api()
             raise LookupError(
                 f"cannot import {self.entity} {import_id!r}: no such {self.entity} exists "
                 "(or these credentials cannot see it)"
@@ -228,9 +230,12 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; an entity that is gone reads as an empty id."""
         del props
+        client = self.client()
         try:
-            outs = self._read(self.client(), id_)
+            outs = self._read(client, id_)
         except NotFoundError:
+            # Gone, but only if the API is really there: behind a wrong base path everything is 404.
+            client.check_api()
             return pulumi.dynamic.ReadResult(None, {})
         # State written from an upper-case import_ id (before ids were normalized) takes the API's spelling.
         return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
@@ -245,8 +250,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Deletes the entity; one that is already gone counts as deleted."""
         del props
-        with suppress(NotFoundError):
-            self._delete(self.client(), id_)
+        client = self.client()
+        try:
+            self._delete(client, id_)
+        except NotFoundError:
+            client.check_api()
 
 
 def keyed_by_outputs(
