@@ -15,7 +15,7 @@ from pulumi_configcat.resources._base import (
     Outputs,
     keyed_by_outputs,
 )
-from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid
+from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid, is_unknown
 from pulumi_configcat.types import (
     CreateOrUpdateEnvironmentAccessModel,
     CreatePermissionGroupRequest,
@@ -49,7 +49,8 @@ PERMISSION_FLAGS: dict[str, str] = {
 }
 ACCESS_TYPES = ("readOnly", "full", "custom")
 NEW_ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
-ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly")
+# "none" keeps one environment out when new_environment_accesstype grants environments access.
+ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
 
 
 class PermissionGroupProvider(ConfigCatProvider):
@@ -76,6 +77,17 @@ class PermissionGroupProvider(ConfigCatProvider):
             ]
         return []
 
+    def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """As the base compares, except that environment_accesses compares per-environment exceptions.
+
+        An environment not listed has the access ``new_environment_accesstype`` grants, so an entry with
+        that access means the same as no entry (the API grants it to environments made later).
+        """
+        changed = super().changed_properties(olds, news)
+        if "environment_accesses" in changed and _exceptions(olds) == _exceptions(news):
+            changed.remove("environment_accesses")
+        return changed
+
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         body = CreatePermissionGroupRequest(name=inputs["name"], **_permissions(inputs, {}))
         group = api.create_permission_group(client, inputs["product_id"], body)
@@ -96,16 +108,33 @@ class PermissionGroupProvider(ConfigCatProvider):
         api.delete_permission_group(client, id_)
 
 
+_UNKNOWN_EXCEPTIONS = object()
+
+
+def _exceptions(values: Mapping[str, Any]) -> Any:
+    """The environments whose access differs from what ``new_environment_accesstype`` grants."""
+    accesses, default = values.get("environment_accesses"), values.get("new_environment_accesstype")
+    if is_unknown(accesses) or is_unknown(default) or is_unknown(values.get("accesstype")):
+        return _UNKNOWN_EXCEPTIONS
+    if (values.get("accesstype") or "custom") != "custom":
+        return {}
+    default = default or "none"
+    # Ids without case: state written before ids were normalized may hold upper-case ones.
+    return {env.lower(): access for env, access in (accesses or {}).items() if access != default}
+
+
 def _permissions(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, Any]:
     """The request fields every write sends: each flag, the access types and the environment accesses.
 
-    An environment that had access before and is no longer listed is sent as ``none``, which revokes it.
+    An environment the API listed before and the program does not list is sent with the access
+    ``new_environment_accesstype`` grants (``none`` by default, which revokes it).
     """
     # Ids without case: state written before ids were normalized may hold upper-case ones.
     accesses = {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
     if inputs["accesstype"] != "custom":
         accesses = {}
-    revoked = {env.lower(): "none" for env in old_accesses if env.lower() not in accesses}
+    default = inputs["new_environment_accesstype"] if inputs["accesstype"] == "custom" else "none"
+    revoked = {env.lower(): default for env in old_accesses if env.lower() not in accesses}
     return {
         **{field: inputs[flag] for flag, field in PERMISSION_FLAGS.items()},
         "access_type": inputs["accesstype"],
@@ -124,11 +153,13 @@ def _outputs(group: PermissionGroupModel) -> Outputs:
         "accesstype": group.access_type,
         "new_environment_accesstype": group.new_environment_access_type,
         # Per-environment access only means something with accesstype "custom"; whatever the API lists
-        # otherwise must not show as a difference from a program that (rightly) lists nothing.
+        # otherwise must not show as a difference from a program that (rightly) lists nothing. Every
+        # environment is listed ("none" too): which entries are exceptions depends on
+        # new_environment_accesstype, and changed_properties compares exceptions only.
         "environment_accesses": {
-            access.environment_id: access.environment_access_type
+            access.environment_id.lower(): access.environment_access_type
             for access in group.environment_accesses
-            if access.environment_access_type != "none" and group.access_type == "custom"
+            if group.access_type == "custom"
         },
         **{flag: getattr(group, field) for flag, field in PERMISSION_FLAGS.items()},
     }
@@ -221,10 +252,14 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
             name: The group's name, 1 to 255 characters.
             accesstype: Access to feature flags in every environment: ``readOnly``, ``full``, or ``custom``
                 (the default: per environment, from ``environment_accesses``).
-            new_environment_accesstype: The access granted in environments created later: ``full``,
-                ``readOnly`` or ``none`` (the default).
-            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``
-                or ``readOnly``; only with ``accesstype="custom"``. An environment left out has no access.
+            new_environment_accesstype: The access the API grants in environments created later:
+                ``full``, ``readOnly`` or ``none`` (the default). With ``accesstype="custom"`` it is also the
+                access of every environment ``environment_accesses`` leaves out, so the access it grants a
+                new environment is no drift.
+            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``,
+                ``readOnly`` or ``none``; only with ``accesstype="custom"``. An environment left out has
+                the access ``new_environment_accesstype`` grants (no access, by default); ``none`` keeps
+                one environment out while new environments get access.
             can_manage_members: Manage the product's members.
             can_createorupdate_config: Create or update configs.
             can_delete_config: Delete configs.

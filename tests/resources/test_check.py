@@ -74,7 +74,7 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (segment, {"comparison_attribute": ""}, "comparison_attribute", "a string of 1 to 1000 characters"),
     (permission_group, {"accesstype": "admin"}, "accesstype", "one of 'readOnly', 'full', 'custom'"),
     (permission_group, {"new_environment_accesstype": "custom"}, "new_environment_accesstype", "'none'"),
-    (permission_group, {"environment_accesses": {GUID: "none"}}, "environment_accesses", "'readOnly'"),
+    (permission_group, {"environment_accesses": {GUID: "write"}}, "environment_accesses", "'readOnly'"),
     (permission_group, {"environment_accesses": {"prod": "full"}}, "environment_accesses", "a UUID"),
     (
         permission_group,
