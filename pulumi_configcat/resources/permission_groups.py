@@ -99,9 +99,14 @@ class PermissionGroupProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = UpdatePermissionGroupRequest(
-            name=news["name"], **_permissions(news, olds.get("environment_accesses") or {})
-        )
+        revoked = _revocations(news, olds.get("environment_accesses") or {})
+        if revoked:
+            # The state may still list environments deleted in the dashboard since; the API refuses any
+            # entry for one of those, so only environments the group still lists are revoked.
+            current = api.get_permission_group(client, id_)
+            existing = {access.environment_id.lower() for access in current.environment_accesses}
+            revoked = {env: access for env, access in revoked.items() if env in existing}
+        body = UpdatePermissionGroupRequest(name=news["name"], **_permissions(news, revoked))
         return _outputs(api.update_permission_group(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -123,18 +128,31 @@ def _exceptions(values: Mapping[str, Any]) -> Any:
     return {env.lower(): access for env, access in (accesses or {}).items() if access != default}
 
 
-def _permissions(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, Any]:
-    """The request fields every write sends: each flag, the access types and the environment accesses.
-
-    An environment the API listed before and the program does not list is sent with the access
-    ``new_environment_accesstype`` grants (``none`` by default, which revokes it).
-    """
-    # Ids without case: state written before ids were normalized may hold upper-case ones.
-    accesses = {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
+def _listed(inputs: Mapping[str, Any]) -> dict[str, str]:
     if inputs["accesstype"] != "custom":
-        accesses = {}
+        return {}
+    # Ids without case: state written before ids were normalized may hold upper-case ones.
+    return {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
+
+
+def _revocations(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, str]:
+    """Environments the API listed with an access the program no longer gives them, and what they get.
+
+    An environment the program does not list gets the access ``new_environment_accesstype`` grants
+    (``none`` by default, which revokes it); one that has it already needs no entry.
+    """
+    listed = _listed(inputs)
     default = inputs["new_environment_accesstype"] if inputs["accesstype"] == "custom" else "none"
-    revoked = {env.lower(): default for env in old_accesses if env.lower() not in accesses}
+    return {
+        env.lower(): default
+        for env, access in old_accesses.items()
+        if env.lower() not in listed and access != default
+    }
+
+
+def _permissions(inputs: Mapping[str, Any], revoked: Mapping[str, str]) -> dict[str, Any]:
+    """The request fields every write sends: each flag, the access types and the environment accesses."""
+    accesses = _listed(inputs)
     return {
         **{field: inputs[flag] for flag, field in PERMISSION_FLAGS.items()},
         "access_type": inputs["accesstype"],

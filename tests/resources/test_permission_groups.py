@@ -85,3 +85,63 @@ def test_access_granted_by_new_environment_accesstype_is_not_drift(
     _ok(engine.run(lambda: program(new="none")))
     assert _accesses(emulator, id_) == {dev: "readOnly", later: "none"}
     assert [step.op for step in _ok(engine.run(lambda: program(new="none"))).steps] == ["same"]
+
+
+def test_an_environment_deleted_in_the_dashboard_and_dropped_from_the_program_is_not_sent(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    # Issue 12, item 7: the update revoked access in an environment that no longer exists; the API refused.
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"gone-{unique}"})["productId"]
+    dev = _post(emulator, f"/v1/products/{pid}/environments", {"name": "dev"})["environmentId"]
+    prod = _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})["environmentId"]
+
+    def program(accesses: dict[str, str]) -> None:
+        configcat.PermissionGroup("devs", product_id=pid, environment_accesses=accesses)
+
+    id_ = _ok(engine.run(lambda: program({dev: "full", prod: "readOnly"}))).steps[0].id_
+    status, _ = emulator.call("DELETE", f"/v1/environments/{prod}")
+    assert status == 204
+    assert [step.op for step in _ok(engine.run(lambda: program({dev: "full"}))).steps] == ["update"]
+    assert _accesses(emulator, id_) == {dev: "full"}
+    assert [step.op for step in _ok(engine.run(lambda: program({dev: "full"}))).steps] == ["same"]
+
+
+def test_an_update_sends_no_revocation_for_what_already_has_no_access(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"quiet-{unique}"})["productId"]
+    dev = _post(emulator, f"/v1/products/{pid}/environments", {"name": "dev"})["environmentId"]
+    _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})
+
+    def program(name: str) -> None:
+        configcat.PermissionGroup("devs", product_id=pid, name=name, environment_accesses={dev: "full"})
+
+    _ok(engine.run(lambda: program("a")))
+    emulator.requests.clear()
+    _ok(engine.run(lambda: program("b")))
+    # One write, no read before it: nothing was revoked, so nothing needed checking.
+    assert [r.method for r in emulator.requests] == ["PUT"]
+
+
+def test_preferences_drop_no_environment_deleted_in_the_dashboard(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"prefs-gone-{unique}"})["productId"]
+    dev = _post(emulator, f"/v1/products/{pid}/environments", {"name": "dev"})["environmentId"]
+    prod = _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})["environmentId"]
+
+    def program(required: dict[str, bool]) -> None:
+        configcat.ProductPreferences("prefs", product_id=pid, reason_required_environments=required)
+
+    _ok(engine.run(lambda: program({dev: True, prod: True})))
+    status, _ = emulator.call("DELETE", f"/v1/environments/{prod}")
+    assert status == 204
+    assert [step.op for step in _ok(engine.run(lambda: program({dev: True}))).steps] == ["update"]
+    status, prefs = emulator.call("GET", f"/v1/products/{pid}/preferences")
+    assert [(e["environmentId"], e["reasonRequired"]) for e in prefs["reasonRequiredEnvironments"]] == [
+        (dev, True)
+    ]
+    assert [step.op for step in _ok(engine.run(lambda: program({dev: True}))).steps] == ["same"]
