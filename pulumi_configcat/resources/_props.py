@@ -18,6 +18,7 @@ from pulumi.output import Unknown
 __all__ = [
     "Boolean",
     "Choice",
+    "Colour",
     "Integer",
     "IntegerId",
     "InvalidValueError",
@@ -33,6 +34,10 @@ __all__ = [
 
 # Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# What the API takes as an environment colour (spec: "RGB or HTML color codes are allowed"): a hex code of 3,
+# 6 or 8 digits, '#' optional, or a colour name (letters only; the API's list of names is not published, so
+# any word passes here and the API has the last word). It answers "Invalid color." to anything else.
+_COLOUR = re.compile(r"#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]+")
 # The API's integers are 32-bit on the wire (the spec says int32 for order, int64 for some ids).
 _INT32 = (-(2**31), 2**31 - 1)
 
@@ -110,6 +115,31 @@ class Text(Kind):
         if self.empty_is_none and value == "":
             return None
         return super().comparable(value)
+
+
+@dataclass(frozen=True)
+class Colour(Text):
+    """A dashboard colour: a hex code such as ``#5c6bc0`` or an HTML colour name such as ``red``.
+
+    Empty means no colour. Within ``max_length``, like any text.
+    """
+
+    max_length: int | None = 255
+    empty_is_none: bool = True
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, str) and self.max_length is not None and len(value) > self.max_length:
+            raise InvalidValueError(f"must be {Text.describe(self)}, got {len(value)} characters")
+        value = super().parse(value)
+        if value and not _COLOUR.fullmatch(value):
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
+        return value
+
+    def describe(self) -> str:
+        return (
+            "a colour: a hex code of 3, 6 or 8 digits such as '#5c6bc0' ('#' optional), or an HTML colour "
+            "name such as 'red' (the API answers 'Invalid color.' to anything else)"
+        )
 
 
 @dataclass(frozen=True)

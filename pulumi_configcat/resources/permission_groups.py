@@ -47,6 +47,8 @@ PERMISSION_FLAGS: dict[str, str] = {
     "can_view_product_statistics": "can_view_product_statistics",
     "can_disable2fa": "can_disable_2fa",
 }
+# What can_delete_config needs beside it (a rule of the API's).
+DELETE_CONFIG_NEEDS = ("can_createorupdate_config", "can_delete_setting")
 ACCESS_TYPES = ("readOnly", "full", "custom")
 NEW_ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
 # "none" keeps one environment out when new_environment_accesstype grants environments access.
@@ -67,15 +69,28 @@ class PermissionGroupProvider(ConfigCatProvider):
     )
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        failures = []
         if inputs.get("environment_accesses") and inputs["accesstype"] != "custom":
-            return [
+            failures.append(
                 pulumi.dynamic.CheckFailure(
                     "environment_accesses",
                     "environment_accesses can only be set when accesstype is 'custom', "
                     f"but accesstype is {inputs['accesstype']!r}",
                 )
-            ]
-        return []
+            )
+        missing = [flag for flag in DELETE_CONFIG_NEEDS if not inputs[flag]]
+        if inputs["can_delete_config"] and missing:
+            # The API's rule (its 400 says "CanDeleteConfig is not allowed without the
+            # CanCreateOrUpdateConfig and CanDeleteSetting permissions."), checked before anything is sent.
+            failures.append(
+                pulumi.dynamic.CheckFailure(
+                    "can_delete_config",
+                    "can_delete_config=True needs " + " and ".join(f"{flag}=True" for flag in missing) + ": "
+                    "the API does not allow CanDeleteConfig without the CanCreateOrUpdateConfig and "
+                    "CanDeleteSetting permissions",
+                )
+            )
+        return failures
 
     def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         """As the base compares, except that environment_accesses compares per-environment exceptions.
@@ -280,7 +295,8 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
                 one environment out while new environments get access.
             can_manage_members: Manage the product's members.
             can_createorupdate_config: Create or update configs.
-            can_delete_config: Delete configs.
+            can_delete_config: Delete configs; needs ``can_createorupdate_config`` and
+                ``can_delete_setting`` too (the API's rule, checked before anything is sent).
             can_createorupdate_environment: Create or update environments.
             can_delete_environment: Delete environments.
             can_createorupdate_setting: Create or update feature flags.

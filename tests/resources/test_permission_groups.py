@@ -145,3 +145,22 @@ def test_preferences_drop_no_environment_deleted_in_the_dashboard(
         (dev, True)
     ]
     assert [step.op for step in _ok(engine.run(lambda: program({dev: True}))).steps] == ["same"]
+
+
+def test_can_delete_config_with_what_it_needs_is_sent(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"rule-{unique}"})["productId"]
+    result = _ok(
+        engine.run(
+            lambda: configcat.PermissionGroup(
+                "admins",
+                product_id=pid,
+                can_delete_config=True,
+                can_createorupdate_config=True,
+                can_delete_setting=True,
+            )
+        )
+    )
+    assert emulator.state()["permissionGroups"][int(result.steps[0].id_)]["canDeleteConfig"] is True

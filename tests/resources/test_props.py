@@ -10,6 +10,7 @@ from pulumi.output import UNKNOWN
 from pulumi_configcat.resources._props import (
     Boolean,
     Choice,
+    Colour,
     Integer,
     IntegerId,
     InvalidValueError,
@@ -134,3 +135,14 @@ def test_messages_quote_numbers_as_the_user_wrote_them(kind: Kind, value: Any, s
     message = str(caught.value)
     assert message.endswith(shown)
     assert "float" not in message
+
+
+@pytest.mark.parametrize("value", ["#5c6bc0", "#ABC", "5c6bc0", "#5c6bc0ff", "red", "DarkRed", ""])
+def test_colour_accepts_hex_codes_and_names(value: str) -> None:
+    assert Colour().parse(value) == value
+
+
+@pytest.mark.parametrize("value", ["dark red", "#12345", "#gggggg", "red\n", "rgb(0,0,0)", "#", 5])
+def test_colour_refuses_what_the_api_calls_invalid(value: Any) -> None:
+    with pytest.raises(InvalidValueError, match="a colour"):
+        Colour().parse(value)
