@@ -19,6 +19,9 @@ POST and PATCH are never repeated after the request may have reached the server:
 idempotency key, so a repeated create could make a second entity. A connection dropped in the middle of an
 answer counts as a connection error.
 
+Under the rate limit, requests are paced (``_pacing.py``): once the ``X-Rate-Limit-Remaining`` budget runs
+low, the next requests are spread over the time left until ``X-Rate-Limit-Reset``; 429 stays the backstop.
+
 Redirects are never followed: requests would turn a POST into a GET and drop the credentials on the way,
 so a base path that redirects is reported as such. A success answer the call cannot use (not JSON, or JSON
 of another shape) is an :class:`APIResponseValidationError` naming method, path, status and what came back.
@@ -70,6 +73,7 @@ from pulumi_configcat._exceptions import (
     NotFoundError,
     make_status_error,
 )
+from pulumi_configcat._pacing import RatePacer
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
 from pulumi_configcat.types import MeModel
@@ -121,6 +125,7 @@ class ConfigCatClient:
         sleep: Waits between attempts; tests pass a recorder so they take no wall time.
         jitter: Returns a number in ``[0, 1)`` that shortens each backoff by up to ``RETRY_JITTER`` of it.
         session: A session to use instead of a new one (tests mount mock adapters on it).
+        pacer: Spreads requests under the rate limit; a new one when not given (tests pass fake clocks).
     """
 
     def __init__(
@@ -132,8 +137,10 @@ class ConfigCatClient:
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[], float] = random.random,
         session: requests.Session | None = None,
+        pacer: RatePacer | None = None,
     ) -> None:
         self._settings = settings
+        self._pacer = pacer or RatePacer()
         self._timeout = timeout
         self._max_retries = max_retries
         self._sleep = sleep
@@ -247,6 +254,12 @@ class ConfigCatClient:
             response: requests.Response | None = None
             cause: Exception | None = None
             error: APIError
+            wait = self._pacer.before_request()
+            if wait > 0:
+                logger.debug(
+                    "ConfigCat API %s %s: pacing under the rate limit, waiting %.2fs", method, path, wait
+                )
+                self._sleep(wait)
             try:
                 response = self._session.request(
                     method,
@@ -262,11 +275,13 @@ class ConfigCatClient:
                 requests.Timeout,
                 *_CUT_SHORT,
             ) as exc:
+                self._pacer.after_response({})
                 cause = exc
                 error = self._transport_error(exc, method, path)
                 retryable = method in IDEMPOTENT_METHODS
             except requests.RequestException as exc:
                 # Anything else requests refuses before sending; repeating it would fail the same way.
+                self._pacer.after_response({})
                 cause, retryable = exc, False
                 error = APIConnectionError(
                     f"ConfigCat API {method} {path} could not be sent: {self._redact(_describe(exc))}",
@@ -275,6 +290,12 @@ class ConfigCatClient:
                 )
             else:
                 status = response.status_code
+                self._pacer.after_response(
+                    response.headers,
+                    retry_after=parse_retry_after(response.headers.get("Retry-After"))
+                    if status == 429
+                    else None,
+                )
                 if 200 <= status < 300:
                     return self._decode(response, method, path)
                 if 300 <= status < 400:

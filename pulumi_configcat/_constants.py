@@ -19,6 +19,19 @@ RETRY_JITTER: Final = 0.25
 # A Retry-After longer than this is cut short: a Pulumi run should not stall for minutes on one call.
 MAX_RETRY_AFTER: Final = 120.0
 
+# Rate-limit pacing (see _pacing.py). Once this few requests, or fewer, are left in the API's window, the
+# next ones are spread evenly over the time left instead of going out at once. Above the provider process's
+# 4 concurrent calls, so a burst that empties the window is already spread when it gets there.
+RATE_LIMIT_LOW_REMAINING: Final = 10
+# With no request left, wait this long past the announced reset: the server's window must have turned.
+RATE_LIMIT_RESET_MARGIN: Final = 0.05
+# No pacing wait, nor a reset announced further ahead, counts for more than this (a garbled header must not
+# stall a run; 429 and its Retry-After remain the backstop).
+RATE_LIMIT_MAX_WAIT: Final = 120.0
+# Seconds our clock and the server's Date header may differ before the server's time is used to read
+# X-Rate-Limit-Reset (Date has whole seconds; within this our own clock is the finer one).
+RATE_LIMIT_CLOCK_TOLERANCE: Final = 2.0
+
 # The provider process answers up to 4 RPCs at once; leave head room in the connection pool.
 CONNECTION_POOL_SIZE: Final = 16
 

@@ -56,6 +56,7 @@ from pulumi_configcat._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from pulumi_configcat._pacing import RatePacer
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
 from pulumi_configcat.api import configs as configs_api
@@ -117,10 +118,18 @@ def make_harness() -> Iterator[MakeHarness]:
         adapter = requests_mock.Adapter()
         session.mount("https://", adapter)
         sleeps: list[float] = []
+        clock = [0.0]
+
+        def sleep(seconds: float) -> None:
+            # Sleeping takes no wall time, but the pacer's clock moves on as if it had.
+            sleeps.append(seconds)
+            clock[0] += seconds
+
+        kwargs.setdefault("pacer", RatePacer(clock=lambda: clock[0]))
         client = ConfigCatClient(
             ClientSettings(username=username, password=password, base_url=base_url),
             session=session,
-            sleep=sleeps.append,
+            sleep=sleep,
             jitter=jitter,
             **kwargs,
         )
