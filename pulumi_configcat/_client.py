@@ -16,7 +16,8 @@ anything else                           never
 ======================================  ============================  =====================================
 
 POST and PATCH are never repeated after the request may have reached the server: ConfigCat has no
-idempotency key, so a repeated create could make a second entity. A connection dropped in the middle of an
+idempotency key, so a repeated create could make a second entity. Their error then says the entity may or
+may not have been created (the change made). A connection dropped in the middle of an
 answer counts as a connection error.
 
 Under the rate limit, requests are paced (``_pacing.py``): once the ``X-Rate-Limit-Remaining`` budget runs
@@ -47,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsonpatch
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from pulumi_configcat._constants import (
@@ -91,6 +93,13 @@ IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 JsonPatch = list[dict[str, Any]]
 
+# Added to the error of a POST or PATCH that may have reached the server but had no usable answer.
+_NOT_REPEATED = {
+    "POST": "; it was not repeated, since ConfigCat has no idempotency key and a repeat could make a "
+    "duplicate: the entity may or may not have been created, so check the account before running again",
+    "PATCH": "; it was not repeated, since ConfigCat has no idempotency key: the change may or may not "
+    "have been made, so check the account before running again",
+}
 # The connection broke in the middle of the answer (IncompleteRead): no usable answer came.
 _CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
 # An Authorization value (or any Basic/Bearer token) echoed back in an answer or an exception.
@@ -313,6 +322,8 @@ class ConfigCatClient:
                 )
             if not retryable or attempt > self._max_retries:
                 error.attempts = attempt
+                if method not in IDEMPOTENT_METHODS and _may_have_been_done(response, cause):
+                    error.args = (f"{error.args[0]}{_NOT_REPEATED.get(method, _NOT_REPEATED['PATCH'])}",)
                 raise error from cause
             delay = self._retry_delay(attempt, response)
             logger.warning(
@@ -457,6 +468,24 @@ def unusable_answer(
         path=answer.path,
         status_code=int(answer.status.split()[0]),
         body=answer.text,
+    )
+
+
+def _may_have_been_done(response: requests.Response | None, cause: Exception | None) -> bool:
+    """Whether a request that failed may still have been carried out by the server."""
+    if response is not None:
+        return response.status_code >= 500 or response.status_code == 408
+    if isinstance(cause, requests.ConnectTimeout):
+        return False
+    if isinstance(cause, requests.ConnectionError):
+        # No connection was made (refused, unknown host): nothing reached the server.
+        reason = getattr(cause.args[0] if cause.args else None, "reason", None)
+        return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return isinstance(
+        cause,
+        requests.Timeout
+        | requests.exceptions.ChunkedEncodingError
+        | requests.exceptions.ContentDecodingError,
     )
 
 

@@ -531,7 +531,7 @@ def test_timeout_message_names_the_read_timeout(make_harness: MakeHarness) -> No
     h.answer("POST", "/v1/x", [READ_TIMEOUT_EXC])
     with pytest.raises(APITimeoutError) as caught:
         h.client.post("/v1/x", {})
-    assert str(caught.value) == "ConfigCat API POST /v1/x got no answer within 7.5s"
+    assert str(caught.value).startswith("ConfigCat API POST /v1/x got no answer within 7.5s; ")
 
 
 def test_connection_error_message_names_the_cause(harness: Harness) -> None:
@@ -540,7 +540,7 @@ def test_connection_error_message_names_the_cause(harness: Harness) -> None:
     )
     with pytest.raises(APIConnectionError) as caught:
         harness.client.post("/v1/x", {})
-    assert str(caught.value) == (
+    assert str(caught.value).startswith(
         "ConfigCat API POST /v1/x could not be reached: ConnectionError: Name or service not known"
     )
 
@@ -960,3 +960,56 @@ def test_check_api_fails_on_anything_but_the_api(
     harness.answer("GET", "/v1/me", [answer])
     with pytest.raises(expected):
         harness.client.check_api()
+
+
+# --- Issue 10: a POST that may have reached the server is not repeated, and the error says so ---------------
+
+MAYBE_CREATED = "may or may not have been created"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        status(500, "Internal Server Error", "An error occurred."),
+        status(503, "Service Unavailable"),
+        status(408, "Request Timeout"),
+        READ_TIMEOUT_EXC,
+        {"exc": requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")},
+        {"exc": requests.exceptions.ChunkedEncodingError("Connection broken: IncompleteRead")},
+    ],
+)
+def test_a_post_that_may_have_been_carried_out_says_so(harness: Harness, answer: dict[str, Any]) -> None:
+    harness.answer("POST", "/v1/products/p1/configs", [answer, OK])
+    with pytest.raises(APIError) as caught:
+        harness.client.post("/v1/products/p1/configs", {"name": "main"})
+    message = str(caught.value)
+    assert message.startswith("ConfigCat API POST /v1/products/p1/configs ")
+    assert MAYBE_CREATED in message
+    assert "not repeated" in message
+    assert len(harness.history) == 1
+
+
+def test_a_patch_that_may_have_been_carried_out_says_so(harness: Harness) -> None:
+    harness.answer("PATCH", "/v1/settings/7", [status(502, "Bad Gateway")])
+    with pytest.raises(InternalServerError) as caught:
+        harness.client.patch("/v1/settings/7", [{"op": "replace", "path": "/name", "value": "n"}])
+    assert "may or may not have been made" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "answer"),
+    [
+        ("POST", status(400, "Bad Request", DUPLICATE_KEY_BODY)),
+        ("POST", {"exc": requests.exceptions.ConnectTimeout("connect timed out")}),
+        ("POST", status(429, "Too Many Requests", **{"Retry-After": "0"})),
+        ("GET", status(503, "Service Unavailable")),
+        ("PUT", status(503, "Service Unavailable")),
+    ],
+)
+def test_no_such_note_where_nothing_can_have_been_done_twice(
+    harness: Harness, method: str, answer: dict[str, Any]
+) -> None:
+    harness.answer(method, "/v1/x", [answer])
+    with pytest.raises(APIError) as caught:
+        send(harness.client, method, "/v1/x")
+    assert "may or may not" not in str(caught.value)

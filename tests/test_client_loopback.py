@@ -115,9 +115,10 @@ def test_post_is_sent_once_on_503(loopback: Loopback) -> None:
     assert server.received[0].headers["Content-Type"] == "application/json"
     error = caught.value
     assert (error.status_code, error.body, error.attempts) == (503, "Down for maintenance", 1)
-    assert str(error) == (
-        "ConfigCat API POST /v1/configs/c1/settings answered 503 Service Unavailable: Down for maintenance"
+    assert str(error).startswith(
+        "ConfigCat API POST /v1/configs/c1/settings answered 503 Service Unavailable: Down for maintenance; "
     )
+    assert "may or may not have been created" in str(error)
 
 
 def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
@@ -136,7 +137,8 @@ def test_post_is_not_retried_after_a_read_timeout(loopback: Loopback) -> None:
         client.post("/v1/products", {"name": "n"})
     assert server.count("POST") == 1
     assert sleeps == []
-    assert str(caught.value) == "ConfigCat API POST /v1/products got no answer within 0.2s"
+    assert str(caught.value).startswith("ConfigCat API POST /v1/products got no answer within 0.2s; ")
+    assert "may or may not have been created" in str(caught.value)
 
 
 @pytest.mark.parametrize("method", ["GET", "DELETE"])
@@ -235,3 +237,21 @@ def test_a_redirect_is_not_followed_and_says_the_base_path_redirects(loopback: L
     assert target.received == []
     assert server.count("POST") == 1
     assert sleeps == []
+
+
+def test_a_post_to_a_closed_port_was_never_sent_and_says_nothing_of_maybe(loopback: Loopback) -> None:
+    server = loopback.serve({})
+    client, _ = loopback.client(server)
+    server.stop()
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert "may or may not" not in str(caught.value)
+
+
+def test_a_post_dropped_without_an_answer_may_have_created_the_entity(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [Reply(drop=True), OK]})
+    client, _ = loopback.client(server)
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert "the entity may or may not have been created" in str(caught.value)
+    assert server.count("POST") == 1

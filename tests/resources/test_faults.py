@@ -65,6 +65,22 @@ def test_a_server_error_on_create_is_not_retried_so_nothing_is_made_twice(
     assert engine.run(lambda: configcat.Product(f"unlucky-{unique}", organization_id=org)).errors == []
 
 
+@pytest.mark.parametrize("kind", ["status", "drop"])
+def test_a_create_that_failed_says_the_entity_may_or_may_not_exist(
+    engine: MiniEngine, faults: ConfigCatEmulator, unique: str, kind: str
+) -> None:
+    org = faults.organization_id
+    faults.inject_fault(kind, status=502, method="POST", path="/products$", times=1)
+
+    result = engine.run(lambda: configcat.Product(f"maybe-{unique}", organization_id=org))
+
+    (error,) = result.errors
+    assert isinstance(error, ProviderError)
+    assert f"ConfigCat API POST /v1/organizations/{org}/products" in error.details
+    assert "the entity may or may not have been created" in error.details
+    assert len(_calls(faults, "POST", f"/v1/organizations/{org}/products")) == 1
+
+
 def test_reads_and_updates_survive_server_errors_and_dropped_connections(
     engine: MiniEngine, faults: ConfigCatEmulator, unique: str
 ) -> None:
