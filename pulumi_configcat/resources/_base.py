@@ -258,25 +258,48 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
 
 
 def keyed_by_outputs(
-    mapping: pulumi.Input[Mapping[Any, Any]] | None,
+    mapping: pulumi.Input[Mapping[Any, Any]] | None, *, where: str = "a mapping"
 ) -> pulumi.Input[Mapping[Any, Any]] | None:
     """A mapping whose keys may be Outputs (``{production.id: "full"}``), as one Output of a plain dict.
 
     Pulumi cannot send a mapping keyed by Outputs, yet environment ids, the natural keys here, are Outputs
-    of other resources. Until they resolve (at preview) the whole mapping is unknown.
+    of other resources. Until they resolve (at preview) the whole mapping is unknown. Every resource applies
+    it to its mapping inputs (:class:`ConfigCatResource`); calling it first changes nothing.
+
+    Args:
+        mapping: The mapping, or anything else (returned as it is).
+        where: What the mapping is, for the error, e.g. ``"PermissionGroup 'devs': environment_accesses"``.
+
+    Raises:
+        TypeError: A key is neither a string nor an Output (Pulumi can send string keys only).
     """
     if not isinstance(mapping, Mapping):
         return mapping
     keys, values = list(mapping), list(mapping.values())
+    for key in keys:
+        if not isinstance(key, str | pulumi.Output):
+            raise TypeError(_bad_key(where, key))
     if not any(isinstance(key, pulumi.Output) for key in keys):
         return mapping
-    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(
-        lambda resolved: dict(zip(resolved[0], resolved[1], strict=True))
+
+    def resolved(pairs: list[list[Any]]) -> dict[Any, Any]:
+        for key in pairs[0]:
+            if not isinstance(key, str):
+                raise TypeError(_bad_key(where, key))
+        return dict(zip(pairs[0], pairs[1], strict=True))
+
+    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(resolved)
+
+
+def _bad_key(where: str, key: Any) -> str:
+    return (
+        f"{where} has a key that is {type(key).__name__} {shown(key)}; mapping keys must be strings "
+        "(such as an id) or Outputs of strings"
     )
 
 
 def _check_string_keys(where: str, value: Any) -> None:
-    """Refuses a mapping keyed by anything but strings, naming where it is.
+    """Refuses a nested mapping keyed by anything but strings, naming where it is.
 
     Pulumi can only send string keys; any other key fails deep in the SDK's serializer with a
     ``TypeError`` that names neither the resource nor the input.
@@ -284,10 +307,7 @@ def _check_string_keys(where: str, value: Any) -> None:
     if isinstance(value, Mapping):
         for key, item in value.items():
             if not isinstance(key, str):
-                kind = "an Output" if isinstance(key, pulumi.Output) else f"{type(key).__name__} {shown(key)}"
-                raise TypeError(
-                    f"{where} has a key that is {kind}; mapping keys must be strings (such as an id)"
-                )
+                raise TypeError(_bad_key(where, key))
             _check_string_keys(f"{where}[{key!r}]", item)
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
@@ -309,8 +329,16 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         props: dict[str, Any],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        checked: dict[str, Any] = {}
         for name, value in props.items():
-            _check_string_keys(f"{self._provider_class.entity} {resource_name!r}: {name}", value)
+            where = f"{self._provider_class.entity} {resource_name!r}: {name}"
+            if isinstance(value, Mapping):
+                for item_key, item in value.items():
+                    _check_string_keys(f"{where}[{item_key!r}]", item)
+            else:
+                _check_string_keys(where, value)
+            checked[name] = keyed_by_outputs(value, where=where)
+        props = checked
         opts = opts or pulumi.ResourceOptions()
         if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}

@@ -13,7 +13,6 @@ from pulumi_configcat.resources._base import (
     ConfigCatProvider,
     ConfigCatResource,
     Outputs,
-    keyed_by_outputs,
 )
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid, is_unknown
 from pulumi_configcat.types import (
@@ -347,7 +346,7 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
                 "name": resource_name if name is None else name,
                 "accesstype": accesstype,
                 "new_environment_accesstype": new_environment_accesstype,
-                "environment_accesses": keyed_by_outputs(environment_accesses),
+                "environment_accesses": environment_accesses,
                 **flags,
             },
             opts,

@@ -13,7 +13,6 @@ from pulumi_configcat.resources._base import (
     ConfigCatProvider,
     ConfigCatResource,
     Outputs,
-    keyed_by_outputs,
 )
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Uuid
 from pulumi_configcat.types import (
@@ -182,7 +181,7 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
                 "mandatory_setting_hint": mandatory_setting_hint,
                 "show_variation_id": show_variation_id,
                 "reason_required": reason_required,
-                "reason_required_environments": keyed_by_outputs(reason_required_environments),
+                "reason_required_environments": reason_required_environments,
             },
             opts,
         )

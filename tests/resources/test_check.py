@@ -191,3 +191,14 @@ def test_a_mapping_keyed_by_a_non_string_fails_naming_the_property(
         engine.run(lambda: declare(**inputs))
     assert "bad argument type" not in str(caught.value)
     assert emulator.requests == []
+
+
+def test_a_mapping_keyed_by_outputs_and_a_non_string_fails_naming_the_property(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    def program() -> None:
+        env = configcat.Environment("e", product_id=GUID)
+        configcat.PermissionGroup("g", product_id=GUID, environment_accesses={env.id: "full", 7: "readOnly"})
+
+    with pytest.raises(TypeError, match="PermissionGroup 'g': environment_accesses has a key that is int 7"):
+        engine.run(program, preview=True)
