@@ -249,8 +249,9 @@ class ConfigCatClient:
             The decoded JSON answer, or None for an empty one.
 
         Raises:
-            APIStatusError: The API answered with a non-2xx status (a subclass per status).
-            APIConnectionError: No answer came, after the retries the method allows.
+            APIStatusError: The API answered with a non-2xx status (a subclass per status), or a redirect.
+            APIResponseValidationError: A success answer that is not JSON.
+            APIConnectionError: No (whole) answer came, after the retries the method allows.
         """
         url = self.base_url + path
         # Encode once, before anything is sent: a body that is not JSON is the caller's bug, not a
