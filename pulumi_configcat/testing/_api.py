@@ -19,6 +19,7 @@ import jsonpatch
 import jsonpointer
 
 from . import _spec
+from ._configfile import parse_v1_number
 from ._errors import ApiError, bad_request, not_found
 from ._ids import IdFactory, iso, utc_now
 
@@ -753,6 +754,7 @@ class Api:
         body = req.body
         siblings = self._children(self.segments, "productId", product["productId"])
         self._unique_name("Segment", siblings, body["name"], None, "segmentId")
+        _check_segment_number(body["comparator"], body["comparisonValue"])
         segment_id = self.ids.uuid()
         now = iso(utc_now())
         self.segments[segment_id] = segment = self._new(
@@ -785,6 +787,10 @@ class Api:
         if body.get("name") is not None:
             siblings = self._children(self.segments, "productId", segment["productId"])
             self._unique_name("Segment", siblings, body["name"], segment["segmentId"], "segmentId")
+        _check_segment_number(
+            body.get("comparator") or segment["comparator"],
+            body.get("comparisonValue") or segment["comparisonValue"],
+        )
         _merge(segment, body, ("name", "description", "comparisonAttribute", "comparator", "comparisonValue"))
         segment["updatedAt"] = iso(utc_now())
         return 200, self._render_segment(segment)
@@ -921,6 +927,12 @@ class Api:
         group = self._by_int(self.permission_groups, req.params["permissionGroupId"])
         del self.permission_groups[group["permissionGroupId"]]
         return 204, None
+
+
+def _check_segment_number(comparator: str, text: str) -> None:
+    # The config file needs a number for number comparators (wording invented).
+    if comparator.startswith("number") and parse_v1_number(text) is None:
+        raise bad_request("ComparisonValue", "The comparison value must be a number.")
 
 
 def _segment_refs(value: Rec) -> set[str]:
