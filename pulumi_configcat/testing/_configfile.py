@@ -134,7 +134,10 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
 
 def _native(setting_type: str, value: Any) -> Any:
     if setting_type == "double":
-        return float(value)
+        number = float(value)
+        # The CDN (.NET) writes an integral double without a fraction ("d": -1), and the SDK hands
+        # that int to the caller as it is; emitting -1.0 would make get_value return -1.0 instead.
+        return int(number) if number.is_integer() and abs(number) < 2**53 else number
     if setting_type == "int":
         return int(value)
     return value
