@@ -203,7 +203,7 @@ class _Renderer:
     # ------------------------------------------------------------------ v1
 
     def _v1_setting(self, setting: Rec, stored: Rec) -> Rec:
-        out = {"t": SETTING_TYPE_CODES[setting["settingType"]]}
+        out: Rec = {"t": SETTING_TYPE_CODES[setting["settingType"]]}
         rules = []
         for rule in stored["rolloutRules"]:
             if rule.get("segmentId"):
@@ -224,8 +224,9 @@ class _Renderer:
         text: str = rule["comparisonValue"]
         condition: Rec = {"a": rule["comparisonAttribute"], "c": code}
         if code in _V1_SPLIT:
-            # Blank items are dropped; the CDN keeps one "", which matches nothing either.
-            items = [item.strip() for item in text.split(",") if item.strip()]
+            # As the CDN: items stripped, duplicates dropped, one "" kept for blank items (it matches
+            # nothing: the SDK treats an empty attribute as missing and skips blank semver items).
+            items = list(dict.fromkeys(item.strip() for item in text.split(",")))
             condition["l"] = self._hashed_list(code, items, context)
         elif code in NUMBER_CODES:
             number = parse_v1_number(text)
@@ -244,7 +245,7 @@ class _Renderer:
         if stored.get("percentageEvaluationAttribute"):
             out["a"] = stored["percentageEvaluationAttribute"]
         rules = stored["targetingRules"]
-        rendered = []
+        rendered: list[Rec] = []
         for index, rule in enumerate(rules):
             conditions = [self._v2_condition(setting, c) for c in rule["conditions"]]
             if rule["percentageOptions"]:

@@ -245,7 +245,7 @@ class ConfigCatEmulator:
     def config_file(self, sdk_key: str) -> dict[str, Any] | None:
         """Return the config_v6 JSON served for an SDK key right now (parsed), or None if unknown."""
         served = self.config_file_bytes(sdk_key)
-        return None if served is None else json.loads(served[0])  # type: ignore[no-any-return]
+        return None if served is None else json.loads(served[0])
 
     def config_file_bytes(self, sdk_key: str) -> tuple[bytes, str] | None:
         """Return the body and ETag served for an SDK key, or None when the key is unknown.

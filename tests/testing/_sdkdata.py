@@ -17,7 +17,8 @@ from typing import Any
 
 import configcatclient
 from configcatclient.configcatclient import ConfigCatClient
-from configcatclient.configcatoptions import Hooks
+from configcatclient.configcatoptions import ConfigCatOptions, Hooks
+from configcatclient.pollingmode import PollingMode
 from configcatclient.user import User
 
 DATA = Path(__file__).parent / "sdkdata"
@@ -53,7 +54,7 @@ class Matrix:
         identifier, email, country, custom = row.cells
         if identifier == "##null##":  # an empty identifier is still a user
             return None
-        return User(
+        return User(  # type: ignore[no-untyped-call]
             identifier,
             email if email not in _NULL else None,
             country if country not in _NULL else None,
@@ -127,9 +128,9 @@ def evaluate(client: ConfigCatClient, m: Matrix, flags: set[str] | None = None) 
 def sdk_client(base_url: str, sdk_key: str) -> Iterator[tuple[ConfigCatClient, list[str]]]:
     """A manual-poll SDK client on ``base_url`` that has fetched once; yields it and its error log."""
     errors: list[str] = []
-    options = configcatclient.ConfigCatOptions(  # type: ignore[no-untyped-call]
+    options = ConfigCatOptions(
         base_url=base_url,
-        polling_mode=configcatclient.PollingMode.manual_poll(),  # type: ignore[no-untyped-call]
+        polling_mode=PollingMode.manual_poll(),  # type: ignore[no-untyped-call]
         hooks=Hooks(on_error=errors.append),  # type: ignore[no-untyped-call]
     )
     client = configcatclient.get(sdk_key, options)  # type: ignore[no-untyped-call]

@@ -173,7 +173,9 @@ class Builder:
         types = {key: setting["t"] for key, setting in snapshot["f"].items()}
         for key, setting in snapshot["f"].items():
             if v2:
-                formula = _v2_formula(key, setting, recovery, ids, segment_ids, types)
+                formula = _v2_formula(
+                    key, setting, recovery=recovery, ids=ids, segment_ids=segment_ids, types=types
+                )
                 self.ok("PUT", f"/v2/environments/{env}/settings/{ids[key]}/value", formula)
             else:
                 value = _v1_value(key, setting, recovery, segment_ids)
@@ -238,6 +240,7 @@ def _v1_value(
 def _v2_formula(
     key: str,
     setting: dict[str, Any],
+    *,
     recovery: Recovery,
     ids: dict[str, int],
     segment_ids: list[str],
@@ -277,7 +280,7 @@ def _v2_formula(
     def options(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{"percentage": o["p"], "value": _v2_value(t, o["v"])} for o in items]
 
-    rules = []
+    rules: list[dict[str, Any]] = []
     for rule in setting.get("r", []):
         conditions = [condition(c) for c in rule["c"]]
         if "p" in rule:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_configcat.testing import ConfigCatEmulator
+from pulumi_configcat.testing import ConfigCatEmulator, _configfile
 
 from ._sdkdata import VARIATION_MATRIX, evaluate, matrix, pairs, sdk_client, snapshots
 from ._snapshot_api import Builder, Built, depends_on
@@ -69,7 +69,7 @@ def rendered(emu: ConfigCatEmulator) -> Iterator[dict[str, Rendered]]:
             cache[key] = _render(builder, emu, key)
         return cache[key]
 
-    yield _Lazy(get)  # type: ignore[misc]
+    yield _Lazy(get)
     builder.close()
 
 
@@ -120,6 +120,62 @@ def test_rendering_figures(rendered: dict[str, Rendered]) -> None:
         "hashes_from_users": sum(o.built.recovery.from_users for o in outcomes),
         "hashes_placeholder": sum(o.built.recovery.placeholders for o in outcomes),
     }
-    print(figures)  # noqa: T201 - the figures the issue asks to report, shown with -s
+    print(figures)  # the figures the issue asks to report, shown with -s
     assert sum(figures[k] for k in ("exact", "placeholder", "not_expressible")) == 32360
     assert figures["mismatches"] == 0
+
+
+def _strip_ids(node: Any) -> Any:
+    """Drop variation ids (the service's own) from a config file fragment."""
+    if isinstance(node, dict):
+        return {k: _strip_ids(v) for k, v in node.items() if k != "i"}
+    if isinstance(node, list):
+        return [_strip_ids(v) for v in node]
+    return node
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_rendered_file_equals_the_cdn_file(
+    rendered: dict[str, Rendered], emu: ConfigCatEmulator, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the CDN file's salt, the rendered flags and segments are the CDN's, hashes included."""
+    snapshot = snapshots()[key]
+    built = rendered[key].built
+    monkeypatch.setattr(_configfile, "config_salt", lambda config_id: snapshot["p"]["s"])
+    served = emu.config_file(built.sdk_key)
+    assert served is not None
+    assert served["p"] == {"u": emu.base_url, "r": 0, "s": snapshot["p"]["s"]}
+    skip = built.recovery.approximate
+    assert len(served.get("s", [])) == len(snapshot.get("s", []))
+    for ours, theirs in zip(served.get("s", []), snapshot.get("s", []), strict=True):
+        if theirs["n"] not in skip:
+            assert ours == theirs
+    differences = {
+        flag: (_strip_ids(setting), _strip_ids(served["f"][flag]))
+        for flag, setting in snapshot["f"].items()
+        if flag not in skip and _strip_ids(setting) != _strip_ids(served["f"][flag])
+    }
+    assert differences == {}
+
+
+@pytest.mark.parametrize("key", [k for k in KEYS if pairs()[k] == VARIATION_MATRIX])
+def test_variation_ids_translate(rendered: dict[str, Rendered], emu: ConfigCatEmulator, key: str) -> None:
+    """The variation-id matrix, translated: each row gets a value the CDN id stands for, and each
+    emulator id stands for one CDN id (the CDN gave one id to two doubles that differ in the 12th
+    decimal, so the emulator's ids are finer, never coarser)."""
+    snapshot, m = snapshots()[key], matrix(VARIATION_MATRIX)
+    values: dict[str, list[Any]] = {}
+    for setting in snapshot["f"].values():
+        for served in [setting, *(r.get("s", {}) for r in setting.get("r", [])), *setting.get("p", [])]:
+            if "i" in served:
+                values.setdefault(served["i"], []).append(next(iter(served["v"].values())))
+    theirs: dict[str, str] = {}
+    checks = 0
+    with sdk_client(emu.base_url, rendered[key].built.sdk_key) as (client, _errors):
+        for row in m.rows:
+            for flag, expected_id in zip(m.flags, row.expected, strict=True):
+                details = client.get_value_details(flag, None, m.user(row))  # type: ignore[no-untyped-call]
+                assert details.value in values[expected_id], (row.cells, flag)
+                assert theirs.setdefault(details.variation_id, expected_id) == expected_id
+                checks += 1
+    assert checks == m.checks
