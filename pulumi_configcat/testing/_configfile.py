@@ -88,6 +88,10 @@ _HASHED_AFFIX = frozenset({22, 23, 24, 25})
 _V1_SPLIT = frozenset({0, 1, 4, 5, 16, 17})
 
 
+#: A condition no user satisfies: the user's Identifier is one of no values.
+_NEVER: Rec = {"u": {"a": "Identifier", "c": 0, "l": []}}
+
+
 def sdk_key_accepted(key: str) -> bool:
     """Whether ``configcat-client`` accepts ``key`` when pointed at a custom base URL."""
     return any(p.match(key) for p in SDK_KEY_PATTERNS)
@@ -195,9 +199,11 @@ class _Renderer:
         return self._served(setting, value[_V2_FIELDS[setting["settingType"]]])
 
     def _segment_ref(self, segment_id: str | None, is_in: bool) -> Rec:
-        # A segment deleted while rules still use it (the emulator allows that) gets an index past
-        # the end: the SDK then fails that flag's evaluation and returns the caller's default.
-        index = self.segment_index.get(segment_id or "", len(self.segments))
+        index = self.segment_index.get(segment_id or "")
+        if index is None:
+            # A segment deleted while rules still use it (the emulator allows that): the rule never
+            # matches. An index past the end would make the SDK drop the whole file, every flag.
+            return _NEVER
         return {"s": {"s": index, "c": 0 if is_in else 1}}
 
     # ------------------------------------------------------------------ v1

@@ -54,7 +54,7 @@ class Matrix:
         identifier, email, country, custom = row.cells
         if identifier == "##null##":  # an empty identifier is still a user
             return None
-        return User(  # type: ignore[no-untyped-call]
+        return User(
             identifier,
             email if email not in _NULL else None,
             country if country not in _NULL else None,
@@ -115,9 +115,9 @@ def evaluate(client: ConfigCatClient, m: Matrix, flags: set[str] | None = None) 
             if flags is not None and key not in flags:
                 continue
             if m.name == VARIATION_MATRIX:
-                got = client.get_value_details(key, None, user).variation_id  # type: ignore[no-untyped-call]
+                got = client.get_value_details(key, None, user).variation_id
             else:
-                got = client.get_value(key, None, user)  # type: ignore[no-untyped-call]
+                got = client.get_value(key, None, user)
             checks += 1
             if str(got) != expected:
                 mismatches.append(f"{row.cells} {key}: expected {expected}, got {got}")
@@ -130,10 +130,10 @@ def sdk_client(base_url: str, sdk_key: str) -> Iterator[tuple[ConfigCatClient, l
     errors: list[str] = []
     options = ConfigCatOptions(
         base_url=base_url,
-        polling_mode=PollingMode.manual_poll(),  # type: ignore[no-untyped-call]
-        hooks=Hooks(on_error=errors.append),  # type: ignore[no-untyped-call]
+        polling_mode=PollingMode.manual_poll(),
+        hooks=Hooks(on_error=errors.append),
     )
-    client = configcatclient.get(sdk_key, options)  # type: ignore[no-untyped-call]
+    client = configcatclient.get(sdk_key, options)
     try:
         client.force_refresh()
         yield client, errors
