@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import re
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -136,6 +137,25 @@ def etag_matches(if_none_match: str | None, etag: str) -> bool:
     return any(tag.strip() == etag for tag in if_none_match.split(","))
 
 
+def predefined_variation_id(predefined_variation_id: str) -> str:
+    """The config-file variation id of a predefined variation: 8 hex digits derived from its GUID.
+
+    Not the GUID's own first digits: ConfigCat's GUIDs are time-ordered, so those repeat.
+    """
+    return hashlib.sha256(predefined_variation_id.encode()).hexdigest()[:8]
+
+
+def _v2_native(setting: Rec, value: Rec) -> Any:
+    """The plain value a v2 value model stands for, resolving a predefined variation."""
+    reference = value.get("predefinedVariationId")
+    if reference:
+        wanted = str(uuid.UUID(reference))
+        for variation in setting.get("predefinedVariations", []):
+            if variation["predefinedVariationId"] == wanted:
+                return variation["value"]
+    return value[_V2_FIELDS[setting["settingType"]]]
+
+
 def _native(setting_type: str, value: Any) -> Any:
     if setting_type == "double":
         number = float(value)
@@ -190,13 +210,17 @@ class _Renderer:
 
     def _served(self, setting: Rec, value: Any) -> Rec:
         setting_type = setting["settingType"]
-        return {
-            "v": {VALUE_LETTERS[setting_type]: _native(setting_type, value)},
-            "i": variation_id(setting["settingId"], setting_type, value),
-        }
+        # A value that is one of the setting's predefined variations is served under its id.
+        for variation in setting.get("predefinedVariations", []):
+            if variation["value"] == value:
+                ident = predefined_variation_id(variation["predefinedVariationId"])
+                break
+        else:
+            ident = variation_id(setting["settingId"], setting_type, value)
+        return {"v": {VALUE_LETTERS[setting_type]: _native(setting_type, value)}, "i": ident}
 
     def _served_v2(self, setting: Rec, value: Rec) -> Rec:
-        return self._served(setting, value[_V2_FIELDS[setting["settingType"]]])
+        return self._served(setting, _v2_native(setting, value))
 
     def _segment_ref(self, segment_id: str | None, is_in: bool) -> Rec:
         index = self.segment_index.get(segment_id or "")
@@ -279,7 +303,7 @@ class _Renderer:
             prerequisite = condition["prerequisiteFlagCondition"]
             target = self.api.settings[prerequisite["prerequisiteSettingId"]]
             target_type = target["settingType"]
-            value = prerequisite["prerequisiteComparisonValue"][_V2_FIELDS[target_type]]
+            value = _v2_native(target, prerequisite["prerequisiteComparisonValue"])
             return {
                 "p": {
                     "f": target["key"],

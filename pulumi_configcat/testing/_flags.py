@@ -65,6 +65,8 @@ _NUMBER_COMPARATORS = {
     "dateTimeBefore",
     "dateTimeAfter",
 }
+#: Invented: the spec reports a maximum but ConfigCat does not publish it.
+MAX_PREDEFINED_VARIATIONS = 50
 _SETTING_PATCH_FIELDS = {"name", "hint", "order", "tags", "isJson"}
 _WEBHOOK_PATCH_FIELDS = {"url", "content", "httpMethod", "webHookHeaders"}
 
@@ -119,6 +121,32 @@ def v1_number_ok(comparator: Any, text: Any) -> bool:
     return isinstance(text, str) and parse_v1_number(text) is not None
 
 
+def _own_values(formula: Rec) -> list[Rec]:
+    """The v2 values a stored formula serves (default, rule values, % options); none for v1 values."""
+    if "defaultValue" not in formula:
+        return []
+    out = [formula["defaultValue"]]
+    for rule in formula["targetingRules"]:
+        if rule.get("value"):
+            out.append(rule["value"])
+        out.extend(o["value"] for o in rule["percentageOptions"])
+    return out
+
+
+def _formula_values(formula: Rec, *, own: bool) -> list[Rec]:
+    """The v2 values a stored formula holds: its own served values (when ``own``) and prerequisite ones.
+
+    Prerequisite comparison values name another setting's variations; the caller matches ids, which
+    are unique across settings.
+    """
+    out = _own_values(formula) if own else []
+    for rule in formula.get("targetingRules", []):
+        for condition in rule["conditions"]:
+            if condition.get("prerequisiteFlagCondition"):
+                out.append(condition["prerequisiteFlagCondition"]["prerequisiteComparisonValue"])
+    return out
+
+
 def _valid_url(url: Any) -> bool:
     if not isinstance(url, str):
         return False
@@ -153,6 +181,13 @@ class EmulatedApi(Api):
             ("PATCH", "/v1/settings/{settingId}", self.update_setting, patch),
             ("DELETE", "/v1/settings/{settingId}", self.delete_setting, None),
             ("GET", "/v1/tags/{tagId}/settings", self.get_settings_by_tag, None),
+            ("GET", "/v1/settings/{settingId}/predefined-variations", self.get_predefined_variations, None),
+            (
+                "PUT",
+                "/v1/settings/{settingId}/predefined-variations",
+                self.update_predefined_variations,
+                "UpdatePredefinedVariationsRequest",
+            ),
             ("GET", v1_value, self.get_value_v1, None),
             ("PUT", v1_value, self.replace_value_v1, "UpdateSettingValueModel"),
             ("PATCH", v1_value, self.update_value_v1, patch),
@@ -218,11 +253,24 @@ class EmulatedApi(Api):
             "configName": self.configs[setting["configId"]]["name"],
             "createdAt": setting["createdAt"],
             "tags": [self._render_tag(self.tags[t]) for t in setting["tags"]],
-            "predefinedVariations": [],
+            "predefinedVariations": self._render_variations(setting),
         }
 
     @staticmethod
-    def _setting_data(setting: Rec, *, v2: bool = False) -> Rec:
+    def _render_variations(setting: Rec) -> list[Rec]:
+        field = FIELD[setting["settingType"]]
+        return [
+            {
+                "value": {f: (v["value"] if f == field else None) for f in VALUE_FIELDS},
+                "name": v["name"],
+                "hint": v["hint"],
+                "predefinedVariationId": v["predefinedVariationId"],
+            }
+            for v in setting["predefinedVariations"]
+        ]
+
+    @classmethod
+    def _setting_data(cls, setting: Rec, *, v2: bool = False) -> Rec:
         out = {k: setting[k] for k in ("settingId", "key", "name", "hint", "settingType", "isJson", "order")}
         out |= {
             "createdAt": setting["createdAt"],
@@ -231,7 +279,7 @@ class EmulatedApi(Api):
             "isWatching": False,
         }
         if v2:
-            out["predefinedVariations"] = []
+            out["predefinedVariations"] = cls._render_variations(setting)
         return out
 
     def _value_common(self, setting: Rec, stored: Rec) -> Rec:
@@ -338,10 +386,7 @@ class EmulatedApi(Api):
             for s in self._children(self.settings, "configId", config["configId"])
         ):
             raise bad_request("Key", "This key is already in use. Please, choose another")
-        if body.get("predefinedVariations"):
-            raise bad_request(
-                "PredefinedVariations", "Predefined variations are not supported by the emulator."
-            )
+        variations = self._check_variations(config, setting_type, body.get("predefinedVariations") or [], {})
         tags = self._check_tags(product_id, body.get("tags") or [])
         initial, init_from = body.get("initialValues"), body.get("settingIdToInitFrom")
         if initial and init_from is not None:
@@ -375,6 +420,7 @@ class EmulatedApi(Api):
                 raise bad_request(
                     "SettingIdToInitFrom", "No setting of the same type with this id in this config."
                 )
+        remap = self._inherit_variations(source, setting_type, variations)
         setting_id = self.ids.integer("setting")
         settings_in_config = self._children(self.settings, "configId", config["configId"])
         order = body.get("order")
@@ -394,6 +440,7 @@ class EmulatedApi(Api):
                 "creatorEmail": ME["email"],
                 "creatorFullName": ME["fullName"],
                 "tags": tags,
+                "predefinedVariations": variations,
             }
         )
         self.settings[setting_id] = setting
@@ -402,6 +449,10 @@ class EmulatedApi(Api):
             env_id = env["environmentId"]
             if source is not None:
                 values[env_id] = copy.deepcopy(self.values[source["settingId"]][env_id])
+                for value in _own_values(values[env_id]):
+                    replacement = remap.get(self._uuid(value.get("predefinedVariationId")) or "")
+                    if replacement is not None:
+                        value.update(value_model(replacement) or {})
                 if "lastVersionId" in values[env_id]:
                     values[env_id]["lastVersionId"] = self.ids.uuid()
             else:
@@ -464,6 +515,146 @@ class EmulatedApi(Api):
             raise bad_request("", f"This setting is a prerequisite of other flags: {', '.join(users)}.")
         self._drop_setting(setting_id)
         return 204, None
+
+    # ------------------------------------------------------------------ predefined variations
+
+    def _check_variations(
+        self, config: Rec, setting_type: str, items: list[Rec], stored: dict[str, Rec]
+    ) -> list[Rec]:
+        """Validate a list of predefined variations; ``stored`` holds the current ones by id."""
+        if not items:
+            return []
+        if config["evaluationVersion"] != "v2":
+            # Wording invented: predefined variations exist only with Config V2.
+            raise bad_request(
+                "PredefinedVariations", "Predefined variations are only available in Config V2."
+            )
+        if len(items) > MAX_PREDEFINED_VARIATIONS:
+            raise bad_request(
+                "PredefinedVariations",
+                f"At most {MAX_PREDEFINED_VARIATIONS} predefined variations are allowed.",
+            )
+        out: list[Rec] = []
+        for index, item in enumerate(items):
+            where = f"PredefinedVariations[{index}]"
+            raw = item.get("value") or {}
+            if not value_ok(setting_type, {f: raw.get(f) for f in VALUE_FIELDS}):
+                raise bad_request(f"{where}.Value", "Invalid predefined variation value.")
+            value = typed(setting_type, raw[FIELD[setting_type]])[1]
+            if any(v["value"] == value for v in out):
+                raise bad_request(f"{where}.Value", "The values of predefined variations must be unique.")
+            given = item.get("predefinedVariationId")
+            variation_id = self._uuid(given) if given else None
+            if given and variation_id not in stored:
+                raise bad_request(f"{where}.PredefinedVariationId", "Predefined variation not found.")
+            out.append(
+                {
+                    "predefinedVariationId": variation_id or self.ids.uuid(),
+                    "value": value,
+                    "name": item.get("name"),
+                    "hint": item.get("hint"),
+                }
+            )
+        return out
+
+    def _inherit_variations(
+        self, source: Rec | None, setting_type: str, variations: list[Rec]
+    ) -> dict[str, Rec]:
+        """Map the source's variation ids to what a copied value serves instead.
+
+        A copy takes over the source's variations (under new ids, appended to ``variations``) unless
+        the body brings its own; then values that served the source's variations serve their plain
+        values instead.
+        """
+        remap: dict[str, Rec] = {}
+        if source is None:
+            return remap
+        own = bool(variations)
+        for old in source["predefinedVariations"]:
+            if own:
+                remap[old["predefinedVariationId"]] = {FIELD[setting_type]: old["value"]}
+            else:
+                new = dict(old, predefinedVariationId=self.ids.uuid())
+                variations.append(new)
+                remap[old["predefinedVariationId"]] = {"predefinedVariationId": new["predefinedVariationId"]}
+        return remap
+
+    def _v2_value_ok(self, setting: Rec, raw: Rec | None) -> bool:
+        """A v2 value: the field of the setting's type, or only the id of one of its predefined variations."""
+        if raw is not None and raw.get("predefinedVariationId") is not None:
+            wanted = self._uuid(raw["predefinedVariationId"])
+            known = {v["predefinedVariationId"] for v in setting["predefinedVariations"]}
+            return wanted in known and all(raw.get(f) is None for f in VALUE_FIELDS)
+        return value_ok(setting["settingType"], raw)
+
+    def _variation_usages(self, setting: Rec) -> dict[str, list[Rec]]:
+        """Where each predefined variation of a setting is served or compared against."""
+        usages: dict[str, list[Rec]] = {
+            v["predefinedVariationId"]: [] for v in setting["predefinedVariations"]
+        }
+        for other_id, per_env in self.values.items():
+            own = other_id == setting["settingId"]
+            for env_id, formula in per_env.items():
+                for value in _formula_values(formula, own=own):
+                    key = self._uuid(value.get("predefinedVariationId"))
+                    entry = {"settingId": other_id, "environmentId": env_id}
+                    if key in usages and entry not in usages[key]:
+                        usages[key].append(entry)
+        return usages
+
+    def get_predefined_variations(self, req: Request) -> tuple[int, Any]:
+        """GET /v1/settings/{settingId}/predefined-variations."""
+        setting = self._setting(req.params["settingId"])
+        usages = self._variation_usages(setting)
+        envs = self._product_environments(self.configs[setting["configId"]]["productId"])
+        return 200, {
+            "settingKey": setting["key"],
+            "settingType": setting["settingType"],
+            "predefinedVariations": [
+                variation
+                | {
+                    "usages": usages[variation["predefinedVariationId"]],
+                    "usagesInOtherEnvironments": 0,
+                    "changeRequestUsages": [],
+                    "changeRequestUsagesInOtherEnvironments": 0,
+                }
+                for variation in self._render_variations(setting)
+            ],
+            "environments": [
+                {"environmentId": e["environmentId"], "name": e["name"], "accessType": "full"} for e in envs
+            ],
+            "maxPredefinedVariations": MAX_PREDEFINED_VARIATIONS,
+        }
+
+    def update_predefined_variations(self, req: Request) -> tuple[int, Any]:
+        """PUT /v1/settings/{settingId}/predefined-variations: the list given replaces the stored one.
+
+        Items with a ``predefinedVariationId`` update that variation, the others are added. A variation
+        in use cannot change its value (spec text) nor be removed (inferred).
+        """
+        setting = self._setting(req.params["settingId"])
+        config = self.configs[setting["configId"]]
+        stored = {v["predefinedVariationId"]: v for v in setting["predefinedVariations"]}
+        updated = self._check_variations(
+            config, setting["settingType"], req.body.get("predefinedVariations") or [], stored
+        )
+        usages = self._variation_usages(setting)
+        kept = {v["predefinedVariationId"]: v for v in updated}
+        for variation_id, old in stored.items():
+            if not usages[variation_id]:
+                continue
+            if variation_id not in kept:
+                raise bad_request("PredefinedVariations", "A predefined variation in use cannot be removed.")
+            if kept[variation_id]["value"] != old["value"]:
+                raise bad_request(
+                    "PredefinedVariations",
+                    "You can only update a predefined variation's value if it is not used anywhere.",
+                )
+        setting["predefinedVariations"] = updated
+        return 200, {
+            "predefinedVariations": self._render_variations(setting),
+            "maxPredefinedVariations": MAX_PREDEFINED_VARIATIONS,
+        }
 
     def get_settings_by_tag(self, req: Request) -> tuple[int, Any]:
         """GET /v1/tags/{tagId}/settings."""
@@ -646,7 +837,7 @@ class EmulatedApi(Api):
     def _check_v2(self, setting: Rec, body: Rec, errors: _Collector) -> Rec:
         setting_type = setting["settingType"]
         config = self.configs[setting["configId"]]
-        if not value_ok(setting_type, body.get("defaultValue")):
+        if not self._v2_value_ok(setting, body.get("defaultValue")):
             errors.add(
                 "DefaultValue",
                 f"Invalid default value: a {setting_type} setting needs exactly the "
@@ -668,10 +859,10 @@ class EmulatedApi(Api):
                 # The SDKs skip a served value without conditions, so the flag would not mean what
                 # was written; a flag's own value for everyone else is its DefaultValue.
                 errors.add(where, "A targeting rule serving a Value must have at least one condition.")
-            if served is not None and not value_ok(setting_type, served):
+            if served is not None and not self._v2_value_ok(setting, served):
                 errors.add(f"{where}.Value", "Invalid term value.")
             for k, option in enumerate(options):
-                if not value_ok(setting_type, option["value"]):
+                if not self._v2_value_ok(setting, option["value"]):
                     errors.add(f"{where}.PercentageOptions[{k}].Value", "Invalid percentage option value.")
             if options and sum(o["percentage"] for o in options) != 100:
                 errors.add(f"{where}.PercentageOptions", "The sum of the percentages must be 100.")
@@ -744,7 +935,7 @@ class EmulatedApi(Api):
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteSettingId",
                     "Prerequisite setting not found.",
                 )
-            elif not value_ok(target["settingType"], prerequisite["prerequisiteComparisonValue"]):
+            elif not self._v2_value_ok(target, prerequisite["prerequisiteComparisonValue"]):
                 errors.add(
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteComparisonValue",
                     "Invalid prerequisite value.",

@@ -99,6 +99,8 @@ REQUIRED_OPERATIONS = frozenset(
         "update-webhook",
         "delete-webhook",
         "get-webhook-signing-keys",
+        "get-predefined-variations",
+        "update-predefined-variations",
     }
 )
 
@@ -330,6 +332,28 @@ def _values(
     return prepare
 
 
+def _variations(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
+    def prepare(emu: ConfigCatEmulator) -> Prepared:
+        pid = _product(emu)
+        _environment(emu, pid)
+        cid = _config(emu, pid, "v2")
+        variations = [{"value": {"stringValue": "red"}, "name": "Red", "hint": "the first"}]
+        setting = _make(
+            emu,
+            "POST",
+            f"/v1/configs/{cid}/settings",
+            {
+                "key": _name("color"),
+                "name": "Color",
+                "settingType": "string",
+                "predefinedVariations": variations,
+            },
+        )
+        return f"/v1/settings/{setting['settingId']}/predefined-variations", copy.deepcopy(body)
+
+    return prepare
+
+
 def _sdk_keys(emu: ConfigCatEmulator) -> Prepared:
     flag = _flag(emu, "v1")
     return f"/v1/configs/{flag.cid}/environments/{flag.eid}", None
@@ -520,6 +544,15 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("delete-webhook", "DELETE", "/v1/webhooks/{webhookId}", _webhook_path()),
     Endpoint("get-webhook-signing-keys", "GET", "/v1/webhooks/{webhookId}/keys", _webhook_path("/keys")),
+    Endpoint(
+        "get-predefined-variations", "GET", "/v1/settings/{settingId}/predefined-variations", _variations()
+    ),
+    Endpoint(
+        "update-predefined-variations",
+        "PUT",
+        "/v1/settings/{settingId}/predefined-variations",
+        _variations({"predefinedVariations": [{"value": {"stringValue": "blue"}, "name": "Blue"}]}),
+    ),
 ]
 BY_ID = {e.op_id: e for e in ENDPOINTS}
 
