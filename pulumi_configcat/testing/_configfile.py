@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import re
 import uuid
 from collections.abc import Iterable
@@ -170,9 +171,11 @@ def _native(setting_type: str, value: Any) -> Any:
 def parse_v1_number(text: str) -> float | None:
     """A v1 number comparison string as the CDN reads it (``,`` is a decimal mark); None if not one."""
     try:
-        return float(text.strip().replace(",", "."))
+        number = float(text.strip().replace(",", "."))
     except ValueError:
         return None
+    # JSON has no NaN or infinity, and "nan"/"inf" are not numbers anyone meant to compare with.
+    return number if math.isfinite(number) else None
 
 
 class _Renderer:

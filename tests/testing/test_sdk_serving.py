@@ -334,6 +334,8 @@ def test_v1_number_comparison_values_must_be_numbers(client: Client, world: dict
     }
     created = client.post(f"/v1/products/{world['pid']}/segments", json=body)
     assert created.json() == {"ComparisonValue": ["The comparison value must be a number."]}
+    infinite = client.post(f"/v1/products/{world['pid']}/segments", json=body | {"comparisonValue": "inf"})
+    assert infinite.status_code == 400
     segment = client.ok(
         "POST", f"/v1/products/{world['pid']}/segments", json=body | {"comparisonValue": "4,5"}
     )
@@ -388,3 +390,15 @@ def test_v1_rendering(emu: ConfigCatEmulator, client: Client, world: dict[str, A
     ]
     assert [rule["s"]["v"] for rule in flag["r"]] == [{"d": 1.5}, {"d": 2}, {"d": 3.25}]
     assert [(o["p"], o["v"]) for o in flag["p"]] == [(100, {"d": 4})]
+
+
+def test_config_file_of_a_stopped_emulator_points_at_the_cdn() -> None:
+    emu = ConfigCatEmulator()  # never started: rendering still works in-process
+    _, product = emu.call("POST", f"/v1/organizations/{emu.organization_id}/products", {"name": "P"})
+    _, env = emu.call("POST", f"/v1/products/{product['productId']}/environments", {"name": "E"})
+    _, config = emu.call("POST", f"/v1/products/{product['productId']}/configs", {"name": "C"})
+    _, keys = emu.call("GET", f"/v1/configs/{config['configId']}/environments/{env['environmentId']}")
+    served = emu.config_file(keys["primary"])
+    assert served is not None
+    assert served["p"]["u"] == "https://cdn-global.configcat.com"
+    assert emu.config_file(f"{'q' * 22}/{'r' * 22}") is None
