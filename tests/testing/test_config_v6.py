@@ -58,29 +58,26 @@ class Rendered:
     mismatches: list[str]
 
 
+class RenderedSnapshots:
+    """Snapshot key → the outcome of rebuilding it, built on first use and kept for the module."""
+
+    def __init__(self, emu: ConfigCatEmulator) -> None:
+        self.emu = emu
+        self.builder = Builder(emu)
+        self._done: dict[str, Rendered] = {}
+
+    def __getitem__(self, key: str) -> Rendered:
+        if key not in self._done:
+            self._done[key] = _render(self.builder, self.emu, key)
+        return self._done[key]
+
+
 @pytest.fixture(scope="module")
-def rendered(emu: ConfigCatEmulator) -> Iterator[dict[str, Rendered]]:
-    """Snapshot key → the outcome of rebuilding it (computed once per key)."""
-    cache: dict[str, Rendered] = {}
-    builder = Builder(emu)
-
-    def get(key: str) -> Rendered:
-        if key not in cache:
-            cache[key] = _render(builder, emu, key)
-        return cache[key]
-
-    yield _Lazy(get)
-    builder.close()
-
-
-class _Lazy(dict[str, Rendered]):
-    def __init__(self, get: Any) -> None:
-        super().__init__()
-        self._get = get
-
-    def __missing__(self, key: str) -> Rendered:
-        value: Rendered = self._get(key)
-        return value
+def rendered(emu: ConfigCatEmulator) -> Iterator[RenderedSnapshots]:
+    """Every snapshot rebuilt through the Management API of the module's emulator."""
+    snapshots_ = RenderedSnapshots(emu)
+    yield snapshots_
+    snapshots_.builder.close()
 
 
 def _render(builder: Builder, emu: ConfigCatEmulator, key: str) -> Rendered:
@@ -102,14 +99,14 @@ def _render(builder: Builder, emu: ConfigCatEmulator, key: str) -> Rendered:
 
 
 @pytest.mark.parametrize("key", KEYS)
-def test_rendering_reproduces_the_matrix(rendered: dict[str, Rendered], key: str) -> None:
+def test_rendering_reproduces_the_matrix(rendered: RenderedSnapshots, key: str) -> None:
     outcome = rendered[key]
     m = matrix(pairs()[key])
     assert outcome.mismatches == []
     assert outcome.exact_checks + outcome.placeholder_checks + outcome.not_expressible_checks == m.checks
 
 
-def test_rendering_figures(rendered: dict[str, Rendered]) -> None:
+def test_rendering_figures(rendered: RenderedSnapshots) -> None:
     outcomes = [rendered[key] for key in KEYS]
     figures = {
         "exact": sum(o.exact_checks for o in outcomes),
@@ -139,7 +136,7 @@ def _strip_ids(node: Any) -> Any:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_rendered_file_equals_the_cdn_file(
-    rendered: dict[str, Rendered], emu: ConfigCatEmulator, key: str, monkeypatch: pytest.MonkeyPatch
+    rendered: RenderedSnapshots, emu: ConfigCatEmulator, key: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With the CDN file's salt, the rendered flags and segments are the CDN's, hashes included."""
     snapshot = snapshots()[key]
@@ -162,7 +159,7 @@ def test_rendered_file_equals_the_cdn_file(
 
 
 @pytest.mark.parametrize("key", [k for k in KEYS if pairs()[k] == VARIATION_MATRIX])
-def test_variation_ids_translate(rendered: dict[str, Rendered], emu: ConfigCatEmulator, key: str) -> None:
+def test_variation_ids_translate(rendered: RenderedSnapshots, emu: ConfigCatEmulator, key: str) -> None:
     """The variation-id matrix, translated: each row gets a value the CDN id stands for, and each
     emulator id stands for one CDN id (the CDN gave one id to two doubles that differ in the 12th
     decimal, so the emulator's ids are finer, never coarser)."""

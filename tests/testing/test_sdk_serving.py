@@ -20,23 +20,6 @@ PART = r"[A-Za-z0-9_-]{22}"
 FILE = "/configuration-files/{}/config_v6.json"
 
 
-@pytest.fixture
-def world(client: Client, product: dict[str, Any]) -> dict[str, Any]:
-    """A product with two environments, a v1 and a v2 config."""
-    pid = product["productId"]
-    prod = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Prod"})
-    dev = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Dev"})
-    v1 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V1"})
-    v2 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V2", "evaluationVersion": "v2"})
-    return {
-        "pid": pid,
-        "prod": prod["environmentId"],
-        "dev": dev["environmentId"],
-        "v1": v1["configId"],
-        "v2": v2["configId"],
-    }
-
-
 def _key(client: Client, config_id: str, env_id: str) -> str:
     key: str = client.ok("GET", f"/v1/configs/{config_id}/environments/{env_id}")["primary"]
     return key
