@@ -5,6 +5,7 @@ from __future__ import annotations
 from pulumi_configcat._client import ConfigCatClient, JsonPatch
 from pulumi_configcat.types import (
     CreateSettingInitialValues,
+    PredefinedVariationsModel,
     SettingModel,
     UpdatePredefinedVariationsRequest,
 )
@@ -27,10 +28,11 @@ def update_setting(client: ConfigCatClient, setting_id: str, operations: JsonPat
 
 def update_predefined_variations(
     client: ConfigCatClient, setting_id: str, body: UpdatePredefinedVariationsRequest
-) -> SettingModel:
+) -> PredefinedVariationsModel:
     """Replaces a flag's predefined variations; one without an id is added, one left out is removed."""
-    client.put(f"/v1/settings/{setting_id}/predefined-variations", body.to_wire())
-    return get_setting(client, setting_id)
+    return PredefinedVariationsModel.model_validate(
+        client.put(f"/v1/settings/{setting_id}/predefined-variations", body.to_wire())
+    )
 
 
 def delete_setting(client: ConfigCatClient, setting_id: str) -> None:

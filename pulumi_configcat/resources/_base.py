@@ -147,7 +147,10 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             try:
                 inputs[prop.name] = prop.kind.parse(value)
             except InvalidValueError as exc:
-                failures.append(pulumi.dynamic.CheckFailure(prop.name, f"{prop.name} {exc}"))
+                failures.extend(
+                    pulumi.dynamic.CheckFailure(prop.name + path, f"{prop.name}{path} {reason}")
+                    for path, reason in exc.details or [("", str(exc))]
+                )
         if IMPORT_KEY in news:
             inputs[IMPORT_KEY] = news[IMPORT_KEY]
         if not failures and not any(is_unknown(value) for value in inputs.values()):

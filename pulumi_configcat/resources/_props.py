@@ -40,7 +40,16 @@ def is_unknown(value: Any) -> bool:
 
 
 class InvalidValueError(ValueError):
-    """A value a :class:`Kind` refuses; the message says what is allowed."""
+    """A value a :class:`Kind` refuses; the message says what is allowed.
+
+    Attributes:
+        details: For a nested value, each fault as ``(path, reason)``, the path relative to the input
+            (``"[1].conditions[0].user_condition.comparator"``); ``check`` reports one failure each.
+    """
+
+    def __init__(self, message: str, details: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class Kind:
