@@ -20,7 +20,9 @@ def get_webhook(client: ConfigCatClient, webhook_id: str) -> WebhookResponseMode
     return WebhookResponseModel.model_validate(client.get(f"/v1/webhooks/{webhook_id}"))
 
 
-def replace_webhook(client: ConfigCatClient, webhook_id: str, body: WebHookRequestModel) -> WebhookResponseModel:
+def replace_webhook(
+    client: ConfigCatClient, webhook_id: str, body: WebHookRequestModel
+) -> WebhookResponseModel:
     """Replaces a webhook: url, method, content and every header."""
     return WebhookResponseModel.model_validate(client.put(f"/v1/webhooks/{webhook_id}", body.to_wire()))
 

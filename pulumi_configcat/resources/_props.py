@@ -22,6 +22,7 @@ __all__ = [
     "IntegerId",
     "InvalidValueError",
     "Kind",
+    "ListOf",
     "MapOf",
     "Prop",
     "Text",
@@ -80,12 +81,15 @@ class Text(Kind):
     min_length: int = 0
     max_length: int | None = None
     empty_is_none: bool = False
+    pattern: str | None = None
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str):
             raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__} {value!r}")
         if len(value) < self.min_length or (self.max_length is not None and len(value) > self.max_length):
             raise InvalidValueError(f"must be {self.describe()}, got {len(value)} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise InvalidValueError(f"must match {self.pattern} (the API's rule), got {value!r}")
         return value
 
     def describe(self) -> str:
@@ -223,6 +227,44 @@ class MapOf(Kind):
             for key, item in value.items()
             if item not in self.drop_values
         }
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    """A list of items of one kind.
+
+    Args:
+        items: The kind of every item.
+        ordered: Whether order matters; an unordered list compares as a set (tags on a flag).
+    """
+
+    items: Kind
+    ordered: bool = True
+
+    def parse(self, value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+        parsed = []
+        for index, item in enumerate(value):
+            if is_unknown(item):
+                parsed.append(item)
+                continue
+            try:
+                parsed.append(self.items.parse(item))
+            except InvalidValueError as exc:
+                raise InvalidValueError(f"[{index}] {exc}", [(f"[{index}]", str(exc))]) from None
+        return parsed
+
+    def describe(self) -> str:
+        return f"a list of {self.items.describe()}"
+
+    def comparable(self, value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            return value
+        items = [self.items.comparable(item) for item in value]
+        if self.ordered:
+            return items
+        return sorted(set(items), key=repr)
 
 
 @dataclass(frozen=True)
