@@ -32,7 +32,7 @@ import pulumi.dynamic
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown
+from pulumi_configcat.resources._props import InvalidValueError, Prop, contains_unknown, is_unknown
 
 __all__ = [
     "IMPORT_KEY",
@@ -167,7 +167,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
                 )
         if IMPORT_KEY in news:
             inputs[IMPORT_KEY] = news[IMPORT_KEY]
-        if not failures and not any(is_unknown(value) for value in inputs.values()):
+        if not failures and not contains_unknown(inputs):
             failures.extend(self._check_together(inputs))
         return pulumi.dynamic.CheckResult(inputs, failures)
 

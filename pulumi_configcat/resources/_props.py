@@ -27,6 +27,7 @@ __all__ = [
     "Prop",
     "Text",
     "Uuid",
+    "contains_unknown",
     "is_unknown",
 ]
 
@@ -38,6 +39,17 @@ _INT32 = (-(2**31), 2**31 - 1)
 def is_unknown(value: Any) -> bool:
     """Whether ``value`` is unknown at preview time (it is computed by another resource)."""
     return isinstance(value, Unknown)
+
+
+def contains_unknown(value: Any) -> bool:
+    """Whether ``value`` or anything nested in it is unknown at preview time."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknown(item) for item in value)
+    return False
 
 
 class InvalidValueError(ValueError):

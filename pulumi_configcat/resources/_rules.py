@@ -34,7 +34,7 @@ from pydantic import (
     model_validator,
 )
 
-from pulumi_configcat.resources._props import InvalidValueError, Kind, is_unknown
+from pulumi_configcat.resources._props import InvalidValueError, Kind, contains_unknown, is_unknown
 from pulumi_configcat.types import (
     PrerequisiteComparator,
     RolloutRuleComparator,
@@ -419,16 +419,6 @@ def _reason(error: Any) -> str:
     return message
 
 
-def _contains_unknown(value: Any) -> bool:
-    if is_unknown(value):
-        return True
-    if isinstance(value, Mapping):
-        return any(_contains_unknown(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_contains_unknown(v) for v in value)
-    return False
-
-
 @dataclass(frozen=True)
 class Structured(Kind):
     """A nested input validated by a pydantic type; parsed to plain snake_case data, unset fields dropped.
@@ -444,7 +434,7 @@ class Structured(Kind):
     to_comparable: Callable[[Any], Any]
 
     def parse(self, value: Any) -> Any:
-        if _contains_unknown(value):
+        if contains_unknown(value):
             # Part of it comes from a resource not created yet; it is checked again when it is known,
             # before anything is sent.
             return value
@@ -459,8 +449,9 @@ class Structured(Kind):
         return self.description
 
     def comparable(self, value: Any) -> Any:
-        if value is None:
-            return None
+        if value is None or contains_unknown(value):
+            # Unknown until another resource is created: it compares unequal to any state.
+            return value
         try:
             return self.to_comparable(self.parse(value))
         except InvalidValueError:
@@ -988,7 +979,7 @@ def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[s
     return {
         "value": typed(inputs.get("value")),
         "rollout_rules": rules
-        if _contains_unknown(rules)
+        if contains_unknown(rules)
         else [
             (
                 rule.get("comparison_attribute") or None,
@@ -1001,7 +992,7 @@ def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[s
             for rule in rules or []
         ],
         "percentage_items": items
-        if _contains_unknown(items)
+        if contains_unknown(items)
         else [(int(item["percentage"]), typed(item.get("value"))) for item in items or []],
     }
 

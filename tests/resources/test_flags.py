@@ -1019,3 +1019,47 @@ def test_replacing_a_setting_with_the_same_key_deletes_it_first(
     assert step.diff.delete_before_replace
     assert [m for m, p in _writes(emulator)] == ["DELETE", "POST"]
     assert step.id_ != first
+
+
+def test_a_preview_with_ids_of_resources_not_created_yet_passes_and_sends_nothing(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    def flags(w: World) -> None:
+        level = configcat.Setting("level", config_id=w.config.id, key=f"level{unique}", setting_type="int")
+        checkout = configcat.Setting(
+            "checkout", config_id=w.config.id, key=f"checkout{unique}", tags=[w.tags[0].id]
+        )
+        configcat.SettingValueV2(
+            "checkout-prod",
+            environment_id=w.production.id,
+            setting_id=checkout.id,
+            value=False,
+            init_only=False,
+            targeting_rules=_rules(w, level),
+        )
+
+    emulator.requests.clear()
+    result = _ok(engine.run(_program(emulator, unique, flags), preview=True))
+    assert {op for op, _ in _changed(result)} == {"create"}
+    assert emulator.requests == []
+    # With the world in place, a preview of a change to a rule that refers to a new flag is an update.
+    _ok(engine.run(_program(emulator, unique, flags)))
+
+    def changed(w: World) -> None:
+        level = configcat.Setting("level2", config_id=w.config.id, key=f"level2{unique}", setting_type="int")
+        checkout = configcat.Setting(
+            "checkout", config_id=w.config.id, key=f"checkout{unique}", tags=[w.tags[0].id]
+        )
+        configcat.SettingValueV2(
+            "checkout-prod",
+            environment_id=w.production.id,
+            setting_id=checkout.id,
+            value=False,
+            init_only=False,
+            targeting_rules=_rules(w, level),
+        )
+
+    emulator.requests.clear()
+    result = _ok(engine.run(_program(emulator, unique, changed), preview=True))
+    assert ("update", "checkout-prod") in _changed(result)
+    assert emulator.requests == []
