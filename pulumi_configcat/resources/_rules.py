@@ -10,9 +10,8 @@ Three jobs, the same for every resource that writes values:
   (comparators against comparison values, exactly-one-of, percentages, one value kind per flag).
 * **Compare** (``diff``): :func:`comparable_v2` and :func:`comparable_v1` turn inputs and outputs alike into
   plain tuples, position by position, where ``3 == 3.0 == {int_value: 3}`` and a list item's hint counts.
-* **Convert**: :func:`formula_body` / :func:`value_body` build the API's request from inputs, typed by the
-  flag's type, and :func:`formula_outputs` / :func:`value_outputs` turn its answer into outputs of the same
-  shape as the inputs.
+* **Type**: :func:`typed_value` reads a value as a flag type wants it (``"5"`` for an int flag is ``5``), so
+  that :mod:`._formulas` can build the API's requests and a wrong type is named with its property.
 """
 
 from __future__ import annotations
@@ -39,23 +38,7 @@ from pulumi_configcat.types import (
     PrerequisiteComparator,
     RolloutRuleComparator,
     SegmentComparator,
-    SettingFormulaModel,
-    SettingValueModel,
-    UpdateComparisonValueListModel,
-    UpdateComparisonValueModel,
-    UpdateConditionModel,
-    UpdateEvaluationFormulaModel,
-    UpdatePercentageOptionModel,
-    UpdatePrerequisiteFlagConditionModel,
-    UpdateRolloutPercentageItemModel,
-    UpdateRolloutRuleModel,
-    UpdateSegmentConditionModel,
-    UpdateSettingValueModel,
-    UpdateTargetingRuleModel,
-    UpdateUserConditionModel,
-    UpdateValueModel,
     UserComparator,
-    ValueModel,
 )
 
 __all__ = [
@@ -67,14 +50,13 @@ __all__ = [
     "TargetingRules",
     "V1Value",
     "V2Value",
+    "ValueTypeError",
     "check_v1",
     "check_v2",
     "comparable_v1",
-    "formula_body",
-    "formula_outputs",
+    "format_v1",
+    "is_number",
     "typed_value",
-    "value_body",
-    "value_outputs",
 ]
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -114,12 +96,12 @@ STRING_COMPARATORS = frozenset(get_args(UserComparator)) - LIST_COMPARATORS - NU
 # Scalars, as the engine sends them.
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _number(value: Any) -> float:
-    if not _is_number(value) or not math.isfinite(value):
+    if not is_number(value) or not math.isfinite(value):
         raise ValueError(f"must be a finite number, got {value!r}")
     return value  # type: ignore[no-any-return]
 
@@ -204,8 +186,8 @@ class TypedValue(_Strict):
 
 
 def _plain_or_typed(value: Any) -> Any:
-    if isinstance(value, bool | str) or _is_number(value):
-        return value if not _is_number(value) else _number(value)
+    if isinstance(value, bool | str) or is_number(value):
+        return value if not is_number(value) else _number(value)
     if isinstance(value, Mapping):
         # The API's answers spell every field, unset ones as null; a typed value sets one of them.
         return TypedValue.model_validate({k: v for k, v in value.items() if v is not None})
@@ -249,7 +231,7 @@ class ComparisonValue(_Strict):
 def _plain_comparison(value: Any) -> Any:
     if isinstance(value, str):
         return {"string_value": value}
-    if _is_number(value):
+    if is_number(value):
         return {"double_value": value}
     if isinstance(value, list | tuple):
         return {"list_values": list(value)}
@@ -340,7 +322,7 @@ class RolloutRule(_Strict):
     comparison_value: Annotated[StrictStr, Field(min_length=1, max_length=65535)] | None = None
     segment_comparator: SegmentComparator | None = None
     segment_id: UuidStr | None = None
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
 
     @model_validator(mode="before")
     @classmethod
@@ -375,7 +357,7 @@ class PercentageItem(_Strict):
     """A Config V1 percentage item."""
 
     percentage: Percentage
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
 
 
 class PredefinedVariation(_Strict):
@@ -466,7 +448,7 @@ def _cmp_value(value: Any) -> Any:
         return ("bool", value)
     if isinstance(value, str):
         return ("str", value)
-    if _is_number(value):
+    if is_number(value):
         return ("num", float(value))
     if value.get("predefined_variation_id") is not None:
         return ("pv", value["predefined_variation_id"].lower())
@@ -538,7 +520,7 @@ PredefinedVariations = Structured(
 )
 # Config V1: values compare as the flag's type makes them (see comparable_v1), so here they compare raw.
 V1Value = Structured(
-    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]),
+    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]),
     "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
     lambda value: value,
 )
@@ -567,7 +549,7 @@ def _kind(value: Any) -> str:
         return "boolean"
     if isinstance(value, str):
         return "string"
-    if _is_number(value):
+    if is_number(value):
         return "number" if float(value).is_integer() else "double"
     if value.get("predefined_variation_id") is not None:
         return "variation"
@@ -741,7 +723,7 @@ def typed_value(value: Any, setting_type: str, where: str) -> Any:
                 number = float(value.strip())
             except ValueError:
                 number = None
-        if _is_number(number) and math.isfinite(number):
+        if is_number(number) and math.isfinite(number):
             if setting_type == "double":
                 return float(number)
             if float(number).is_integer() and _INT32[0] <= number <= _INT32[1]:
@@ -756,200 +738,6 @@ def typed_value(value: Any, setting_type: str, where: str) -> Any:
 _BOOL_WORDS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 
 
-def _update_value(value: Any, setting_type: str, where: str) -> UpdateValueModel:
-    if isinstance(value, Mapping) and value.get("predefined_variation_id") is not None:
-        return UpdateValueModel(predefined_variation_id=value["predefined_variation_id"])
-    return UpdateValueModel(**{TYPE_FIELDS[setting_type]: typed_value(value, setting_type, where)})
-
-
-def _prerequisite_value(value: Any, prerequisite_type: str | None, where: str) -> UpdateValueModel:
-    if isinstance(value, Mapping):
-        if value.get("predefined_variation_id") is not None:
-            return UpdateValueModel(predefined_variation_id=value["predefined_variation_id"])
-        field = next(f for f in VALUE_FIELDS if value.get(f) is not None)
-        return UpdateValueModel(**{field: value[field]})
-    if prerequisite_type is None:
-        raise ValueTypeError(f"{where}: the prerequisite flag's type is not known")
-    return _update_value(value, prerequisite_type, where)
-
-
-def needs_prerequisite_types(rules: Sequence[Mapping[str, Any]]) -> set[str]:
-    """Prerequisite flags compared with a plain number: their type picks int_value or double_value."""
-    return {
-        c["prerequisite_flag_condition"]["prerequisite_setting_id"]
-        for rule in rules
-        for c in rule.get("conditions", [])
-        if "prerequisite_flag_condition" in c
-        and _is_number(c["prerequisite_flag_condition"]["comparison_value"])
-    }
-
-
-def known_prerequisite_types(rules: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Prerequisite flag types that outputs reveal (the API answers with the typed field)."""
-    known: dict[str, str] = {}
-    for rule in rules or []:
-        for condition in rule.get("conditions", []):
-            prerequisite = condition.get("prerequisite_flag_condition")
-            value = prerequisite and prerequisite.get("comparison_value")
-            if isinstance(value, Mapping):
-                field = next((f for f in VALUE_FIELDS if value.get(f) is not None), None)
-                if field:
-                    known[prerequisite["prerequisite_setting_id"]] = FIELD_TYPES[field]
-    return known
-
-
-def formula_body(
-    inputs: Mapping[str, Any], setting_type: str, prerequisite_types: Mapping[str, str]
-) -> UpdateEvaluationFormulaModel:
-    """The V2 write: the whole formula, since the API replaces what is left out."""
-    rules = []
-    for i, rule in enumerate(inputs.get("targeting_rules") or []):
-        where = f"targeting_rules[{i}]"
-        conditions = []
-        for j, condition in enumerate(rule.get("conditions", [])):
-            path = f"{where}.conditions[{j}]"
-            if "user_condition" in condition:
-                user = condition["user_condition"]
-                value = user["comparison_value"]
-                conditions.append(
-                    UpdateConditionModel(
-                        user_condition=UpdateUserConditionModel(
-                            comparison_attribute=user["comparison_attribute"],
-                            comparator=user["comparator"],
-                            comparison_value=UpdateComparisonValueModel(
-                                string_value=value.get("string_value"),
-                                double_value=value.get("double_value"),
-                                list_value=None
-                                if "list_values" not in value
-                                else [
-                                    UpdateComparisonValueListModel(value=item["value"], hint=item.get("hint"))
-                                    for item in value["list_values"]
-                                ],
-                            ),
-                        )
-                    )
-                )
-            elif "segment_condition" in condition:
-                segment = condition["segment_condition"]
-                conditions.append(
-                    UpdateConditionModel(
-                        segment_condition=UpdateSegmentConditionModel(
-                            segment_id=segment["segment_id"], comparator=segment["comparator"]
-                        )
-                    )
-                )
-            else:
-                prerequisite = condition["prerequisite_flag_condition"]
-                setting_id = prerequisite["prerequisite_setting_id"]
-                conditions.append(
-                    UpdateConditionModel(
-                        prerequisite_flag_condition=UpdatePrerequisiteFlagConditionModel(
-                            prerequisite_setting_id=int(setting_id),
-                            comparator=prerequisite["comparator"],
-                            prerequisite_comparison_value=_prerequisite_value(
-                                prerequisite["comparison_value"],
-                                prerequisite_types.get(setting_id),
-                                f"{path}.prerequisite_flag_condition.comparison_value",
-                            ),
-                        )
-                    )
-                )
-        rules.append(
-            UpdateTargetingRuleModel(
-                conditions=conditions,
-                percentage_options=[
-                    UpdatePercentageOptionModel(
-                        percentage=option["percentage"],
-                        value=_update_value(
-                            option["value"], setting_type, f"{where}.percentage_options[{k}].value"
-                        ),
-                    )
-                    for k, option in enumerate(rule.get("percentage_options", []))
-                ],
-                value=None
-                if rule.get("value") is None
-                else _update_value(rule["value"], setting_type, f"{where}.value"),
-            )
-        )
-    return UpdateEvaluationFormulaModel(
-        default_value=_update_value(inputs["value"], setting_type, "value"),
-        targeting_rules=rules,
-        percentage_evaluation_attribute=inputs.get("percentage_evaluation_attribute") or None,
-    )
-
-
-def _value_out(value: ValueModel) -> dict[str, Any]:
-    if value.predefined_variation_id:
-        return {"predefined_variation_id": value.predefined_variation_id.lower()}
-    return {field: getattr(value, field) for field in VALUE_FIELDS if getattr(value, field) is not None}
-
-
-def formula_outputs(formula: SettingFormulaModel) -> dict[str, Any]:
-    """A V2 answer as outputs in pulumiverse's shape (the same shape inputs take)."""
-    rules = []
-    for rule in formula.targeting_rules:
-        conditions = []
-        for condition in rule.conditions:
-            if condition.user_condition is not None:
-                user = condition.user_condition
-                value = user.comparison_value
-                comparison: dict[str, Any] = {}
-                if value.list_value is not None:
-                    comparison["list_values"] = [
-                        {"value": item.value, **({"hint": item.hint} if item.hint else {})}
-                        for item in value.list_value
-                    ]
-                elif value.double_value is not None:
-                    comparison["double_value"] = value.double_value
-                else:
-                    comparison["string_value"] = value.string_value
-                conditions.append(
-                    {
-                        "user_condition": {
-                            "comparison_attribute": user.comparison_attribute,
-                            "comparator": user.comparator,
-                            "comparison_value": comparison,
-                        }
-                    }
-                )
-            elif condition.segment_condition is not None:
-                segment = condition.segment_condition
-                conditions.append(
-                    {
-                        "segment_condition": {
-                            "segment_id": segment.segment_id.lower(),
-                            "comparator": segment.comparator,
-                        }
-                    }
-                )
-            elif condition.prerequisite_flag_condition is not None:
-                prerequisite = condition.prerequisite_flag_condition
-                conditions.append(
-                    {
-                        "prerequisite_flag_condition": {
-                            "prerequisite_setting_id": str(prerequisite.prerequisite_setting_id),
-                            "comparator": prerequisite.comparator,
-                            "comparison_value": _value_out(prerequisite.prerequisite_comparison_value),
-                        }
-                    }
-                )
-        out: dict[str, Any] = {"conditions": conditions}
-        if rule.percentage_options:
-            out["percentage_options"] = [
-                {"percentage": option.percentage, "value": _value_out(option.value)}
-                for option in rule.percentage_options
-            ]
-        if rule.value is not None:
-            out["value"] = _value_out(rule.value)
-        rules.append(out)
-    return {
-        "value": _value_out(formula.default_value),
-        "targeting_rules": rules,
-        "percentage_evaluation_attribute": formula.percentage_evaluation_attribute or None,
-        "setting_type": formula.setting.setting_type,
-    }
-
-
 # --------------------------------------------------------------------------------------------------------
 # Config V1.
 
@@ -958,7 +746,7 @@ def format_v1(value: Any) -> str:
     """A V1 value as pulumiverse's string output: ``true``, ``42``, ``2.31`` (``5.0`` is ``5``, as in Go)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if _is_number(value):
+    if is_number(value):
         return _shown(float(value)) if float(value).is_integer() else repr(float(value))
     return str(value)
 
@@ -994,53 +782,4 @@ def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[s
         "percentage_items": items
         if contains_unknown(items)
         else [(int(item["percentage"]), typed(item.get("value"))) for item in items or []],
-    }
-
-
-def value_body(inputs: Mapping[str, Any], setting_type: str) -> UpdateSettingValueModel:
-    """The V1 write: value, rollout rules and percentage items, all of them."""
-    return UpdateSettingValueModel(
-        value=typed_value(inputs["value"], setting_type, "value"),
-        rollout_rules=[
-            UpdateRolloutRuleModel(
-                comparison_attribute=rule.get("comparison_attribute"),
-                comparator=rule.get("comparator"),
-                comparison_value=rule.get("comparison_value"),
-                segment_comparator=rule.get("segment_comparator"),
-                segment_id=rule.get("segment_id"),
-                value=typed_value(rule["value"], setting_type, f"rollout_rules[{i}].value"),
-            )
-            for i, rule in enumerate(inputs.get("rollout_rules") or [])
-        ],
-        rollout_percentage_items=[
-            UpdateRolloutPercentageItemModel(
-                percentage=int(item["percentage"]),
-                value=typed_value(item["value"], setting_type, f"percentage_items[{i}].value"),
-            )
-            for i, item in enumerate(inputs.get("percentage_items") or [])
-        ],
-    )
-
-
-def value_outputs(value: SettingValueModel) -> dict[str, Any]:
-    """A V1 answer as outputs in pulumiverse's shape: values and percentages as strings."""
-    rules = []
-    for rule in value.rollout_rules:
-        if rule.segment_id:
-            out = {"segment_id": rule.segment_id.lower(), "segment_comparator": rule.segment_comparator}
-        else:
-            out = {
-                "comparison_attribute": rule.comparison_attribute,
-                "comparator": rule.comparator,
-                "comparison_value": rule.comparison_value,
-            }
-        rules.append({**out, "value": format_v1(rule.value)})
-    return {
-        "value": format_v1(value.value),
-        "rollout_rules": rules,
-        "percentage_items": [
-            {"percentage": str(item.percentage), "value": format_v1(item.value)}
-            for item in value.rollout_percentage_items
-        ],
-        "setting_type": value.setting.setting_type,
     }

@@ -13,16 +13,18 @@ from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._formulas import (
+    formula_body,
+    formula_outputs,
+    known_prerequisite_types,
+    needs_prerequisite_types,
+)
 from pulumi_configcat.resources._props import Boolean, Prop, Text
 from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
     check_v2,
-    formula_body,
-    formula_outputs,
-    known_prerequisite_types,
-    needs_prerequisite_types,
 )
 from pulumi_configcat.resources._values import (
     ID_PROPS,
