@@ -147,14 +147,15 @@ def predefined_variation_id(predefined_variation_id: str) -> str:
 
 
 def _v2_native(setting: Rec, value: Rec) -> Any:
-    """The plain value a v2 value model stands for, resolving a predefined variation."""
+    """The plain value a v2 value model stands for (stored values have a variation's value filled in)."""
+    field = _V2_FIELDS[setting["settingType"]]
     reference = value.get("predefinedVariationId")
-    if reference:
+    if value.get(field) is None and reference:
         wanted = str(uuid.UUID(reference))
         for variation in setting.get("predefinedVariations", []):
             if variation["predefinedVariationId"] == wanted:
-                return variation["value"]
-    return value[_V2_FIELDS[setting["settingType"]]]
+                return variation["value"][field]
+    return value[field]
 
 
 def _native(setting_type: str, value: Any) -> Any:
@@ -215,7 +216,7 @@ class _Renderer:
         setting_type = setting["settingType"]
         # A value that is one of the setting's predefined variations is served under its id.
         for variation in setting.get("predefinedVariations", []):
-            if variation["value"] == value:
+            if variation["value"][_V2_FIELDS[setting_type]] == value:
                 ident = predefined_variation_id(variation["predefinedVariationId"])
                 break
         else:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import _spec
+from . import _spec, _variations
 from ._api import ME, Api, Handler, Rec, Request, apply_patch
 from ._configfile import parse_v1_number
 from ._errors import ApiError, bad_request, not_found
@@ -65,8 +65,6 @@ _NUMBER_COMPARATORS = {
     "dateTimeBefore",
     "dateTimeAfter",
 }
-#: Invented: the spec reports a maximum but ConfigCat does not publish it.
-MAX_PREDEFINED_VARIATIONS = 50
 _SETTING_PATCH_FIELDS = {"name", "hint", "order", "tags", "isJson"}
 _WEBHOOK_PATCH_FIELDS = {"url", "content", "httpMethod", "webHookHeaders"}
 
@@ -94,14 +92,6 @@ def value_model(raw: dict[str, Any] | None) -> Rec | None:
     return {f: raw.get(f) for f in VALUE_FIELDS} | {"predefinedVariationId": raw.get("predefinedVariationId")}
 
 
-def value_ok(setting_type: str, raw: dict[str, Any] | None) -> bool:
-    """Whether a v2 value sets exactly the field of the setting's type."""
-    if raw is None or raw.get("predefinedVariationId") is not None:
-        return False
-    wanted = FIELD[setting_type]
-    return raw.get(wanted) is not None and all(raw.get(f) is None for f in VALUE_FIELDS if f != wanted)
-
-
 def prerequisites(formula: Rec | None) -> list[int]:
     """The prerequisite setting ids a stored v2 formula refers to."""
     if not formula:
@@ -119,32 +109,6 @@ def v1_number_ok(comparator: Any, text: Any) -> bool:
     if not (isinstance(comparator, str) and comparator.startswith("number")):
         return True
     return isinstance(text, str) and parse_v1_number(text) is not None
-
-
-def _own_values(formula: Rec) -> list[Rec]:
-    """The v2 values a stored formula serves (default, rule values, % options); none for v1 values."""
-    if "defaultValue" not in formula:
-        return []
-    out = [formula["defaultValue"]]
-    for rule in formula["targetingRules"]:
-        if rule.get("value"):
-            out.append(rule["value"])
-        out.extend(o["value"] for o in rule["percentageOptions"])
-    return out
-
-
-def _formula_values(formula: Rec, *, own: bool) -> list[Rec]:
-    """The v2 values a stored formula holds: its own served values (when ``own``) and prerequisite ones.
-
-    Prerequisite comparison values name another setting's variations; the caller matches ids, which
-    are unique across settings.
-    """
-    out = _own_values(formula) if own else []
-    for rule in formula.get("targetingRules", []):
-        for condition in rule["conditions"]:
-            if condition.get("prerequisiteFlagCondition"):
-                out.append(condition["prerequisiteFlagCondition"]["prerequisiteComparisonValue"])
-    return out
 
 
 def _valid_url(url: Any) -> bool:
@@ -253,24 +217,11 @@ class EmulatedApi(Api):
             "configName": self.configs[setting["configId"]]["name"],
             "createdAt": setting["createdAt"],
             "tags": [self._render_tag(self.tags[t]) for t in setting["tags"]],
-            "predefinedVariations": self._render_variations(setting),
+            "predefinedVariations": _variations.render(setting),
         }
 
     @staticmethod
-    def _render_variations(setting: Rec) -> list[Rec]:
-        field = FIELD[setting["settingType"]]
-        return [
-            {
-                "value": {f: (v["value"] if f == field else None) for f in VALUE_FIELDS},
-                "name": v["name"],
-                "hint": v["hint"],
-                "predefinedVariationId": v["predefinedVariationId"],
-            }
-            for v in setting["predefinedVariations"]
-        ]
-
-    @classmethod
-    def _setting_data(cls, setting: Rec, *, v2: bool = False) -> Rec:
+    def _setting_data(setting: Rec, *, v2: bool = False) -> Rec:
         out = {k: setting[k] for k in ("settingId", "key", "name", "hint", "settingType", "isJson", "order")}
         out |= {
             "createdAt": setting["createdAt"],
@@ -279,7 +230,7 @@ class EmulatedApi(Api):
             "isWatching": False,
         }
         if v2:
-            out["predefinedVariations"] = cls._render_variations(setting)
+            out["predefinedVariations"] = _variations.render(setting)
         return out
 
     def _value_common(self, setting: Rec, stored: Rec) -> Rec:
@@ -351,9 +302,16 @@ class EmulatedApi(Api):
         }
         if config["evaluationVersion"] == "v1":
             return {"value": value, "rolloutRules": [], "rolloutPercentageItems": []} | common
+        variations = setting.get("predefinedVariations")
+        if variations and raw is None:
+            default = _variations.resolve(
+                setting, {"predefinedVariationId": variations[0]["predefinedVariationId"]}
+            )
+        else:
+            default = value_model({FIELD[setting["settingType"]]: value})
         return {
             "lastVersionId": self.ids.uuid(),
-            "defaultValue": value_model({FIELD[setting["settingType"]]: value}),
+            "defaultValue": default,
             "targetingRules": [],
             "percentageEvaluationAttribute": None,
         } | common
@@ -386,7 +344,15 @@ class EmulatedApi(Api):
             for s in self._children(self.settings, "configId", config["configId"])
         ):
             raise bad_request("Key", "This key is already in use. Please, choose another")
-        variations = self._check_variations(config, setting_type, body.get("predefinedVariations") or [], {})
+        variations: list[Rec] = []
+        if body.get("predefinedVariations"):
+            if config["evaluationVersion"] != "v2":
+                raise bad_request(
+                    "PredefinedVariations", "Predefined variations can only be used with Config V2."
+                )
+            variations = _variations.build(
+                setting_type, body["predefinedVariations"], [], self.ids, "PredefinedVariations"
+            )
         tags = self._check_tags(product_id, body.get("tags") or [])
         initial, init_from = body.get("initialValues"), body.get("settingIdToInitFrom")
         if initial and init_from is not None:
@@ -420,7 +386,6 @@ class EmulatedApi(Api):
                 raise bad_request(
                     "SettingIdToInitFrom", "No setting of the same type with this id in this config."
                 )
-        remap = self._inherit_variations(source, setting_type, variations)
         setting_id = self.ids.integer("setting")
         settings_in_config = self._children(self.settings, "configId", config["configId"])
         order = body.get("order")
@@ -449,10 +414,6 @@ class EmulatedApi(Api):
             env_id = env["environmentId"]
             if source is not None:
                 values[env_id] = copy.deepcopy(self.values[source["settingId"]][env_id])
-                for value in _own_values(values[env_id]):
-                    replacement = remap.get(self._uuid(value.get("predefinedVariationId")) or "")
-                    if replacement is not None:
-                        value.update(value_model(replacement) or {})
                 if "lastVersionId" in values[env_id]:
                     values[env_id]["lastVersionId"] = self.ids.uuid()
             else:
@@ -516,145 +477,80 @@ class EmulatedApi(Api):
         self._drop_setting(setting_id)
         return 204, None
 
-    # ------------------------------------------------------------------ predefined variations
-
-    def _check_variations(
-        self, config: Rec, setting_type: str, items: list[Rec], stored: dict[str, Rec]
-    ) -> list[Rec]:
-        """Validate a list of predefined variations; ``stored`` holds the current ones by id."""
-        if not items:
-            return []
-        if config["evaluationVersion"] != "v2":
-            # Wording invented: predefined variations exist only with Config V2.
-            raise bad_request(
-                "PredefinedVariations", "Predefined variations are only available in Config V2."
-            )
-        if len(items) > MAX_PREDEFINED_VARIATIONS:
-            raise bad_request(
-                "PredefinedVariations",
-                f"At most {MAX_PREDEFINED_VARIATIONS} predefined variations are allowed.",
-            )
-        out: list[Rec] = []
-        for index, item in enumerate(items):
-            where = f"PredefinedVariations[{index}]"
-            raw = item.get("value") or {}
-            if not value_ok(setting_type, {f: raw.get(f) for f in VALUE_FIELDS}):
-                raise bad_request(f"{where}.Value", "Invalid predefined variation value.")
-            value = typed(setting_type, raw[FIELD[setting_type]])[1]
-            if any(v["value"] == value for v in out):
-                raise bad_request(f"{where}.Value", "The values of predefined variations must be unique.")
-            given = item.get("predefinedVariationId")
-            variation_id = self._uuid(given) if given else None
-            if given and variation_id not in stored:
-                raise bad_request(f"{where}.PredefinedVariationId", "Predefined variation not found.")
-            out.append(
-                {
-                    "predefinedVariationId": variation_id or self.ids.uuid(),
-                    "value": value,
-                    "name": item.get("name"),
-                    "hint": item.get("hint"),
-                }
-            )
-        return out
-
-    def _inherit_variations(
-        self, source: Rec | None, setting_type: str, variations: list[Rec]
-    ) -> dict[str, Rec]:
-        """Map the source's variation ids to what a copied value serves instead.
-
-        A copy takes over the source's variations (under new ids, appended to ``variations``) unless
-        the body brings its own; then values that served the source's variations serve their plain
-        values instead.
-        """
-        remap: dict[str, Rec] = {}
-        if source is None:
-            return remap
-        own = bool(variations)
-        for old in source["predefinedVariations"]:
-            if own:
-                remap[old["predefinedVariationId"]] = {FIELD[setting_type]: old["value"]}
-            else:
-                new = dict(old, predefinedVariationId=self.ids.uuid())
-                variations.append(new)
-                remap[old["predefinedVariationId"]] = {"predefinedVariationId": new["predefinedVariationId"]}
-        return remap
-
-    def _v2_value_ok(self, setting: Rec, raw: Rec | None) -> bool:
-        """A v2 value: the field of the setting's type, or only the id of one of its predefined variations."""
-        if raw is not None and raw.get("predefinedVariationId") is not None:
-            wanted = self._uuid(raw["predefinedVariationId"])
-            known = {v["predefinedVariationId"] for v in setting["predefinedVariations"]}
-            return wanted in known and all(raw.get(f) is None for f in VALUE_FIELDS)
-        return value_ok(setting["settingType"], raw)
-
     def _variation_usages(self, setting: Rec) -> dict[str, list[Rec]]:
-        """Where each predefined variation of a setting is served or compared against."""
-        usages: dict[str, list[Rec]] = {
-            v["predefinedVariationId"]: [] for v in setting["predefinedVariations"]
-        }
-        for other_id, per_env in self.values.items():
-            own = other_id == setting["settingId"]
+        """Where each variation of ``setting`` is served, or compared with by a prerequisite condition."""
+        usages: dict[str, list[Rec]] = {}
+        for env_id, formula in self.values.get(setting["settingId"], {}).items():
+            for variation_id in _variations.used_ids(formula):
+                usages.setdefault(variation_id, []).append(
+                    {"settingId": setting["settingId"], "environmentId": env_id}
+                )
+        for other, per_env in self.values.items():
             for env_id, formula in per_env.items():
-                for value in _formula_values(formula, own=own):
-                    key = self._uuid(value.get("predefinedVariationId"))
-                    entry = {"settingId": other_id, "environmentId": env_id}
-                    if key in usages and entry not in usages[key]:
-                        usages[key].append(entry)
+                for rule in (formula or {}).get("targetingRules", []):
+                    for condition in rule["conditions"]:
+                        prerequisite = condition.get("prerequisiteFlagCondition")
+                        if prerequisite and prerequisite["prerequisiteSettingId"] == setting["settingId"]:
+                            variation_id = prerequisite["prerequisiteComparisonValue"].get(
+                                "predefinedVariationId"
+                            )
+                            if variation_id:
+                                usages.setdefault(variation_id, []).append(
+                                    {"settingId": other, "environmentId": env_id}
+                                )
         return usages
 
     def get_predefined_variations(self, req: Request) -> tuple[int, Any]:
-        """GET /v1/settings/{settingId}/predefined-variations."""
+        """GET /v1/settings/{settingId}/predefined-variations, with where each one is used."""
         setting = self._setting(req.params["settingId"])
         usages = self._variation_usages(setting)
-        envs = self._product_environments(self.configs[setting["configId"]]["productId"])
+        product_id = self.configs[setting["configId"]]["productId"]
         return 200, {
             "settingKey": setting["key"],
             "settingType": setting["settingType"],
+            "maxPredefinedVariations": 100,
+            "environments": [
+                {"environmentId": env["environmentId"], "name": env["name"], "accessType": "full"}
+                for env in self._product_environments(product_id)
+            ],
             "predefinedVariations": [
-                variation
+                v
                 | {
-                    "usages": usages[variation["predefinedVariationId"]],
+                    "usages": usages.get(v["predefinedVariationId"], []),
                     "usagesInOtherEnvironments": 0,
                     "changeRequestUsages": [],
                     "changeRequestUsagesInOtherEnvironments": 0,
                 }
-                for variation in self._render_variations(setting)
+                for v in _variations.render(setting)
             ],
-            "environments": [
-                {"environmentId": e["environmentId"], "name": e["name"], "accessType": "full"} for e in envs
-            ],
-            "maxPredefinedVariations": MAX_PREDEFINED_VARIATIONS,
         }
 
     def update_predefined_variations(self, req: Request) -> tuple[int, Any]:
-        """PUT /v1/settings/{settingId}/predefined-variations: the list given replaces the stored one.
+        """PUT /v1/settings/{settingId}/predefined-variations: replaces the collection.
 
-        Items with a ``predefinedVariationId`` update that variation, the others are added. A variation
-        in use cannot change its value (spec text) nor be removed (inferred).
+        A variation still served or compared with cannot be removed or given another value (docs).
         """
         setting = self._setting(req.params["settingId"])
-        config = self.configs[setting["configId"]]
-        stored = {v["predefinedVariationId"]: v for v in setting["predefinedVariations"]}
-        updated = self._check_variations(
-            config, setting["settingType"], req.body.get("predefinedVariations") or [], stored
+        if self.configs[setting["configId"]]["evaluationVersion"] != "v2":
+            raise bad_request("", "Predefined variations can only be used with Config V2.")
+        old = {v["predefinedVariationId"]: v for v in setting.get("predefinedVariations", [])}
+        new = _variations.build(
+            setting["settingType"],
+            req.body["predefinedVariations"],
+            list(old.values()),
+            self.ids,
+            "PredefinedVariations",
         )
-        usages = self._variation_usages(setting)
-        kept = {v["predefinedVariationId"]: v for v in updated}
-        for variation_id, old in stored.items():
-            if not usages[variation_id]:
-                continue
+        kept = {v["predefinedVariationId"]: v for v in new}
+        for variation_id in self._variation_usages(setting):
             if variation_id not in kept:
-                raise bad_request("PredefinedVariations", "A predefined variation in use cannot be removed.")
-            if kept[variation_id]["value"] != old["value"]:
+                raise bad_request("", f"Predefined variation {variation_id} is in use and cannot be removed.")
+            if kept[variation_id]["value"] != old[variation_id]["value"]:
                 raise bad_request(
-                    "PredefinedVariations",
-                    "You can only update a predefined variation's value if it is not used anywhere.",
+                    "", f"Predefined variation {variation_id} is in use; its value cannot change."
                 )
-        setting["predefinedVariations"] = updated
-        return 200, {
-            "predefinedVariations": self._render_variations(setting),
-            "maxPredefinedVariations": MAX_PREDEFINED_VARIATIONS,
-        }
+        setting["predefinedVariations"] = new
+        return 200, {"predefinedVariations": _variations.render(setting), "maxPredefinedVariations": 100}
 
     def get_settings_by_tag(self, req: Request) -> tuple[int, Any]:
         """GET /v1/tags/{tagId}/settings."""
@@ -834,15 +730,22 @@ class EmulatedApi(Api):
 
     # ------------------------------------------------------------------ v2 values
 
-    def _check_v2(self, setting: Rec, body: Rec, errors: _Collector) -> Rec:
-        setting_type = setting["settingType"]
-        config = self.configs[setting["configId"]]
-        if not self._v2_value_ok(setting, body.get("defaultValue")):
-            errors.add(
-                "DefaultValue",
-                f"Invalid default value: a {setting_type} setting needs exactly the "
-                f"{FIELD[setting_type][:1].upper()}{FIELD[setting_type][1:]} field set.",
+    @staticmethod
+    def _wrong_value(what: str, setting: Rec) -> str:
+        if setting.get("predefinedVariations"):
+            return (
+                f"Invalid {what}: this setting serves its predefined variations; set a PredefinedVariationId."
             )
+        field = FIELD[setting["settingType"]]
+        return (
+            f"Invalid {what}: a {setting['settingType']} setting needs exactly the "
+            f"{field[:1].upper()}{field[1:]} field set."
+        )
+
+    def _check_v2(self, setting: Rec, body: Rec, errors: _Collector) -> Rec:
+        config = self.configs[setting["configId"]]
+        if not _variations.served_ok(setting, body.get("defaultValue")):
+            errors.add("DefaultValue", self._wrong_value("default value", setting))
         rules = []
         for i, rule in enumerate(body.get("targetingRules") or []):
             where = f"TargetingRules[{i}]"
@@ -859,10 +762,10 @@ class EmulatedApi(Api):
                 # The SDKs skip a served value without conditions, so the flag would not mean what
                 # was written; a flag's own value for everyone else is its DefaultValue.
                 errors.add(where, "A targeting rule serving a Value must have at least one condition.")
-            if served is not None and not self._v2_value_ok(setting, served):
+            if served is not None and not _variations.served_ok(setting, served):
                 errors.add(f"{where}.Value", "Invalid term value.")
             for k, option in enumerate(options):
-                if not self._v2_value_ok(setting, option["value"]):
+                if not _variations.served_ok(setting, option["value"]):
                     errors.add(f"{where}.PercentageOptions[{k}].Value", "Invalid percentage option value.")
             if options and sum(o["percentage"] for o in options) != 100:
                 errors.add(f"{where}.PercentageOptions", "The sum of the percentages must be 100.")
@@ -870,13 +773,14 @@ class EmulatedApi(Api):
                 {
                     "conditions": conditions,
                     "percentageOptions": [
-                        {"percentage": o["percentage"], "value": value_model(o["value"])} for o in options
+                        {"percentage": o["percentage"], "value": _variations.resolve(setting, o["value"])}
+                        for o in options
                     ],
-                    "value": value_model(served),
+                    "value": _variations.resolve(setting, served),
                 }
             )
         return {
-            "defaultValue": value_model(body.get("defaultValue")),
+            "defaultValue": _variations.resolve(setting, body.get("defaultValue")),
             "targetingRules": rules,
             "percentageEvaluationAttribute": body.get("percentageEvaluationAttribute"),
         }
@@ -935,7 +839,7 @@ class EmulatedApi(Api):
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteSettingId",
                     "Prerequisite setting not found.",
                 )
-            elif not self._v2_value_ok(target, prerequisite["prerequisiteComparisonValue"]):
+            elif not _variations.served_ok(target, prerequisite["prerequisiteComparisonValue"]):
                 errors.add(
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteComparisonValue",
                     "Invalid prerequisite value.",
@@ -943,7 +847,9 @@ class EmulatedApi(Api):
             out["prerequisiteFlagCondition"] = {
                 "prerequisiteSettingId": prerequisite["prerequisiteSettingId"],
                 "comparator": prerequisite["comparator"],
-                "prerequisiteComparisonValue": value_model(prerequisite["prerequisiteComparisonValue"]),
+                "prerequisiteComparisonValue": _variations.resolve(
+                    target or setting, prerequisite["prerequisiteComparisonValue"]
+                ),
             }
         return out
 

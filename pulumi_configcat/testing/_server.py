@@ -40,6 +40,11 @@ class RecordedRequest:
     path: str
     query: dict[str, list[str]]
     status: int
+    body: bytes = b""
+
+    def json(self) -> Any:
+        """The request body decoded as JSON (``None`` when empty)."""
+        return json.loads(self.body) if self.body else None
 
 
 class _RateLimiter:
@@ -283,7 +288,7 @@ class ConfigCatEmulator:
         path, query = split.path, parse_qs(split.query, keep_blank_values=True)
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length > 0 else b""
-        handler.record = RecordedRequest(method, path, query, 0)
+        handler.record = RecordedRequest(method, path, query, 0, raw)
         self._answer(handler, method, path, query, raw)
 
     def _answer(

@@ -81,6 +81,8 @@ REQUIRED_OPERATIONS = frozenset(
         "replace-setting",
         "update-setting",
         "delete-setting",
+        "get-predefined-variations",
+        "update-predefined-variations",
         "get-setting-value",
         "get-setting-values",
         "replace-setting-value",
@@ -99,8 +101,6 @@ REQUIRED_OPERATIONS = frozenset(
         "update-webhook",
         "delete-webhook",
         "get-webhook-signing-keys",
-        "get-predefined-variations",
-        "update-predefined-variations",
     }
 )
 
@@ -313,6 +313,13 @@ def _setting_path(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
     return prepare
 
 
+def _variations_path(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
+    def prepare(emu: ConfigCatEmulator) -> Prepared:
+        return f"/v1/settings/{_flag(emu, 'v2').sid}/predefined-variations", copy.deepcopy(body)
+
+    return prepare
+
+
 def _value(version: str, body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
     def prepare(emu: ConfigCatEmulator) -> Prepared:
         flag = _flag(emu, version)
@@ -328,28 +335,6 @@ def _values(
         flag = _flag(emu, version)
         path = f"/{version}/configs/{flag.cid}/environments/{flag.eid}/values"
         return path, None if body is None else body(flag.sid)
-
-    return prepare
-
-
-def _variations(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
-    def prepare(emu: ConfigCatEmulator) -> Prepared:
-        pid = _product(emu)
-        _environment(emu, pid)
-        cid = _config(emu, pid, "v2")
-        variations = [{"value": {"stringValue": "red"}, "name": "Red", "hint": "the first"}]
-        setting = _make(
-            emu,
-            "POST",
-            f"/v1/configs/{cid}/settings",
-            {
-                "key": _name("color"),
-                "name": "Color",
-                "settingType": "string",
-                "predefinedVariations": variations,
-            },
-        )
-        return f"/v1/settings/{setting['settingId']}/predefined-variations", copy.deepcopy(body)
 
     return prepare
 
@@ -467,6 +452,18 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("delete-setting", "DELETE", "/v1/settings/{settingId}", _setting_path()),
     Endpoint(
+        "get-predefined-variations",
+        "GET",
+        "/v1/settings/{settingId}/predefined-variations",
+        _variations_path(),
+    ),
+    Endpoint(
+        "update-predefined-variations",
+        "PUT",
+        "/v1/settings/{settingId}/predefined-variations",
+        _variations_path({"predefinedVariations": [{"value": {"boolValue": True}, "name": "On"}]}),
+    ),
+    Endpoint(
         "get-setting-value",
         "GET",
         "/v1/environments/{environmentId}/settings/{settingId}/value",
@@ -544,15 +541,6 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("delete-webhook", "DELETE", "/v1/webhooks/{webhookId}", _webhook_path()),
     Endpoint("get-webhook-signing-keys", "GET", "/v1/webhooks/{webhookId}/keys", _webhook_path("/keys")),
-    Endpoint(
-        "get-predefined-variations", "GET", "/v1/settings/{settingId}/predefined-variations", _variations()
-    ),
-    Endpoint(
-        "update-predefined-variations",
-        "PUT",
-        "/v1/settings/{settingId}/predefined-variations",
-        _variations({"predefinedVariations": [{"value": {"stringValue": "blue"}, "name": "Blue"}]}),
-    ),
 ]
 BY_ID = {e.op_id: e for e in ENDPOINTS}
 
