@@ -24,6 +24,7 @@ from pulumi_configcat._exceptions import (
 from pulumi_configcat._version import __version__
 from pulumi_configcat.resources.configs import Config, Configuration
 from pulumi_configcat.resources.environments import Environment
+from pulumi_configcat.resources.integrations import Integration
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
@@ -43,6 +44,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "Environment",
+    "Integration",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",

@@ -113,6 +113,6 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 7
+    assert len(resources) == 8
     assert resources <= exported
     assert exceptions <= exported

@@ -24,6 +24,8 @@ __all__ = [
     "Kind",
     "MapOf",
     "Prop",
+    "Redacted",
+    "SetOf",
     "Text",
     "Uuid",
     "is_unknown",
@@ -214,6 +216,61 @@ class MapOf(Kind):
             for key, item in value.items()
             if item not in self.drop_values
         }
+
+
+@dataclass(frozen=True)
+class SetOf(Kind):
+    """A list of distinct items of one kind whose order means nothing (ids of configs, environments).
+
+    ``None`` and ``[]`` compare equal; a list holding a value unknown at preview is kept as it is.
+    """
+
+    items: Kind
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+        parsed: list[Any] = []
+        for index, item in enumerate(value):
+            if is_unknown(item):
+                parsed.append(item)
+                continue
+            try:
+                parsed.append(self.items.parse(item))
+            except InvalidValueError as exc:
+                raise InvalidValueError(f"[{index}] {exc}") from None
+        return parsed
+
+    def describe(self) -> str:
+        return f"a list of {self.items.describe()}"
+
+    def comparable(self, value: Any) -> Any:
+        if value is None:
+            return []
+        if not isinstance(value, (list, tuple)) or any(is_unknown(item) for item in value):
+            return value
+        return sorted({self.items.comparable(item) for item in value})
+
+
+@dataclass(frozen=True)
+class Redacted(Kind):
+    """A secret value of another kind: refused values are described but never quoted in the message."""
+
+    kind: Kind
+
+    def parse(self, value: Any) -> Any:
+        try:
+            return self.kind.parse(value)
+        except InvalidValueError:
+            raise InvalidValueError(
+                f"must be {self.describe()}, got a value of type {type(value).__name__} (not shown: secret)"
+            ) from None
+
+    def describe(self) -> str:
+        return self.kind.describe()
+
+    def comparable(self, value: Any) -> Any:
+        return self.kind.comparable(value)
 
 
 @dataclass(frozen=True)
