@@ -24,6 +24,26 @@ from pulumi_configcat._exceptions import (
     PermissionDeniedError,
     RateLimitError,
 )
+from pulumi_configcat._inputs import (
+    SettingPredefinedVariationArgs,
+    SettingPredefinedVariationValueArgs,
+    SettingValuePercentageItemArgs,
+    SettingValueRolloutRuleArgs,
+    SettingValueV2TargetingRuleArgs,
+    SettingValueV2TargetingRuleConditionArgs,
+    SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionArgs,
+    SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionComparisonValueArgs,
+    SettingValueV2TargetingRuleConditionSegmentConditionArgs,
+    SettingValueV2TargetingRuleConditionUserConditionArgs,
+    SettingValueV2TargetingRuleConditionUserConditionComparisonValueArgs,
+    SettingValueV2TargetingRuleConditionUserConditionComparisonValueListValueArgs,
+    SettingValueV2TargetingRulePercentageOptionArgs,
+    SettingValueV2TargetingRulePercentageOptionValueArgs,
+    SettingValueV2TargetingRuleValueArgs,
+    SettingValueV2ValueArgs,
+    WebhookSecureWebhookHeaderArgs,
+    WebhookWebhookHeaderArgs,
+)
 from pulumi_configcat._version import __version__
 from pulumi_configcat.lookups import (
     GetConfigurationsResult,
@@ -64,7 +84,11 @@ from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
 from pulumi_configcat.resources.segments import Segment
+from pulumi_configcat.resources.setting_values import SettingValue
+from pulumi_configcat.resources.setting_values_v2 import SettingValueV2
+from pulumi_configcat.resources.settings import Setting, SettingTag
 from pulumi_configcat.resources.tags import Tag
+from pulumi_configcat.resources.webhooks import Webhook
 
 __all__ = [
     "APIConnectionError",
@@ -98,7 +122,30 @@ __all__ = [
     "ProductPreferences",
     "RateLimitError",
     "Segment",
+    "Setting",
+    "SettingPredefinedVariationArgs",
+    "SettingPredefinedVariationValueArgs",
+    "SettingTag",
+    "SettingValue",
+    "SettingValuePercentageItemArgs",
+    "SettingValueRolloutRuleArgs",
+    "SettingValueV2",
+    "SettingValueV2TargetingRuleArgs",
+    "SettingValueV2TargetingRuleConditionArgs",
+    "SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionArgs",
+    "SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionComparisonValueArgs",
+    "SettingValueV2TargetingRuleConditionSegmentConditionArgs",
+    "SettingValueV2TargetingRuleConditionUserConditionArgs",
+    "SettingValueV2TargetingRuleConditionUserConditionComparisonValueArgs",
+    "SettingValueV2TargetingRuleConditionUserConditionComparisonValueListValueArgs",
+    "SettingValueV2TargetingRulePercentageOptionArgs",
+    "SettingValueV2TargetingRulePercentageOptionValueArgs",
+    "SettingValueV2TargetingRuleValueArgs",
+    "SettingValueV2ValueArgs",
     "Tag",
+    "Webhook",
+    "WebhookSecureWebhookHeaderArgs",
+    "WebhookWebhookHeaderArgs",
     "__version__",
     "get_configurations",
     "get_configurations_output",

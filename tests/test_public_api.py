@@ -13,11 +13,12 @@ from types import ModuleType
 import pytest
 
 import pulumi_configcat
+import pulumi_configcat.inputs
 import pulumi_configcat.lookups
 import pulumi_configcat.types
 from pulumi_configcat.resources._base import ConfigCatResource
 
-MODULES = [pulumi_configcat, pulumi_configcat.types]
+MODULES = [pulumi_configcat, pulumi_configcat.inputs, pulumi_configcat.types]
 
 
 def module_id(module: ModuleType) -> str:
@@ -115,7 +116,7 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 8
+    assert len(resources) == 13
     assert resources <= exported
     assert exceptions <= exported
 

@@ -22,10 +22,10 @@ __all__ = [
     "IntegerId",
     "InvalidValueError",
     "Kind",
+    "ListOf",
     "MapOf",
     "Prop",
     "Redacted",
-    "SetOf",
     "Text",
     "Uuid",
     "is_unknown",
@@ -42,7 +42,16 @@ def is_unknown(value: Any) -> bool:
 
 
 class InvalidValueError(ValueError):
-    """A value a :class:`Kind` refuses; the message says what is allowed."""
+    """A value a :class:`Kind` refuses; the message says what is allowed.
+
+    Attributes:
+        details: For a nested value, each fault as ``(path, reason)``, the path relative to the input
+            (``"[1].conditions[0].user_condition.comparator"``); ``check`` reports one failure each.
+    """
+
+    def __init__(self, message: str, details: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class Kind:
@@ -73,12 +82,15 @@ class Text(Kind):
     min_length: int = 0
     max_length: int | None = None
     empty_is_none: bool = False
+    pattern: str | None = None
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str):
             raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__} {value!r}")
         if len(value) < self.min_length or (self.max_length is not None and len(value) > self.max_length):
             raise InvalidValueError(f"must be {self.describe()}, got {len(value)} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise InvalidValueError(f"must match {self.pattern} (the API's rule), got {value!r}")
         return value
 
     def describe(self) -> str:
@@ -219,18 +231,21 @@ class MapOf(Kind):
 
 
 @dataclass(frozen=True)
-class SetOf(Kind):
-    """A list of distinct items of one kind whose order means nothing (ids of configs, environments).
+class ListOf(Kind):
+    """A list of items of one kind.
 
-    ``None`` and ``[]`` compare equal; a list holding a value unknown at preview is kept as it is.
+    Args:
+        items: The kind of every item.
+        ordered: Whether order matters; an unordered list compares as a set (tags on a flag).
     """
 
     items: Kind
+    ordered: bool = True
 
     def parse(self, value: Any) -> Any:
-        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        if not isinstance(value, list | tuple):
             raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
-        parsed: list[Any] = []
+        parsed = []
         for index, item in enumerate(value):
             if is_unknown(item):
                 parsed.append(item)
@@ -238,18 +253,19 @@ class SetOf(Kind):
             try:
                 parsed.append(self.items.parse(item))
             except InvalidValueError as exc:
-                raise InvalidValueError(f"[{index}] {exc}") from None
+                raise InvalidValueError(f"[{index}] {exc}", [(f"[{index}]", str(exc))]) from None
         return parsed
 
     def describe(self) -> str:
         return f"a list of {self.items.describe()}"
 
     def comparable(self, value: Any) -> Any:
-        if value is None:
-            return []
-        if not isinstance(value, (list, tuple)) or any(is_unknown(item) for item in value):
+        if not isinstance(value, list | tuple):
             return value
-        return sorted({self.items.comparable(item) for item in value})
+        items = [self.items.comparable(item) for item in value]
+        if self.ordered:
+            return items
+        return sorted(set(items), key=repr)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat.api import integrations as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Choice, MapOf, Prop, Redacted, SetOf, Text, Uuid
+from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Prop, Redacted, Text, Uuid
 from pulumi_configcat.types import (
     CreateIntegrationModel,
     IntegrationModel,
@@ -52,8 +52,9 @@ class IntegrationProvider(ConfigCatProvider):
         Prop("integration_type", Choice(get_args(IntegrationType)), required=True, replaces=True),
         Prop("name", Text(1, 255), required=True),
         Prop("parameters", MapOf(Text(1), Redacted(Text()))),
-        Prop("configs", SetOf(Uuid())),
-        Prop("environments", SetOf(Uuid())),
+        # Sets to the API: order means nothing, and none (or an empty list) means "all of them".
+        Prop("configs", ListOf(Uuid(), ordered=False), default=[]),
+        Prop("environments", ListOf(Uuid(), ordered=False), default=[]),
     )
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:

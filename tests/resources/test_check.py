@@ -110,7 +110,7 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "must hold 'serviceAccountSecret', 'projectId'",
     ),
     (integration, {"configs": GUID}, "configs", "a list of a UUID"),
-    (integration, {"environments": [GUID, "prod"]}, "environments", "[1] must be a UUID"),
+    (integration, {"environments": [GUID, "prod"]}, "environments[1]", "must be a UUID"),
 ]
 
 

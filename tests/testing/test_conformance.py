@@ -81,6 +81,8 @@ REQUIRED_OPERATIONS = frozenset(
         "replace-setting",
         "update-setting",
         "delete-setting",
+        "get-predefined-variations",
+        "update-predefined-variations",
         "get-setting-value",
         "get-setting-values",
         "replace-setting-value",
@@ -318,6 +320,13 @@ def _setting_path(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
     return prepare
 
 
+def _variations_path(body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
+    def prepare(emu: ConfigCatEmulator) -> Prepared:
+        return f"/v1/settings/{_flag(emu, 'v2').sid}/predefined-variations", copy.deepcopy(body)
+
+    return prepare
+
+
 def _value(version: str, body: Any = None) -> Callable[[ConfigCatEmulator], Prepared]:
     def prepare(emu: ConfigCatEmulator) -> Prepared:
         flag = _flag(emu, version)
@@ -472,6 +481,18 @@ ENDPOINTS: list[Endpoint] = [
         "update-setting", "PATCH", "/v1/settings/{settingId}", _setting_path(_replace("/name", "Patched"))
     ),
     Endpoint("delete-setting", "DELETE", "/v1/settings/{settingId}", _setting_path()),
+    Endpoint(
+        "get-predefined-variations",
+        "GET",
+        "/v1/settings/{settingId}/predefined-variations",
+        _variations_path(),
+    ),
+    Endpoint(
+        "update-predefined-variations",
+        "PUT",
+        "/v1/settings/{settingId}/predefined-variations",
+        _variations_path({"predefinedVariations": [{"value": {"boolValue": True}, "name": "On"}]}),
+    ),
     Endpoint(
         "get-setting-value",
         "GET",

@@ -1,0 +1,118 @@
+"""What the two value resources (``SettingValue`` for Config V1, ``SettingValueV2``) do alike.
+
+A flag has a value in every environment from the moment it exists, and the API has no delete for it. So a
+value resource:
+
+* is identified by ``"<environmentId>:<settingId>"``; both ids replace;
+* on create, reads the current value once (it learns the flag's type, whether the config is of the right
+  evaluation version, and whether the environment requires a reason or approval, and refuses clearly before
+  writing), then writes the whole desired value in one PUT, or nothing when it already matches;
+* with ``init_only=True`` sets the value when created and then leaves it to the dashboard: no drift is
+  shown and nothing is pushed; a refresh only notices the flag is gone;
+* treats ``mandatory_notes`` and ``bypass_approval`` as instructions for the write, not as state: changing
+  only them writes nothing;
+* on destroy, leaves the value on the server as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+import pulumi
+import pulumi.dynamic
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
+from pulumi_configcat.resources._props import Boolean, IntegerId, Prop, Text, Uuid
+
+__all__ = ["CONTROLS", "ID_PROPS", "ValueProvider", "split_value_id"]
+
+ID_PROPS = (
+    Prop("environment_id", Uuid(), required=True, replaces=True),
+    Prop("setting_id", IntegerId(), required=True, replaces=True),
+)
+# Instructions for a write; never compared, never read back.
+CONTROLS = ("mandatory_notes", "init_only", "bypass_approval")
+MANDATORY_NOTES = Prop("mandatory_notes", Text(0, 65535, empty_is_none=True))
+# As in pulumiverse_configcat and the Terraform provider: a value is seeded once unless init_only=False.
+INIT_ONLY = Prop("init_only", Boolean(), default=True)
+
+
+def split_value_id(id_: str) -> tuple[str, str]:
+    """``"<environmentId>:<settingId>"`` as its two parts; a malformed id is refused with its format."""
+    environment_id, sep, setting_id = id_.partition(":")
+    if not sep or not setting_id.isdigit() or len(environment_id) != 36:
+        raise ValueError(f"a value id is '<environmentId>:<settingId>', got {id_!r}")
+    return environment_id.lower(), setting_id
+
+
+class ValueProvider(ConfigCatProvider):
+    """The shared behaviour; subclasses write and read one evaluation version's value."""
+
+    compared: ClassVar[tuple[str, ...]]
+
+    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
+        """Reads the current value before the first write; returns its outputs and the flag's type.
+
+        Raises a clear error (naming the property) for anything the write would be refused for.
+        """
+        raise NotImplementedError
+
+    def _write(
+        self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
+    ) -> Outputs:
+        """Writes the whole value; returns the outputs of the answer."""
+        raise NotImplementedError
+
+    def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        return [name for name in super().changed_properties(olds, news) if name not in CONTROLS]
+
+    def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        changed = self._value_changes(olds, news)
+        replaces = [name for name in changed if name in ("environment_id", "setting_id")]
+        if news.get("init_only") is True:
+            return replaces
+        if olds.get("init_only") is not False and not replaces:
+            # Turning init_only off hands the value to the program: compare, and write if it differs.
+            changed.append("init_only")
+        return changed
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        current, setting_type = self._fetch_for_write(client, inputs)
+        outs = current
+        if self._value_changes(current, inputs):
+            outs = self._write(client, inputs, setting_type, current)
+        return f"{inputs['environment_id']}:{inputs['setting_id']}", {**outs, **_controls(inputs)}
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        outs: Outputs = dict(olds)
+        if news.get("init_only") is not True and self._value_changes(olds, news):
+            setting_type = olds.get("setting_type")
+            if setting_type is None:
+                outs, setting_type = self._fetch_for_write(client, news)
+            outs = self._write(client, news, setting_type, olds)
+        return {**outs, **_controls(news)}
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        """A flag's value cannot be deleted; destroying the resource only forgets it."""
+        del client, id_
+
+    def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
+        result = super().create(props)
+        outs = {**(result.outs or {}), **_controls(props)}
+        return pulumi.dynamic.CreateResult(result.id, outs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        result = super().read(id_, props)
+        if not result.id:
+            return result
+        # With init_only the dashboard owns the value: the state keeps what was seeded.
+        outs = dict(props) if props.get("init_only") else {**(result.outs or {}), **_controls(props)}
+        return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
+
+
+def _controls(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: values[name] for name in CONTROLS if values.get(name) is not None}
