@@ -22,7 +22,9 @@ from them (a stack output, another resource's input) stays encrypted in state. T
 program that passes a plain key on should wrap it with ``pulumi.Output.secret`` or use the ``_output`` form.
 
 Each result's ``id`` is built from the lookup's arguments, so it is the same from one run to the next
-(pulumiverse's carried a timestamp).
+(pulumiverse's carried a timestamp). Arguments have pulumiverse's names, so calls by keyword port unchanged;
+positionally the parent id comes first here (``get_configurations(product_id, name_filter_regex)``), where
+pulumiverse's generated functions put ``name_filter_regex`` first. ``opts`` is accepted and ignored.
 """
 
 from __future__ import annotations
