@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pulumi
+import pytest
 
 import pulumi_configcat as configcat
+from pulumi_configcat.api import integrations as integrations_api
+from pulumi_configcat.resources import integrations
 from pulumi_configcat.testing import ConfigCatEmulator
+from pulumi_configcat.types import IntegrationModel, ProductModel
 from tests.harness import (
     DynamicProviderProcess,
     MiniEngine,
@@ -111,3 +115,30 @@ def test_errors_and_the_provider_log_never_quote_parameters(
     for leaked in ("sekr1tT0ken", "r0tatedT0ken", "s3cretpath"):
         assert leaked not in error.details
         assert leaked not in log
+
+
+def test_parameters_the_api_leaves_out_keep_their_values_in_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spec allows ``parameters: null``: refresh must not report the keys gone nor make a lasting diff."""
+    product = ProductModel(product_id=GUID, name="p", order=0, reason_required=False, approve_required=False)
+    answer = IntegrationModel(
+        product=product,
+        integration_id=GUID,
+        name="dd",
+        integration_type="dataDog",
+        parameters=None,
+        environment_ids=[],
+        config_ids=[],
+    )
+    monkeypatch.setattr(integrations_api, "get_integration", lambda client, id_: answer)
+    provider = integrations.IntegrationProvider()
+    monkeypatch.setattr(provider, "client", lambda: None)
+    state = {"product_id": GUID, "integration_type": "dataDog", "name": "dd", "parameters": {"apikey": "k"}}
+
+    read = provider.read(GUID, state)
+    assert read.outs is not None
+    assert read.outs["parameters"] == {"apikey": "k"}
+    assert provider.diff(GUID, read.outs, state).changes is False
+    # With no state to fall back on (an import, or get()), the parameters are simply empty.
+    gone = provider.read(GUID, {}).outs
+    assert gone is not None
+    assert gone["parameters"] == {}
