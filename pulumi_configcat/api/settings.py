@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient, JsonPatch
 from pulumi_configcat.types import (
     CreateSettingInitialValues,
@@ -9,6 +11,8 @@ from pulumi_configcat.types import (
     SettingModel,
     UpdatePredefinedVariationsRequest,
 )
+
+_SETTINGS = TypeAdapter(list[SettingModel])
 
 
 def create_setting(client: ConfigCatClient, config_id: str, body: CreateSettingInitialValues) -> SettingModel:
@@ -38,3 +42,8 @@ def update_predefined_variations(
 def delete_setting(client: ConfigCatClient, setting_id: str) -> None:
     """Deletes a flag and its values in every environment."""
     client.delete(f"/v1/settings/{setting_id}")
+
+
+def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
+    """Lists the feature flags and settings of a config."""
+    return _SETTINGS.validate_python(client.get(f"/v1/configs/{config_id}/settings"))

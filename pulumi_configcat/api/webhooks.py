@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat.types import WebHookRequestModel, WebhookResponseModel
+from pulumi_configcat.types import WebHookRequestModel, WebhookResponseModel, WebhookSigningKeysModel
 
 
 def create_webhook(
@@ -30,3 +30,8 @@ def replace_webhook(
 def delete_webhook(client: ConfigCatClient, webhook_id: str) -> None:
     """Deletes a webhook."""
     client.delete(f"/v1/webhooks/{webhook_id}")
+
+
+def get_webhook_signing_keys(client: ConfigCatClient, webhook_id: str) -> WebhookSigningKeysModel:
+    """Reads the keys the server signs a webhook's calls with."""
+    return WebhookSigningKeysModel.model_validate(client.get(f"/v1/webhooks/{webhook_id}/keys"))

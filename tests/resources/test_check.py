@@ -92,6 +92,12 @@ def _user(comparator: str, comparison_value: Any, attribute: str = "Email") -> d
 RULE = "targeting_rules[0]"
 USER = f"{RULE}.conditions[0].user_condition"
 
+
+def integration(**kw: Any) -> pulumi.CustomResource:
+    args = {"product_id": GUID, "integration_type": "dataDog", "parameters": {"apikey": "dd-secret-key"}}
+    return configcat.Integration("i", **{**args, **kw})
+
+
 # (declare, bad inputs, the property that must be named, words the reason must contain)
 INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (product, {"organization_id": "my-org"}, "organization_id", "must be a UUID"),
@@ -413,6 +419,21 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "secure_webhook_headers[0].value",
         "at least 1",
     ),
+    (integration, {"integration_type": "datadog"}, "integration_type", "one of 'dataDog', 'slack'"),
+    (integration, {"integration_type": None}, "integration_type", "is required"),
+    (integration, {"product_id": "shop"}, "product_id", "must be a UUID"),
+    (integration, {"name": "x" * 256}, "name", "a string of 1 to 255 characters"),
+    (integration, {"parameters": ["apikey"]}, "parameters", "a mapping of"),
+    (integration, {"parameters": {"apikey": 42}}, "parameters", "['apikey'] must be a string"),
+    (integration, {"parameters": {}}, "parameters", "must hold 'apikey'"),
+    (
+        integration,
+        {"integration_type": "mixPanel", "parameters": {"serviceAccountUserName": "u"}},
+        "parameters",
+        "must hold 'serviceAccountSecret', 'projectId'",
+    ),
+    (integration, {"configs": GUID}, "configs", "a list of a UUID"),
+    (integration, {"environments": [GUID, "prod"]}, "environments[1]", "must be a UUID"),
 ]
 
 
@@ -438,6 +459,18 @@ def test_invalid_input_fails_check_and_sends_nothing(  # noqa: PLR0917 - paramet
     assert reason in reasons[prop]
     assert prop in reasons[prop]  # the reason names the property too, as the CLI shows only the reason
     assert emulator.requests == []
+    assert engine.state == {}
+
+
+def test_a_refused_integration_parameter_is_never_quoted(engine: MiniEngine) -> None:
+    secret_number = 918273645
+    result = engine.run(lambda: integration(parameters={"apikey": secret_number, "site": ["Eu-secret"]}))
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    text = " ".join(reason for _, reason in error.failures)
+    assert "parameters" in text
+    assert str(secret_number) not in text
+    assert "Eu-secret" not in text
     assert engine.state == {}
 
 
