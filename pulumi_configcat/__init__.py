@@ -47,6 +47,8 @@ from pulumi_configcat._inputs import (
 from pulumi_configcat._version import __version__
 from pulumi_configcat.lookups import (
     GetConfigurationsResult,
+    GetConfigValuesResult,
+    GetConfigValuesV2Result,
     GetEnvironmentsResult,
     GetOrganizationsResult,
     GetPermissionGroupsResult,
@@ -56,6 +58,10 @@ from pulumi_configcat.lookups import (
     GetSettingsResult,
     GetTagsResult,
     GetWebhookSigningKeysResult,
+    get_config_values,
+    get_config_values_output,
+    get_config_values_v2,
+    get_config_values_v2_output,
     get_configurations,
     get_configurations_output,
     get_environments,
@@ -77,6 +83,7 @@ from pulumi_configcat.lookups import (
     get_webhook_signing_keys,
     get_webhook_signing_keys_output,
 )
+from pulumi_configcat.resources.config_values import ConfigValues, ConfigValuesV2
 from pulumi_configcat.resources.configs import Config, Configuration
 from pulumi_configcat.resources.environments import Environment
 from pulumi_configcat.resources.integrations import Integration
@@ -99,10 +106,14 @@ __all__ = [
     "BadRequestError",
     "Config",
     "ConfigCatError",
+    "ConfigValues",
+    "ConfigValuesV2",
     "Configuration",
     "ConfigurationError",
     "ConflictError",
     "Environment",
+    "GetConfigValuesResult",
+    "GetConfigValuesV2Result",
     "GetConfigurationsResult",
     "GetEnvironmentsResult",
     "GetOrganizationsResult",
@@ -147,6 +158,10 @@ __all__ = [
     "WebhookSecureWebhookHeaderArgs",
     "WebhookWebhookHeaderArgs",
     "__version__",
+    "get_config_values",
+    "get_config_values_output",
+    "get_config_values_v2",
+    "get_config_values_v2_output",
     "get_configurations",
     "get_configurations_output",
     "get_environments",

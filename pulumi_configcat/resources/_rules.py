@@ -43,6 +43,8 @@ from pulumi_configcat.types import (
 
 __all__ = [
     "LIMITS",
+    "FlagValuesV1",
+    "FlagValuesV2",
     "PercentageItems",
     "PredefinedVariations",
     "RolloutRules",
@@ -370,12 +372,65 @@ class PredefinedVariation(_Strict):
     predefined_variation_id: UuidStr | None = None
 
 
+# A flag named in a batch mapping: its setting id, or its key (the API's key rule).
+_FLAG_KEY = re.compile(r"[a-zA-Z]+[a-zA-Z0-9_-]*")
+
+
+def _flag_ref(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and (value.isdigit() or _FLAG_KEY.fullmatch(value)):
+        return str(int(value)) if value.isdigit() else value
+    raise ValueError(f"must be a flag's setting id or its key, got {value!r}")
+
+
+FlagRef = Annotated[str, BeforeValidator(_flag_ref)]
+_V2_ENTRY_KEYS = {"value", "targeting_rules", "percentage_evaluation_attribute"}
+_V1_ENTRY_KEYS = {"value", "rollout_rules", "percentage_items"}
+
+
+class FlagValueV2(_Strict):
+    """One flag's value in a batch (``ConfigValuesV2``): as ``SettingValueV2`` takes it."""
+
+    value: ServedValue
+    targeting_rules: list[Annotated[TargetingRule, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+    percentage_evaluation_attribute: Attribute | None = None
+
+
+class FlagValueV1(_Strict):
+    """One flag's value in a batch (``ConfigValues``): as ``SettingValue`` takes it."""
+
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    rollout_rules: list[Annotated[RolloutRule, BeforeValidator(_drop_nones)]] = Field(default_factory=list)
+    percentage_items: list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+
+
+def _entry(keys: set[str]) -> Callable[[Any], Any]:
+    """A plain value stands for ``{"value": it}``; a mapping with a value key is an entry."""
+
+    def wrap(value: Any) -> Any:
+        if isinstance(value, Mapping) and keys & set(value):
+            return _drop_nones(value)
+        return {"value": value}
+
+    return wrap
+
+
 # --------------------------------------------------------------------------------------------------------
 # The Kind that runs a pydantic model inside check and diff.
 
 
-def _location(loc: Sequence[int | str]) -> str:
+def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
     path = ""
+    if keyed and loc:
+        # A mapping's key first: values["newCheckout"].targeting_rules[0]...
+        path, loc = f'["{loc[0]}"]', [part for part in loc[1:] if part != "[key]"]
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
@@ -409,11 +464,13 @@ class Structured(Kind):
         adapter: Validates the value.
         description: What is allowed, for messages.
         to_comparable: How ``diff`` compares two parsed values.
+        keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
     """
 
     adapter: TypeAdapter[Any]
     description: str
     to_comparable: Callable[[Any], Any]
+    keyed: bool = False
 
     def parse(self, value: Any) -> Any:
         if contains_unknown(value):
@@ -423,7 +480,7 @@ class Structured(Kind):
         try:
             parsed = self.adapter.validate_python(value)
         except ValidationError as exc:
-            details = [(_location(error["loc"]), _reason(error)) for error in exc.errors()]
+            details = [(_location(error["loc"], keyed=self.keyed), _reason(error)) for error in exc.errors()]
             raise InvalidValueError(f"must be {self.description}", details) from None
         return self.adapter.dump_python(parsed, exclude_none=True)
 
@@ -534,6 +591,33 @@ PercentageItems = Structured(
     TypeAdapter(list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]]),
     "a list of percentage items, each {percentage, value}",
     lambda items: items,
+)
+
+
+def _cmp_flag_values_v2(values: Mapping[str, Mapping[str, Any]]) -> Any:
+    return {
+        flag: (
+            _cmp_value(entry["value"]),
+            _cmp_rules(entry.get("targeting_rules", [])),
+            entry.get("percentage_evaluation_attribute") or None,
+        )
+        for flag, entry in values.items()
+    }
+
+
+FlagValuesV2 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, targeting_rules, "
+    "percentage_evaluation_attribute}",
+    _cmp_flag_values_v2,
+    keyed=True,
+)
+# Config V1 values compare as each flag's type makes them (see comparable_v1), so here they compare raw.
+FlagValuesV1 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV1, BeforeValidator(_entry(_V1_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, rollout_rules, percentage_items}",
+    lambda values: values,
+    keyed=True,
 )
 
 

@@ -11,13 +11,10 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
 from pulumi_configcat.resources._formulas import (
     formula_body,
     formula_outputs,
-    known_prerequisite_types,
-    needs_prerequisite_types,
 )
 from pulumi_configcat.resources._props import Boolean, Prop, Text
 from pulumi_configcat.resources._rules import (
@@ -31,6 +28,7 @@ from pulumi_configcat.resources._values import (
     INIT_ONLY,
     MANDATORY_NOTES,
     ValueProvider,
+    prerequisite_types,
     split_value_id,
 )
 from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
@@ -80,7 +78,7 @@ class SettingValueV2Provider(ValueProvider):
         self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
     ) -> Outputs:
         rules = inputs.get("targeting_rules") or []
-        types = _prerequisite_types(client, rules, olds.get("targeting_rules") or [])
+        types = prerequisite_types(client, rules, olds.get("targeting_rules") or [])
         try:
             body = formula_body(inputs, setting_type, types)
         except ValueTypeError as exc:
@@ -130,16 +128,6 @@ def _check_limits(limits: FeatureFlagLimitations, rules: Sequence[Mapping[str, A
                 f"targeting_rules[{i}].percentage_options has {len(rule['percentage_options'])} options; "
                 f"this account allows {limits.max_percentage_option_count}"
             )
-
-
-def _prerequisite_types(
-    client: ConfigCatClient, rules: Sequence[Mapping[str, Any]], old_rules: Sequence[Mapping[str, Any]]
-) -> dict[str, str]:
-    """Flag types of prerequisites compared with a plain number: from the outputs, else one read each."""
-    types = known_prerequisite_types(old_rules)
-    for setting_id in needs_prerequisite_types(rules) - set(types):
-        types[setting_id] = settings_api.get_setting(client, setting_id).setting_type
-    return types
 
 
 def _outputs(formula: SettingFormulaModel, environment_id: str, setting_id: str) -> Outputs:

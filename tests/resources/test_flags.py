@@ -1063,3 +1063,49 @@ def test_a_preview_with_ids_of_resources_not_created_yet_passes_and_sends_nothin
     result = _ok(engine.run(_program(emulator, unique, changed), preview=True))
     assert ("update", "checkout-prod") in _changed(result)
     assert emulator.requests == []
+
+
+def test_get_reads_each_flag_resource_by_id(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    def flags(w: World) -> None:
+        flag = configcat.Setting(
+            "flag", config_id=w.config.id, key=f"f{unique}", setting_type="int", hint="h"
+        )
+        configcat.SettingTag("flag-beta", setting_id=flag.id, tag_id=w.tags[0].id)
+        configcat.SettingValueV2(
+            "flag-prod", environment_id=w.production.id, setting_id=flag.id, value=7, init_only=False
+        )
+        hook = configcat.Webhook(
+            "hook",
+            config_id=w.config.id,
+            environment_id=w.production.id,
+            url="https://h.example.com",
+            webhook_headers=[{"key": "X", "value": "1"}],
+        )
+        pulumi.export("flag", flag.id)
+        pulumi.export("hook", hook.id)
+
+    made = _ok(engine.run(_program(emulator, unique, flags)))
+    setting, hook, env = made.exports["flag"], made.exports["hook"], made.exports["ids"]["production"]
+    config, beta = made.exports["ids"]["config"], made.exports["ids"]["tags"][0]
+
+    def lookups() -> None:
+        pulumi.export("setting", configcat.Setting.get("s", setting).hint)
+        pulumi.export("tag", configcat.SettingTag.get("t", f"{setting}:{beta}").tag_id)
+        value = configcat.SettingValueV2.get("v", f"{env}:{setting}")
+        pulumi.export("value", value.value)
+        pulumi.export("type", value.setting_type)
+        pulumi.export("hook", configcat.Webhook.get("w", hook).webhook_headers)
+        pulumi.export("values", configcat.ConfigValuesV2.get("cv", f"{config}:{env}").values)
+
+    lookup_engine = MiniEngine(engine.provider)
+    emulator.requests.clear()
+    result = _ok(lookup_engine.run(lookups))
+    assert result.exports["setting"] == "h"
+    assert result.exports["tag"] == beta
+    assert result.exports["value"] == {"int_value": 7}
+    assert result.exports["type"] == "int"
+    assert result.exports["hook"] == [{"key": "X", "value": "1"}]
+    assert result.exports["values"] == {f"f{unique}": {"value": {"int_value": 7}, "targeting_rules": []}}
+    assert not [r for r in emulator.requests if r.method != "GET"]
