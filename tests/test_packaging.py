@@ -57,7 +57,7 @@ def test_wheel_and_sdist_install_into_a_fresh_venv_and_import(tmp_path: Path) ->
     assert not [name for name in names if name.startswith("tests/")]
     with tarfile.open(sdist) as archive:
         members = {member.name.split("/", 1)[1] for member in archive.getmembers() if "/" in member.name}
-    assert {"LICENSE", "README.md", "pyproject.toml", "pulumi_configcat/lookups.py"} <= members
+    assert {"LICENSE", "README.md", "pyproject.toml", "pulumi_configcat/lookups/__init__.py"} <= members
 
     env = tmp_path / "venv"
     venv.create(env, with_pip=True)
