@@ -125,10 +125,15 @@ def variation_id(setting_id: int, setting_type: str, value: Any) -> str:
     return hashlib.sha256(f"{setting_id}/{canonical}".encode()).hexdigest()[:8]
 
 
+def etag_of(body: bytes) -> str:
+    """A strong ETag for a served body: its SHA-1, quoted (what ConfigCat's Go test server uses)."""
+    return '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest() + '"'
+
+
 def encode(document: Rec) -> tuple[bytes, str]:
-    """Serialise a config file; return the body and its (strong) ETag."""
+    """Serialise a config file; return the body and its ETag."""
     body = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return body, '"' + hashlib.sha1(body, usedforsecurity=False).hexdigest() + '"'
+    return body, etag_of(body)
 
 
 def etag_matches(if_none_match: str | None, etag: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import hashlib
 import hmac
 import json
 import math
@@ -20,7 +19,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._configfile import CONFIG_FILE_PATH, encode, etag_matches, render, sdk_key_accepted
+from ._configfile import CONFIG_FILE_PATH, encode, etag_matches, etag_of, render, sdk_key_accepted
 from ._faults import Fault, FaultTable
 from ._flags import EmulatedApi
 from ._ids import iso, utc_now
@@ -224,7 +223,8 @@ class ConfigCatEmulator:
         serialised); a key loaded here wins over a key the Management API handed out.
 
         Args:
-            sdk_key: A key in a shape ``configcat-client`` accepts (see ``config-json.md``).
+            sdk_key: A key in a shape ``configcat-client`` accepts: ``<22 chars>/<22 chars>``,
+                ``configcat-sdk-1/<22 chars>/<22 chars>`` or ``configcat-proxy/<anything>``.
             content: The config JSON as text, bytes or a parsed dict.
 
         Raises:
@@ -261,7 +261,7 @@ class ConfigCatEmulator:
         with self.api.lock:
             loaded = self._config_files.get(sdk_key)
             if loaded is not None:
-                return loaded, '"' + hashlib.sha1(loaded, usedforsecurity=False).hexdigest() + '"'
+                return loaded, etag_of(loaded)
             target = self.api.sdk_key_target(sdk_key)
             if target is None:
                 return None
