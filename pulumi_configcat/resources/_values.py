@@ -131,6 +131,42 @@ class ValueProvider(ConfigCatProvider):
         return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
 
 
+def wrong_version(entity: str, version: str, what: str, exc: Exception, instead: str) -> ValueError:
+    """The error for a read the API refused because the config has the other evaluation version.
+
+    A GET of something that exists is refused with a 400 only for that reason (the spec: the v2 value
+    endpoints "can only be used" with V2 configs), so the API's words are quoted, with the way out.
+    """
+    other = "v1" if version == "v2" else "v2"
+    return ValueError(
+        f"{entity} sets values in Config {version.upper()} configs, and the API refused to read {what} that "
+        f"way ({exc}); for a config of evaluation version {other} use configcat.{instead}"
+    )
+
+
+def refuse_gated(
+    environment: str,
+    inputs: Mapping[str, Any],
+    *,
+    reason_required: bool,
+    approve_required: bool,
+    can_bypass_approval: bool = True,
+) -> None:
+    """Refuses, before the first write, what an environment that requires a reason or approval would."""
+    if reason_required and not inputs.get("mandatory_notes"):
+        raise ValueError(
+            f"mandatory_notes is required: environment {environment!r} requires a reason for every change "
+            "(the product's mandatory-notes preference)"
+        )
+    if approve_required and not inputs.get("bypass_approval"):
+        raise ValueError(
+            f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
+            "credentials allowed to bypass it) or make the change through a change request"
+        )
+    if approve_required and not can_bypass_approval:
+        raise ValueError(f"these credentials may not bypass approval in environment {environment!r}")
+
+
 def prerequisite_types(
     client: ConfigCatClient,
     rules: Sequence[Mapping[str, Any]],

@@ -29,7 +29,14 @@ from pulumi_configcat.resources._rules import (
     check_v2,
     comparable_v1,
 )
-from pulumi_configcat.resources._values import MANDATORY_NOTES, ValueProvider, controls, prerequisite_types
+from pulumi_configcat.resources._values import (
+    MANDATORY_NOTES,
+    ValueProvider,
+    controls,
+    prerequisite_types,
+    refuse_gated,
+    wrong_version,
+)
 from pulumi_configcat.types import (
     ConfigSettingFormulaModel,
     ConfigSettingFormulasModel,
@@ -94,12 +101,9 @@ class _ConfigValuesProvider(ValueProvider):
         try:
             return self._fetch(client, inputs["config_id"], inputs["environment_id"])
         except BadRequestError as exc:
-            other = "v1" if self.version == "v2" else "v2"
-            raise ValueError(
-                f"{self.entity} sets values in Config {self.version.upper()} configs, and the API refused "
-                f"to read config {inputs['config_id']} that way ({exc}); for a config of evaluation "
-                f"version {other} use "
-                f"configcat.{'ConfigValues' if self.version == 'v2' else 'ConfigValuesV2'}"
+            instead = "ConfigValues" if self.version == "v2" else "ConfigValuesV2"
+            raise wrong_version(
+                self.entity, self.version, f"config {inputs['config_id']}", exc, instead
             ) from None
 
     def _outputs(self, answer: Any, inputs: Mapping[str, Any], flags: Flags) -> Outputs:
@@ -250,16 +254,13 @@ class ConfigValuesV2Provider(_ConfigValuesProvider):
         return old is None or FlagValuesV2.comparable({"f": old}) != FlagValuesV2.comparable({"f": new})
 
     def _check_answer(self, answer: Any, inputs: Mapping[str, Any]) -> None:
-        environment = answer.environment.name if answer.environment else inputs["environment_id"]
-        if answer.reason_required and not inputs.get("mandatory_notes"):
-            raise ValueError(
-                f"mandatory_notes is required: environment {environment!r} requires a reason for every change"
-            )
-        if answer.approve_required and not inputs.get("bypass_approval"):
-            raise ValueError(
-                f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
-                "credentials allowed to bypass it) or make the change through a change request"
-            )
+        refuse_gated(
+            answer.environment.name if answer.environment else inputs["environment_id"],
+            inputs,
+            reason_required=answer.reason_required,
+            approve_required=answer.approve_required,
+            can_bypass_approval=answer.can_bypass_approval,
+        )
 
     def _post(
         self,

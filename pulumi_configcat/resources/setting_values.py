@@ -29,6 +29,7 @@ from pulumi_configcat.resources._values import (
     MANDATORY_NOTES,
     ValueProvider,
     split_value_id,
+    wrong_version,
 )
 from pulumi_configcat.types import SettingValueModel
 
@@ -75,11 +76,7 @@ class SettingValueProvider(ValueProvider):
         try:
             value = api.get_value(client, environment_id, setting_id)
         except BadRequestError as exc:
-            raise ValueError(
-                f"SettingValue sets values of flags in Config V1 configs, and the API refused to read "
-                f"setting {setting_id} that way ({exc}); for a config of evaluation version v2 use "
-                "configcat.SettingValueV2"
-            ) from None
+            raise wrong_version(self.entity, "v1", f"setting {setting_id}", exc, "SettingValueV2") from None
         setting_type = value.setting.setting_type
         _check_limits(value, inputs)
         try:

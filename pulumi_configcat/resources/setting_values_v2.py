@@ -29,7 +29,9 @@ from pulumi_configcat.resources._values import (
     MANDATORY_NOTES,
     ValueProvider,
     prerequisite_types,
+    refuse_gated,
     split_value_id,
+    wrong_version,
 )
 from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
 
@@ -64,13 +66,7 @@ class SettingValueV2Provider(ValueProvider):
         try:
             formula = api.get_formula(client, environment_id, setting_id)
         except BadRequestError as exc:
-            # A GET of an existing flag's value is refused only when the config is not of evaluation
-            # version V2 (the spec: the v2 value endpoints "can only be used" with V2 configs).
-            raise ValueError(
-                f"SettingValueV2 sets values of flags in Config V2 configs, and the API refused to read "
-                f"setting {setting_id} that way ({exc}); for a config of evaluation version v1 use "
-                "configcat.SettingValue"
-            ) from None
+            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
         _refuse_unwritable(formula, inputs)
         return _outputs(formula, environment_id, setting_id), formula.setting.setting_type
 
@@ -95,19 +91,13 @@ class SettingValueV2Provider(ValueProvider):
 
 
 def _refuse_unwritable(formula: SettingFormulaModel, inputs: Mapping[str, Any]) -> None:
-    environment = formula.environment.name if formula.environment else inputs["environment_id"]
-    if formula.reason_required and not inputs.get("mandatory_notes"):
-        raise ValueError(
-            f"mandatory_notes is required: environment {environment!r} requires a reason for every change "
-            "(the product's mandatory-notes preference)"
-        )
-    if formula.approve_required and not inputs.get("bypass_approval"):
-        raise ValueError(
-            f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
-            "credentials allowed to bypass it) or make the change through a change request"
-        )
-    if formula.approve_required and not formula.can_bypass_approval:
-        raise ValueError(f"these credentials may not bypass approval in environment {environment!r}")
+    refuse_gated(
+        formula.environment.name if formula.environment else inputs["environment_id"],
+        inputs,
+        reason_required=formula.reason_required,
+        approve_required=formula.approve_required,
+        can_bypass_approval=formula.can_bypass_approval,
+    )
     _check_limits(formula.feature_flag_limitations, inputs.get("targeting_rules") or [])
 
 
