@@ -6,16 +6,19 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import typing
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import pulumi_configcat
+import pulumi_configcat.inputs
+import pulumi_configcat.lookups
 import pulumi_configcat.types
 from pulumi_configcat.resources._base import ConfigCatResource
 
-MODULES = [pulumi_configcat, pulumi_configcat.types]
+MODULES = [pulumi_configcat, pulumi_configcat.inputs, pulumi_configcat.types]
 
 
 def module_id(module: ModuleType) -> str:
@@ -113,6 +116,39 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 7
+    assert len(resources) == 15
     assert resources <= exported
     assert exceptions <= exported
+
+
+def test_lookups_come_in_pairs_and_are_all_exported() -> None:
+    lookups = pulumi_configcat.lookups
+    assert lookups.__all__ == sorted(set(lookups.__all__))
+    assert lookups.__file__ is not None
+    defined = {name for name in top_level_bindings(lookups.__file__, imports=True) if is_public(name)}
+    assert set(lookups.__all__) == defined - {"__all__"}
+    plain = {name for name in lookups.__all__ if name.startswith("get_") and not name.endswith("_output")}
+    assert len(plain) == 12
+    assert {f"{name}_output" for name in plain} <= set(lookups.__all__)
+    # The functions and their top-level result types are the package's too, as in pulumiverse_configcat.
+    results = {typing.get_type_hints(getattr(lookups, name))["return"].__name__ for name in plain}
+    assert len(results) == 12
+    for name in plain | {f"{name}_output" for name in plain} | results:
+        assert getattr(pulumi_configcat, name) is getattr(lookups, name)
+
+
+DOCUMENTED = [
+    *(getattr(pulumi_configcat.lookups, name) for name in pulumi_configcat.lookups.__all__),
+    pulumi_configcat.Integration,
+    pulumi_configcat.Integration.get,
+]
+
+
+@pytest.mark.parametrize("value", DOCUMENTED, ids=lambda value: value.__qualname__)
+def test_lookups_and_integration_document_an_example(value: object) -> None:
+    name = getattr(value, "__qualname__", "")
+    doc = inspect.getdoc(value) or ""
+    assert "Example" in doc, name
+    if inspect.isfunction(value):
+        assert "Args:" in doc
+        assert "Returns:" in doc
