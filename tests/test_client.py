@@ -61,10 +61,12 @@ from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
 from pulumi_configcat.api import configs as configs_api
 from pulumi_configcat.api import environments as environments_api
+from pulumi_configcat.api import organizations as organizations_api
 from pulumi_configcat.api import permission_groups as permission_groups_api
 from pulumi_configcat.api import preferences as preferences_api
 from pulumi_configcat.api import products as products_api
 from pulumi_configcat.api import segments as segments_api
+from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.api import tags as tags_api
 from pulumi_configcat.types import ProductModel
 
@@ -1013,3 +1015,37 @@ def test_no_such_note_where_nothing_can_have_been_done_twice(
     with pytest.raises(APIError) as caught:
         send(harness.client, method, "/v1/x")
     assert "may or may not" not in str(caught.value)
+
+
+def _lists() -> list[tuple[Callable[[ConfigCatClient], Any], str]]:
+    guid = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+    return [
+        (organizations_api.list_organizations, "/v1/organizations"),
+        (products_api.list_products, "/v1/products"),
+        (lambda c: configs_api.list_configs(c, guid), f"/v1/products/{guid}/configs"),
+        (lambda c: settings_api.list_settings(c, guid), f"/v1/configs/{guid}/settings"),
+        (lambda c: tags_api.list_tags(c, guid), f"/v1/products/{guid}/tags"),
+        (lambda c: environments_api.list_environments(c, guid), f"/v1/products/{guid}/environments"),
+        (lambda c: permission_groups_api.list_permission_groups(c, guid), f"/v1/products/{guid}/permissions"),
+        (lambda c: segments_api.list_segments(c, guid), f"/v1/products/{guid}/segments"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "json": {}}, "{}"),
+        ({"status_code": 200, "json": [{}]}, "[{}]"),
+        ({"status_code": 200, "text": ""}, "an empty body"),
+    ],
+)
+@pytest.mark.parametrize(("read", "path"), _lists(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_list_of_an_answer_of_the_wrong_shape_is_an_api_error(
+    harness: Harness, read: Callable[[ConfigCatClient], Any], path: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer("GET", path, [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        read(harness.client)
+    message = str(caught.value)
+    assert message.startswith(f"ConfigCat API GET {path} answered 200")
+    assert what in message

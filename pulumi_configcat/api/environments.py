@@ -6,6 +6,7 @@ from pydantic import TypeAdapter
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
+from pulumi_configcat.types._base import validate_answer
 
 _ENVIRONMENTS = TypeAdapter(list[EnvironmentModel])
 
@@ -38,4 +39,4 @@ def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
 
 def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
     """Lists the environments of a product."""
-    return _ENVIRONMENTS.validate_python(client.get(f"/v1/products/{product_id}/environments"))
+    return validate_answer(_ENVIRONMENTS, client.get(f"/v1/products/{product_id}/environments"))

@@ -6,10 +6,11 @@ from pydantic import TypeAdapter
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import OrganizationModel
+from pulumi_configcat.types._base import validate_answer
 
 _ORGANIZATIONS = TypeAdapter(list[OrganizationModel])
 
 
 def list_organizations(client: ConfigCatClient) -> list[OrganizationModel]:
     """Lists the organizations the credentials belong to."""
-    return _ORGANIZATIONS.validate_python(client.get("/v1/organizations"))
+    return validate_answer(_ORGANIZATIONS, client.get("/v1/organizations"))

@@ -10,6 +10,7 @@ from pulumi_configcat.types import (
     PermissionGroupModel,
     UpdatePermissionGroupRequest,
 )
+from pulumi_configcat.types._base import validate_answer
 
 _PERMISSION_GROUPS = TypeAdapter(list[PermissionGroupModel])
 
@@ -44,4 +45,4 @@ def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -
 
 def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
     """Lists the permission groups of a product."""
-    return _PERMISSION_GROUPS.validate_python(client.get(f"/v1/products/{product_id}/permissions"))
+    return validate_answer(_PERMISSION_GROUPS, client.get(f"/v1/products/{product_id}/permissions"))

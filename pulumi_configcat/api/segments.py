@@ -6,6 +6,7 @@ from pydantic import TypeAdapter
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
+from pulumi_configcat.types._base import validate_answer
 
 _SEGMENTS = TypeAdapter(list[SegmentListModel])
 
@@ -32,4 +33,4 @@ def delete_segment(client: ConfigCatClient, segment_id: str) -> None:
 
 def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
     """Lists the segments of a product (without their conditions)."""
-    return _SEGMENTS.validate_python(client.get(f"/v1/products/{product_id}/segments"))
+    return validate_answer(_SEGMENTS, client.get(f"/v1/products/{product_id}/segments"))

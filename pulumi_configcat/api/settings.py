@@ -11,6 +11,7 @@ from pulumi_configcat.types import (
     SettingModel,
     UpdatePredefinedVariationsRequest,
 )
+from pulumi_configcat.types._base import validate_answer
 
 _SETTINGS = TypeAdapter(list[SettingModel])
 
@@ -46,4 +47,4 @@ def delete_setting(client: ConfigCatClient, setting_id: str) -> None:
 
 def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
     """Lists the feature flags and settings of a config."""
-    return _SETTINGS.validate_python(client.get(f"/v1/configs/{config_id}/settings"))
+    return validate_answer(_SETTINGS, client.get(f"/v1/configs/{config_id}/settings"))

@@ -6,6 +6,7 @@ from pydantic import TypeAdapter
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
+from pulumi_configcat.types._base import validate_answer
 
 _TAGS = TypeAdapter(list[TagModel])
 
@@ -32,4 +33,4 @@ def delete_tag(client: ConfigCatClient, tag_id: str) -> None:
 
 def list_tags(client: ConfigCatClient, product_id: str) -> list[TagModel]:
     """Lists the tags of a product."""
-    return _TAGS.validate_python(client.get(f"/v1/products/{product_id}/tags"))
+    return validate_answer(_TAGS, client.get(f"/v1/products/{product_id}/tags"))
