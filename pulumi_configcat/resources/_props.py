@@ -317,16 +317,26 @@ class ListOf(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         parsed = []
+        written: dict[Any, Any] = {}
         for index, item in enumerate(value):
             if is_unknown(item):
                 parsed.append(item)
                 continue
             try:
-                parsed.append(self.items.parse(item))
+                parsed_item = self.items.parse(item)
             except InvalidValueError as exc:
                 raise InvalidValueError(f"[{index}] {exc}", [(f"[{index}]", str(exc))]) from None
+            if not self.ordered and parsed_item in written:
+                # A set under two spellings of one id (ids have no case): the API would get it twice.
+                message = (
+                    f"has {shown(parsed_item)} twice, as {shown(written[parsed_item])} and {shown(item)}; "
+                    "list each once"
+                )
+                raise InvalidValueError(f"[{index}] {message}", [(f"[{index}]", message)])
+            written[parsed_item] = item
+            parsed.append(parsed_item)
         return parsed
 
     def describe(self) -> str:
@@ -352,7 +362,7 @@ class Redacted(Kind):
             return self.kind.parse(value)
         except InvalidValueError:
             raise InvalidValueError(
-                f"must be {self.describe()}, got a value of type {type(value).__name__} (not shown: secret)"
+                f"must be {self.describe()}, got a value of type {_type_name(value)} (not shown: secret)"
             ) from None
 
     def describe(self) -> str:

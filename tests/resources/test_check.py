@@ -440,6 +440,9 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (integration, {"integration_type": "datadog"}, "integration_type", "one of 'dataDog', 'slack'"),
     (integration, {"integration_type": None}, "integration_type", "is required"),
     (integration, {"product_id": "shop"}, "product_id", "must be a UUID"),
+    # Issue 12, item 1 in main's resources: one environment twice under two spellings.
+    (integration, {"environments": [GUID, GUID.upper()]}, "environments[1]", "twice"),
+    (setting, {"tags": [7, "7"]}, "tags[1]", "twice"),
     (integration, {"name": "x" * 256}, "name", "a string of 1 to 255 characters"),
     (integration, {"parameters": ["apikey"]}, "parameters", "a mapping of"),
     (integration, {"parameters": {"apikey": 42}}, "parameters", "['apikey'] must be a string"),

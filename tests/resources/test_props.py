@@ -15,8 +15,10 @@ from pulumi_configcat.resources._props import (
     IntegerId,
     InvalidValueError,
     Kind,
+    ListOf,
     MapOf,
     Prop,
+    Redacted,
     Text,
     Uuid,
     is_unknown,
@@ -146,3 +148,25 @@ def test_colour_accepts_hex_codes_and_names(value: str) -> None:
 def test_colour_refuses_what_the_api_calls_invalid(value: Any) -> None:
     with pytest.raises(InvalidValueError, match="a colour"):
         Colour().parse(value)
+
+
+def test_an_unordered_list_refuses_an_item_repeated_under_another_spelling() -> None:
+    with pytest.raises(InvalidValueError, match="twice") as caught:
+        ListOf(Uuid(), ordered=False).parse([GUID, GUID.upper()])
+    assert GUID.upper() in str(caught.value)
+    # Order matters in an ordered list; repeating an item there can mean something.
+    assert ListOf(Uuid()).parse([GUID, GUID.upper()]) == [GUID, GUID]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "shown"),
+    [
+        (ListOf(Uuid()), 5.0, "got number 5"),
+        (Redacted(Text(1, 3)), 12345.0, "got a value of type number"),
+    ],
+)
+def test_main_kinds_name_numbers_as_numbers(kind: Kind, value: Any, shown: str) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        kind.parse(value)
+    assert shown in str(caught.value)
+    assert "float" not in str(caught.value)
