@@ -297,30 +297,42 @@ def keyed_by_outputs(
         where: What the mapping is, for the error, e.g. ``"PermissionGroup 'devs': environment_accesses"``.
 
     Raises:
-        TypeError: A key is neither a string nor an Output (Pulumi can send string keys only).
+        TypeError: A key is neither a string, an integer (sent as its digits) nor an Output (Pulumi can send
+            string keys only), or a number and a string name the same key.
     """
     if not isinstance(mapping, Mapping):
         return mapping
-    keys, values = list(mapping), list(mapping.values())
-    for key in keys:
+    keys: list[Any] = []
+    for written in mapping:
+        # An integer id (a setting's) is sent as its digits; check refuses it where a UUID belongs.
+        key = _digits(written)
         if not isinstance(key, str | pulumi.Output):
             raise TypeError(_bad_key(where, key))
+        if isinstance(key, str) and key in keys:
+            raise TypeError(f"{where} has the key {key!r} twice (as a number and as a string)")
+        keys.append(key)
+    values = list(mapping.values())
     if not any(isinstance(key, pulumi.Output) for key in keys):
-        return mapping
+        return dict(zip(keys, values, strict=True))
 
     def resolved(pairs: list[list[Any]]) -> dict[Any, Any]:
-        for key in pairs[0]:
+        resolved_keys = [_digits(key) for key in pairs[0]]
+        for key in resolved_keys:
             if not isinstance(key, str):
                 raise TypeError(_bad_key(where, key))
-        return dict(zip(pairs[0], pairs[1], strict=True))
+        return dict(zip(resolved_keys, pairs[1], strict=True))
 
     return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(resolved)
+
+
+def _digits(key: Any) -> Any:
+    return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
 
 
 def _bad_key(where: str, key: Any) -> str:
     return (
         f"{where} has a key that is {type(key).__name__} {shown(key)}; mapping keys must be strings "
-        "(such as an id) or Outputs of strings"
+        "(such as an id), integer ids, or Outputs of them"
     )
 
 

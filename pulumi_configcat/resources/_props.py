@@ -37,6 +37,8 @@ __all__ = [
 
 # Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# A UUID as one part of a composite id such as "<environmentId>:<settingId>".
+_UUID_PART = re.compile(rf"(?<![0-9A-Za-z-]){_UUID.pattern}(?![0-9A-Za-z-])")
 # What the API takes as an environment colour (spec: "RGB or HTML color codes are allowed"): a hex code of 3,
 # 6 or 8 digits, '#' optional, or a colour name (letters only; the API's list of names is not published, so
 # any word passes here and the API has the last word). It answers "Invalid color." to anything else.
@@ -60,8 +62,8 @@ def _type_name(value: Any) -> str:
 
 
 def normalize_id(id_: str) -> str:
-    """An entity id as the API answers it: a UUID in lower case; any other id (integers) unchanged."""
-    return id_.lower() if _UUID.fullmatch(id_) else id_
+    """An entity id as the API answers it: every UUID in it (composite ids too) in lower case."""
+    return _UUID_PART.sub(lambda found: found.group().lower(), id_)
 
 
 def is_unknown(value: Any) -> bool:

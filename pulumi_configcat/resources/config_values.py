@@ -18,7 +18,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs, keyed_by_outputs
+from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Prop, Uuid
 from pulumi_configcat.resources._rules import (
@@ -471,7 +471,7 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": keyed_by_outputs(plain_data(values)),
+                "values": plain_data(values),
                 "mandatory_notes": mandatory_notes,
                 "bypass_approval": bypass_approval,
                 "init_only": init_only,
@@ -541,7 +541,7 @@ class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": keyed_by_outputs(plain_data(values)),
+                "values": plain_data(values),
                 "mandatory_notes": mandatory_notes,
                 "init_only": init_only,
                 "flags": None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, get_args
 
@@ -334,7 +335,8 @@ class SettingTagProvider(ConfigCatProvider):
 
 def _split_id(id_: str) -> tuple[str, str]:
     setting_id, sep, tag_id = id_.partition(":")
-    if not sep or not setting_id.isdigit() or not tag_id.isdigit():
+    # ASCII digits only (str.isdigit takes other scripts' digits too).
+    if not sep or not re.fullmatch(r"[0-9]+", setting_id) or not re.fullmatch(r"[0-9]+", tag_id):
         raise ValueError(f"a SettingTag id is '<settingId>:<tagId>' (two integers), got {id_!r}")
     return setting_id, tag_id
 

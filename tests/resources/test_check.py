@@ -532,13 +532,15 @@ def test_a_number_is_quoted_as_written(engine: MiniEngine, emulator: ConfigCatEm
 @pytest.mark.parametrize(
     ("declare", "inputs", "prop"),
     [
-        (permission_group, {"environment_accesses": {1: "full"}}, "environment_accesses"),
+        (permission_group, {"environment_accesses": {1.5: "full"}}, "environment_accesses"),
         (
             preferences,
             {"reason_required_environments": {GUID: True, 2.5: True}},
             "reason_required_environments",
         ),
         (product, {"description": {"nested": {3: "x"}}}, "description"),
+        (permission_group, {"environment_accesses": {(GUID,): "full"}}, "environment_accesses"),
+        (permission_group, {"environment_accesses": {True: "full"}}, "environment_accesses"),
     ],
 )
 def test_a_mapping_keyed_by_a_non_string_fails_naming_the_property(
@@ -556,7 +558,36 @@ def test_a_mapping_keyed_by_outputs_and_a_non_string_fails_naming_the_property(
 ) -> None:
     def program() -> None:
         env = configcat.Environment("e", product_id=GUID)
-        configcat.PermissionGroup("g", product_id=GUID, environment_accesses={env.id: "full", 7: "readOnly"})
+        configcat.PermissionGroup(
+            "g", product_id=GUID, environment_accesses={env.id: "full", 7.5: "readOnly"}
+        )
 
-    with pytest.raises(TypeError, match="PermissionGroup 'g': environment_accesses has a key that is int 7"):
+    with pytest.raises(
+        TypeError, match=r"PermissionGroup 'g': environment_accesses has a key that is float 7\.5"
+    ):
         engine.run(program, preview=True)
+
+
+def test_an_integer_key_is_its_digits_and_check_names_the_property(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    # An integer key (a setting id) is sent as its digits; where an id of another kind belongs, check says so.
+    emulator.requests.clear()
+    result = engine.run(lambda: permission_group(environment_accesses={1: "full"}))
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    (failure,) = error.failures
+    assert failure[0] == "environment_accesses"
+    assert "has a key that must be a UUID" in failure[1]
+    assert emulator.requests == []
+
+
+def test_an_integer_key_and_its_digits_are_one_key_twice(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    with pytest.raises(TypeError, match="values has the key '7' twice"):
+        engine.run(
+            lambda: configcat.ConfigValuesV2(
+                "vals", config_id=GUID, environment_id=GUID, values={7: True, "7": False}
+            )
+        )

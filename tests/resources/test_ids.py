@@ -13,7 +13,9 @@ import pulumi
 import pytest
 
 import pulumi_configcat as configcat
-from pulumi_configcat.resources._props import InvalidValueError, MapOf, Uuid
+from pulumi_configcat.resources._props import InvalidValueError, MapOf, Uuid, normalize_id
+from pulumi_configcat.resources._values import split_value_id
+from pulumi_configcat.resources.settings import _split_id as split_setting_tag_id
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import CheckFailedError, MiniEngine, RunResult
 
@@ -146,3 +148,30 @@ def test_state_of_the_previous_version_with_upper_case_ids_is_no_change(
     emulator.requests.clear()
     assert _ok(engine.run(program)).steps[0].op == "same"
     assert emulator.requests == []
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (GUID.upper(), GUID),
+        (f"{GUID.upper()}:42", f"{GUID}:42"),
+        (f"{GUID.upper()}:{GUID.upper()}", f"{GUID}:{GUID}"),
+        ("42", "42"),
+        ("42:7", "42:7"),
+        ("isAwesome", "isAwesome"),
+    ],
+)
+def test_normalize_id_lowers_every_uuid_in_a_composite_id(given: str, expected: str) -> None:
+    assert normalize_id(given) == expected
+
+
+@pytest.mark.parametrize("id_", [f"{GUID}:²", f"{GUID}:١٢", f"{GUID}:12\n"])
+def test_a_value_id_takes_ascii_digits_only(id_: str) -> None:
+    with pytest.raises(ValueError, match="a value id is"):
+        split_value_id(id_)
+
+
+@pytest.mark.parametrize("id_", ["²:1", "1:\u0661", "1:2\n"])
+def test_a_setting_tag_id_takes_ascii_digits_only(id_: str) -> None:
+    with pytest.raises(ValueError, match="a SettingTag id is"):
+        split_setting_tag_id(id_)

@@ -23,6 +23,7 @@ from pulumi_configcat.resources._props import (
     Uuid,
     is_unknown,
 )
+from pulumi_configcat.resources._rules import FlagValuesV2
 
 GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
 
@@ -170,3 +171,35 @@ def test_main_kinds_name_numbers_as_numbers(kind: Kind, value: Any, shown: str) 
         kind.parse(value)
     assert shown in str(caught.value)
     assert "float" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("values", "path", "reason"),
+    [
+        # `str.isdigit` takes superscripts and other scripts' digits, which int() then refuses.
+        ({"²": True}, '["²"]', "must be a flag's setting id or its key, got '²'"),
+        (
+            {
+                "flag": {
+                    "value": True,
+                    "targeting_rules": [
+                        {
+                            "conditions": [
+                                {"segment_condition": {"segment_id": 12345.0, "comparator": "isIn"}}
+                            ],
+                            "value": False,
+                        }
+                    ],
+                }
+            },
+            '["flag"].targeting_rules[0].conditions[0].segment_condition.segment_id',
+            "must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2, got 12345",
+        ),
+    ],
+)
+def test_rule_scalars_say_what_is_allowed_and_quote_numbers_as_written(
+    values: dict[str, Any], path: str, reason: str
+) -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        FlagValuesV2.parse(values)
+    assert (path, reason) in caught.value.details
