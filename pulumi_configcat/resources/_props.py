@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from pulumi.output import Unknown
 
@@ -28,6 +29,7 @@ __all__ = [
     "Prop",
     "Redacted",
     "Text",
+    "Url",
     "Uuid",
     "contains_unknown",
     "is_unknown",
@@ -168,6 +170,29 @@ class Colour(Text):
             "a colour: a hex code of 3, 6 or 8 digits such as '#5c6bc0' ('#' optional), or an HTML colour "
             "name such as 'red' (the API answers 'Invalid color.' to anything else)"
         )
+
+
+@dataclass(frozen=True)
+class Url(Text):
+    """An http(s) URL with a host, as the API takes for a webhook (it answers "Url is invalid" otherwise)."""
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, str) and not _valid_url(value):
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
+        return super().parse(value)
+
+    def describe(self) -> str:
+        return f"an http(s) URL with a host, such as 'https://ci.example.com/hook' ({Text.describe(self)})"
+
+
+def _valid_url(value: str) -> bool:
+    if any(char.isspace() or not char.isprintable() for char in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
 
 
 @dataclass(frozen=True)

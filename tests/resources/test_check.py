@@ -428,6 +428,11 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     ),
     (webhook, {"http_method": "patch"}, "http_method", "one of 'get', 'post'"),
     (webhook, {"url": "x"}, "url", "7 to 1000 characters"),
+    # Issue 12, item 8 in main's resources: the API answers "Url is invalid" to these.
+    (webhook, {"url": "asdasdasd"}, "url", "an http(s) URL"),
+    (webhook, {"url": "ftp://ci.acme.com/hook"}, "url", "an http(s) URL"),
+    (webhook, {"url": "https://ci.acme.com/hook\n"}, "url", "an http(s) URL"),
+    (webhook, {"url": "https:///hook"}, "url", "an http(s) URL"),
     (webhook, {"content": "x" * 15001}, "content", "0 to 15000"),
     (webhook, {"webhook_headers": [{"key": "", "value": "v"}]}, "webhook_headers[0].key", "at least 1"),
     (webhook, {"webhook_headers": [{"key": "k"}]}, "webhook_headers[0].value", "is required"),
