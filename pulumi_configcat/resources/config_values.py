@@ -192,9 +192,11 @@ class _ConfigValuesProvider(ValueProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         config_id, environment_id = _split_id(id_)
+        client = self.client()
         try:
-            answer = self._fetch(self.client(), config_id, environment_id)
+            answer = self._fetch(client, config_id, environment_id)
         except NotFoundError:
+            client.check_api()  # gone only if the API is really there (see ConfigCatProvider.read)
             return pulumi.dynamic.ReadResult(None, {})
         if props.get("init_only"):
             return pulumi.dynamic.ReadResult(id_, dict(props), self._inputs_of(props))

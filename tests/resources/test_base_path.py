@@ -40,6 +40,16 @@ def _stack(engine: MiniEngine, emulator: ConfigCatEmulator, unique: str) -> str:
         product = configcat.Product(f"kept-{unique}", organization_id=emulator.organization_id)
         configcat.Tag(f"kept-{unique}", product_id=product.id)
         configcat.PermissionGroup(f"kept-{unique}", product_id=product.id)
+        # Resources that read (or refresh) their own way, not through the base's read.
+        config = configcat.Config(f"kept-{unique}", product_id=product.id)
+        env = configcat.Environment(f"kept-{unique}", product_id=product.id)
+        flag = configcat.Setting(f"kept{unique}", config_id=config.id, key=f"kept{unique}")
+        configcat.ConfigValuesV2(
+            f"kept-{unique}", config_id=config.id, environment_id=env.id, values={flag.key: True}
+        )
+        configcat.Integration(
+            f"kept-{unique}", product_id=product.id, integration_type="dataDog", parameters={"apikey": "k"}
+        )
 
     result = engine.run(program)
     assert result.errors == []
@@ -55,6 +65,13 @@ def test_refresh_through_a_wrong_base_path_keeps_the_state_and_says_why(
     with pytest.raises(ProviderError) as caught:
         stranded.refresh()
     assert stranded.state == engine.state
+    # One by one, as a refresh of any of them alone would go.
+    for urn, resource in engine.state.items():
+        alone = MiniEngine(wrong_path)
+        alone.state = {urn: resource}
+        with pytest.raises(ProviderError, match="configcat:basePath"):
+            alone.refresh()
+        assert alone.state == {urn: resource}
     assert "configcat:basePath" in caught.value.details
     assert "GET /v1/me answered 404" in caught.value.details
     engine.destroy()
@@ -69,7 +86,8 @@ def test_destroy_through_a_wrong_base_path_fails_and_keeps_everything(
     with pytest.raises(ProviderError) as caught:
         stranded.destroy()
     assert "configcat:basePath" in caught.value.details
-    assert len(stranded.state) == 3
+    # Only values may go (destroying them forgets them, with no request); every entity stays.
+    assert {urn for urn in engine.state if "ConfigValues" not in urn} <= set(stranded.state)
     assert product_id in emulator.state()["products"]
     engine.destroy()
 
