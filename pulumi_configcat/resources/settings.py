@@ -121,7 +121,12 @@ class SettingProvider(ConfigCatProvider):
             )
             outs["predefined_variations"] = [_variation(v) for v in answer.predefined_variations]
         old_doc, new_doc = _patchable(olds, olds), _patchable(news, olds)
+        old_tags, new_tags = old_doc.pop("tags"), new_doc.pop("tags")
         operations = json_patch(old_doc, new_doc)
+        if old_tags != new_tags:
+            # The whole list, not operations by index: those are computed from the state, and once the
+            # dashboard has deleted a tag (which detaches it) an index names another tag than the state's.
+            operations.append({"op": "replace", "path": "/tags", "value": new_tags})
         if operations:
             outs = _outputs(api.update_setting(client, id_, operations))
         return outs
