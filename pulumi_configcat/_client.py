@@ -44,11 +44,13 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
 import jsonpatch
+import pydantic
 import requests
 import urllib3
+from pydantic import TypeAdapter
 from requests.adapters import HTTPAdapter
 
 from pulumi_configcat._constants import (
@@ -80,10 +82,14 @@ from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
 from pulumi_configcat.types import MeModel
 
-if TYPE_CHECKING:
-    import pydantic
-
-__all__ = ["ConfigCatClient", "get_client", "json_patch", "reason_params", "unusable_answer"]
+__all__ = [
+    "ConfigCatClient",
+    "get_client",
+    "json_patch",
+    "reason_params",
+    "unusable_answer",
+    "validate_answer",
+]
 
 logger = logging.getLogger("pulumi_configcat")
 
@@ -488,6 +494,37 @@ def _may_have_been_done(response: requests.Response | None, cause: Exception | N
         | requests.exceptions.ChunkedEncodingError
         | requests.exceptions.ContentDecodingError,
     )
+
+
+_T = TypeVar("_T")
+
+
+def validate_answer(adapter: TypeAdapter[_T], data: Any) -> _T:
+    """Validates an answer that is not one model (a list of them); one of another shape is an API error.
+
+    Args:
+        adapter: What the answer must be, e.g. ``TypeAdapter(list[ProductModel])``.
+        data: The answer, as the client decoded it.
+
+    Raises:
+        APIResponseValidationError: ``data`` is the answer the client decoded and does not fit.
+        pydantic.ValidationError: ``data`` came from anywhere else.
+    """
+    try:
+        return adapter.validate_python(data)
+    except pydantic.ValidationError as exc:
+        error = unusable_answer(_described(adapter), data, exc)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _described(adapter: TypeAdapter[Any]) -> str:
+    schema: Any = adapter.core_schema
+    items = schema.get("items_schema") or {}
+    if schema.get("type") == "list" and isinstance(items.get("cls"), type):
+        return f"list of {items['cls'].__name__.removesuffix('Model')}"
+    return str(schema.get("type", "answer"))
 
 
 def _status_line(response: requests.Response) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import (
     CreatePermissionGroupRequest,
     PermissionGroupModel,
     UpdatePermissionGroupRequest,
 )
-from pulumi_configcat.types._base import validate_answer
 
 _PERMISSION_GROUPS = TypeAdapter(list[PermissionGroupModel])
 

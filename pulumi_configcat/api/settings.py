@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient, JsonPatch
+from pulumi_configcat._client import ConfigCatClient, JsonPatch, validate_answer
 from pulumi_configcat.types import (
     CreateSettingInitialValues,
     PredefinedVariationsModel,
     SettingModel,
     UpdatePredefinedVariationsRequest,
 )
-from pulumi_configcat.types._base import validate_answer
 
 _SETTINGS = TypeAdapter(list[SettingModel])
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
-from pulumi_configcat.types._base import validate_answer
 
 _TAGS = TypeAdapter(list[TagModel])
 

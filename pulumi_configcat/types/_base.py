@@ -7,10 +7,10 @@ they came.
 
 from __future__ import annotations
 
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 import pydantic
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
 
@@ -68,36 +68,3 @@ class ApiModel(pydantic.BaseModel):
             The model as a JSON-compatible dict with camelCase keys.
         """
         return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
-
-
-_T = TypeVar("_T")
-
-
-def validate_answer(adapter: TypeAdapter[_T], data: Any) -> _T:
-    """Validates an answer that is not one model (a list of them); one of another shape is an API error.
-
-    Args:
-        adapter: What the answer must be, e.g. ``TypeAdapter(list[ProductModel])``.
-        data: The answer, as the client decoded it.
-
-    Raises:
-        APIResponseValidationError: ``data`` is the answer the client decoded and does not fit.
-        pydantic.ValidationError: ``data`` came from anywhere else.
-    """
-    try:
-        return adapter.validate_python(data)
-    except pydantic.ValidationError as exc:
-        from pulumi_configcat._client import unusable_answer  # noqa: PLC0415 - see ApiModel.model_validate
-
-        error = unusable_answer(_described(adapter), data, exc)
-        if error is None:
-            raise
-        raise error from None
-
-
-def _described(adapter: TypeAdapter[Any]) -> str:
-    schema: Any = adapter.core_schema
-    items = schema.get("items_schema") or {}
-    if schema.get("type") == "list" and isinstance(items.get("cls"), type):
-        return f"list of {items['cls'].__name__.removesuffix('Model')}"
-    return str(schema.get("type", "answer"))
