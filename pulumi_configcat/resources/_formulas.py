@@ -62,7 +62,13 @@ def _prerequisite_value(value: Any, prerequisite_type: str | None, where: str) -
         field = next(f for f in VALUE_FIELDS if value.get(f) is not None)
         return UpdateValueModel(**{field: value[field]})
     if prerequisite_type is None:
-        raise ValueTypeError(f"{where}: the prerequisite flag's type is not known")
+        # Only a plain number needs the flag's type (int or double); a bool or a string tells it.
+        if isinstance(value, bool):
+            prerequisite_type = "boolean"
+        elif isinstance(value, str):
+            prerequisite_type = "string"
+        else:
+            raise ValueTypeError(f"{where}: the prerequisite flag's type is not known")
     return _update_value(value, prerequisite_type, where)
 
 
