@@ -7,6 +7,7 @@ no request at all.
 
 from __future__ import annotations
 
+import os
 import re
 import runpy
 import subprocess
@@ -18,6 +19,7 @@ from typing import Any
 import pulumi
 import pytest
 
+from pulumi_configcat.__main__ import main as cli_main
 from pulumi_configcat._client import get_client
 from pulumi_configcat._settings import resolve_settings
 from pulumi_configcat.export import ProductExport, main, read_product
@@ -449,3 +451,102 @@ def test_an_exported_product_is_adopted_without_a_create_a_delete_or_a_change(
 
 def read_product_from_env(product_id: str) -> ProductExport:
     return read_product(get_client(resolve_settings()), product_id)
+
+
+def _environ(emulator: ConfigCatEmulator, **extra: str) -> dict[str, str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("CONFIGCAT_")}
+    return {
+        **environ,
+        "CONFIGCAT_BASIC_AUTH_USERNAME": emulator.username,
+        "CONFIGCAT_BASIC_AUTH_PASSWORD": emulator.password,
+        "CONFIGCAT_BASE_PATH": emulator.base_url,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[sys.executable, "-m", "pulumi_configcat"], [str(Path(sys.executable).parent / "pulumi-configcat")]],
+    ids=["python -m", "console script"],
+)
+def test_the_command_writes_the_program_to_standard_output(
+    emulator: ConfigCatEmulator, unique: str, command: list[str]
+) -> None:
+    product = _call(
+        emulator, "POST", f"/v1/organizations/{emulator.organization_id}/products", {"name": f"Cli {unique}"}
+    )
+    done = subprocess.run(
+        [*command, "export", "--product-id", product["productId"]],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=_environ(emulator),
+    )
+    assert done.returncode == 0, done.stderr
+    name = (
+        "pulumi-configcat export"
+        if command[0].endswith("pulumi-configcat")
+        else "python -m pulumi_configcat export"
+    )
+    assert done.stdout.startswith(
+        f"# ConfigCat product 'Cli {unique}' ({product['productId']}), exported by `{name}`"
+    )
+    compile(done.stdout, "<export>", "exec")
+    assert 'configcat.Product(\n    "cli-' in done.stdout
+
+
+def test_flags_override_the_environment_and_the_password_stays_out_of_errors(
+    emulator: ConfigCatEmulator, unique: str
+) -> None:
+    product = _call(
+        emulator,
+        "POST",
+        f"/v1/organizations/{emulator.organization_id}/products",
+        {"name": f"Flags {unique}"},
+    )
+    environ = _environ(
+        emulator, CONFIGCAT_BASIC_AUTH_USERNAME="nobody", CONFIGCAT_BASE_PATH="http://127.0.0.1:9"
+    )
+    export = [sys.executable, "-m", "pulumi_configcat", "export", "--product-id", product["productId"]]
+    done = subprocess.run(
+        [*export, "--base-url", emulator.base_url, "--username", emulator.username],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environ,
+    )
+    assert done.returncode == 0, done.stderr
+    # With the wrong user name the API refuses; the message names the user, never the password.
+    refused = subprocess.run(
+        [*export, "--base-url", emulator.base_url], capture_output=True, text=True, check=False, env=environ
+    )
+    assert refused.returncode == 1
+    assert "401" in refused.stderr
+    assert emulator.password not in refused.stderr + refused.stdout
+    assert refused.stdout == ""
+
+
+def test_missing_credentials_and_a_missing_product_are_clear_errors(
+    emulator: ConfigCatEmulator, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for key in ("CONFIGCAT_BASIC_AUTH_USERNAME", "CONFIGCAT_BASIC_AUTH_PASSWORD", "CONFIGCAT_BASE_PATH"):
+        monkeypatch.delenv(key, raising=False)
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert main(["--product-id", missing]) == 1
+    assert "CONFIGCAT_BASIC_AUTH_PASSWORD" in capsys.readouterr().err
+
+    monkeypatch.setenv("CONFIGCAT_BASIC_AUTH_USERNAME", emulator.username)
+    monkeypatch.setenv("CONFIGCAT_BASIC_AUTH_PASSWORD", emulator.password)
+    monkeypatch.setenv("CONFIGCAT_BASE_PATH", emulator.base_url)
+    assert main(["--product-id", missing]) == 1
+    captured = capsys.readouterr()
+    assert f"GET /v1/products/{missing}" in captured.err
+    assert "404" in captured.err
+    assert captured.out == ""
+
+
+def test_unknown_subcommands_print_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["import"]) == 2
+    assert "pulumi-configcat export --product-id" in capsys.readouterr().err
+    assert cli_main(["--help"]) == 0
+    assert "export" in capsys.readouterr().out
