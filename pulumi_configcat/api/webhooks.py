@@ -42,5 +42,5 @@ def get_webhook_signing_keys(client: ConfigCatClient, webhook_id: str) -> Webhoo
 
 
 def list_webhooks(client: ConfigCatClient, product_id: str) -> list[WebhookResponseModel]:
-    """Lists the webhooks of a product (every config and environment); secure header values come back empty."""
+    """Lists a product's webhooks (of every config and environment); secure header values come back empty."""
     return _WEBHOOKS.validate_python(client.get(f"/v1/products/{product_id}/webhooks"))

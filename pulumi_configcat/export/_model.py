@@ -21,6 +21,10 @@ class Ref:
     Attributes:
         target: The ``key`` of the declaration referred to.
         variation: For a predefined variation's id: its position in the flag's ``predefined_variations``.
+
+    Example::
+
+        Ref("segment:08df5039-e14f-47a0-9242-e4439558867f")  # written as ``staff_segment.id``
     """
 
     target: str
@@ -35,6 +39,10 @@ class Secret:
         config_key: The configuration key (``pulumi config set --secret <config_key> ...``).
         purpose: What the value is, for the comment that lists the commands.
         template: How the secret becomes the value: ``{}`` stands for the secret (``"Bearer {}"``).
+
+    Example::
+
+        Secret("webhook3100Authorization", "secure header 'Authorization' of webhook 3100")
     """
 
     config_key: str
@@ -53,6 +61,16 @@ class Declaration:
         import_id: The id ``ResourceOptions(import_=...)`` adopts.
         inputs: Keyword arguments, in the order they are written.
         comment: A line written above the declaration, if any.
+
+    Example::
+
+        Declaration(
+            key="tag:51000",
+            class_name="Tag",
+            name_hint="beta tag",
+            import_id="51000",
+            inputs={"product_id": Ref("product:08df5039-..."), "name": "beta", "color": "salmon"},
+        )
     """
 
     key: str
@@ -72,6 +90,11 @@ class ProductExport:
         product_name: Its name.
         organization_id: The organization it belongs to (outside the program, so a literal).
         declarations: The resources.
+
+    Example::
+
+        export = read_product(client, product_id)
+        print(len(export.declarations), [secret.config_key for secret in export.secrets()])
     """
 
     product_id: str

@@ -56,6 +56,10 @@ def read_product(client: ConfigCatClient, product_id: str) -> ProductExport:
 
     Raises:
         NotFoundError: There is no such product (or the credentials cannot see it).
+
+    Example::
+
+        export = read_product(get_client(resolve_settings()), "08df5039-e14d-4424-b85e-7c6582e2e662")
     """
     return _Reader(client, product_id.lower()).read()
 

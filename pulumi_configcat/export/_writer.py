@@ -32,6 +32,10 @@ def write_program(export: ProductExport, *, command: str = "python -m pulumi_con
 
     Returns:
         The program's source text.
+
+    Example::
+
+        Path("__main__.py").write_text(write_program(read_product(client, product_id)))
     """
     names = _Names(export.declarations)
     secrets = export.secrets()
