@@ -185,7 +185,7 @@ def test_every_public_class_and_function_has_an_example_that_compiles(name: str,
 
 def test_help_of_setting_value_v2_is_enough_to_write_a_targeting_rule() -> None:
     """Every shape a rule takes is named in the class's own help, with a working example."""
-    text = pydoc.render_doc(pulumi_configcat.SettingValueV2, renderer=pydoc.plaintext)
+    text = pydoc.render_doc(pulumi_configcat.SettingValueV2, renderer=pydoc.TextDoc())
     for needed in (
         "targeting_rules",
         "user_condition",
