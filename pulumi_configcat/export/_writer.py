@@ -200,9 +200,10 @@ def _flat(value: Any, names: _Names) -> str:
 
 
 def _string(text: str) -> str:
-    """A string literal as ruff writes it: double quotes unless that needs more escapes than single ones."""
-    literal = repr(text)
-    if literal.startswith("'") and '"' not in text:
-        # repr chose single quotes only because of the default; swap, and unescape the single quotes.
-        literal = '"' + literal[1:-1].replace("\\'", "'") + '"'
-    return literal
+    """A string literal as ruff writes it: double quotes, unless the text holds more of them than single."""
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    body = "".join(
+        "\\" + char if char in (quote, "\\") else repr(char)[1:-1] if char not in "'\"" else char
+        for char in text
+    )
+    return quote + body + quote
