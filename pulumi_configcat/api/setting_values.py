@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pulumi_configcat._client import ConfigCatClient, reason_params
 from pulumi_configcat.types import (
+    ConfigSettingFormulasModel,
+    ConfigSettingValuesModel,
     SettingFormulaModel,
     SettingValueModel,
     UpdateEvaluationFormulaModel,
@@ -58,4 +60,18 @@ def replace_formula(
         params["bypassApproval"] = "true"
     return SettingFormulaModel.model_validate(
         client.put(_path("v2", environment_id, setting_id), body.to_wire(), params=params)
+    )
+
+
+def list_values(client: ConfigCatClient, config_id: str, environment_id: str) -> ConfigSettingValuesModel:
+    """Reads the Config V1 values of every flag of a config in one environment, in one request."""
+    return ConfigSettingValuesModel.model_validate(
+        client.get(f"/v1/configs/{config_id}/environments/{environment_id}/values")
+    )
+
+
+def list_formulas(client: ConfigCatClient, config_id: str, environment_id: str) -> ConfigSettingFormulasModel:
+    """Reads the Config V2 formulas of every flag of a config in one environment, in one request."""
+    return ConfigSettingFormulasModel.model_validate(
+        client.get(f"/v2/configs/{config_id}/environments/{environment_id}/values")
     )

@@ -19,11 +19,13 @@ from pulumi_configcat.api import integrations as integrations_api
 from pulumi_configcat.api import permission_groups as permission_groups_api
 from pulumi_configcat.api import products as products_api
 from pulumi_configcat.api import segments as segments_api
+from pulumi_configcat.api import setting_values as values_api
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.api import tags as tags_api
 from pulumi_configcat.api import webhooks as webhooks_api
 from pulumi_configcat.export._model import Declaration, ProductExport, Ref, Secret
-from pulumi_configcat.resources._base import ConfigCatProvider
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
+from pulumi_configcat.resources._formulas import formula_outputs, value_outputs
 from pulumi_configcat.resources.configs import ConfigProvider
 from pulumi_configcat.resources.environments import EnvironmentProvider
 from pulumi_configcat.resources.integrations import IntegrationProvider
@@ -34,6 +36,7 @@ from pulumi_configcat.resources.segments import SegmentProvider
 from pulumi_configcat.resources.setting_values import SettingValueProvider
 from pulumi_configcat.resources.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.resources.settings import SettingProvider
+from pulumi_configcat.resources.settings import _outputs as setting_outputs
 from pulumi_configcat.resources.tags import TagProvider
 from pulumi_configcat.resources.webhooks import WebhookProvider
 
@@ -110,23 +113,20 @@ class _Reader:
             settings = settings_api.list_settings(self.client, config.config_id)
             for setting in settings:
                 hint = f"{config.name} {setting.key}" if len(configs) > 1 else setting.key
-                add(self._declare(SettingProvider(), "setting", str(setting.setting_id), hint))
+                # The list answers with the model a read gets, so no request per flag.
+                outputs = setting_outputs(setting)
+                add(self._declare(SettingProvider(), "setting", str(setting.setting_id), hint, outputs))
             v2 = config.evaluation_version == "v2"
             provider: ConfigCatProvider = SettingValueV2Provider() if v2 else SettingValueProvider()
-            for setting in settings:
-                for environment in environments:
-                    env_id = environment.environment_id.lower()
-                    notes = preferences.get("reason_required") or env_id in reason_required
-                    add(
-                        self._value(
-                            provider,
-                            environment_id=env_id,
-                            setting_id=setting.setting_id,
-                            key=setting.key,
-                            environment_name=environment.name,
-                            reason_required=bool(notes),
-                        )
-                    )
+            keys = {str(setting.setting_id): setting.key for setting in settings}
+            for environment in environments:
+                env_id = environment.environment_id.lower()
+                notes = bool(preferences.get("reason_required")) or env_id in reason_required
+                # One request per config and environment; the outputs are built as each resource's read
+                # builds them, so they compare with the adoption exactly.
+                for setting_id, outputs in self._values(config.config_id, env_id, v2):
+                    hint = f"{keys[setting_id]} {environment.name}"
+                    add(self._value(provider, outputs, hint=hint, reason_required=notes))
 
         for webhook in webhooks_api.list_webhooks(self.client, self.product_id):
             where = " ".join(part.name for part in (webhook.config, webhook.environment) if part is not None)
@@ -150,8 +150,10 @@ class _Reader:
         kind: str,
         id_: str,
         name: str,
+        outputs: Outputs | None = None,
     ) -> Declaration:
-        outputs = provider._read(self.client, id_)
+        if outputs is None:
+            outputs = provider._read(self.client, id_)
         key = f"{kind}:{id_.lower()}"
         if kind == "setting":
             for index, variation in enumerate(outputs.get("predefined_variations") or []):
@@ -212,18 +214,28 @@ class _Reader:
         # Maps keyed by environment ids (permission accesses, reason-required environments).
         return self._ref(key) if _UUID.fullmatch(key) else key
 
+    def _values(self, config_id: str, environment_id: str, v2: bool) -> list[tuple[str, Outputs]]:
+        """Each flag's value in an environment as outputs, by setting id, in the API's order."""
+        ids = {"environment_id": environment_id}
+        if v2:
+            formulas = values_api.list_formulas(self.client, config_id, environment_id).setting_formulas
+            return [
+                (
+                    str(f.setting.setting_id),
+                    {**ids, "setting_id": str(f.setting.setting_id), **formula_outputs(f)},
+                )
+                for f in formulas
+            ]
+        values = values_api.list_values(self.client, config_id, environment_id).setting_values
+        return [
+            (str(v.setting.setting_id), {**ids, "setting_id": str(v.setting.setting_id), **value_outputs(v)})
+            for v in values
+        ]
+
     def _value(
-        self,
-        provider: ConfigCatProvider,
-        *,
-        environment_id: str,
-        setting_id: int,
-        key: str,
-        environment_name: str,
-        reason_required: bool,
+        self, provider: ConfigCatProvider, outputs: Outputs, *, hint: str, reason_required: bool
     ) -> Declaration:
-        import_id = f"{environment_id}:{setting_id}"
-        outputs = dict(provider._read(self.client, import_id))
+        import_id = f"{outputs['environment_id']}:{outputs['setting_id']}"
         inputs = self._inputs(provider, outputs)
         inputs.pop("init_only", None)
         # The program owns the value: later edits in the program reach the API, dashboard edits show as drift.
@@ -235,7 +247,7 @@ class _Reader:
         return Declaration(
             key=f"value:{import_id}",
             class_name=type(provider).__name__.removesuffix("Provider"),
-            name_hint=f"{key} {environment_name}",
+            name_hint=hint,
             import_id=import_id,
             inputs=_ordered(
                 inputs, ("environment_id", "setting_id", "init_only", "mandatory_notes", "value")

@@ -377,8 +377,15 @@ def test_an_exported_product_is_adopted_without_a_create_a_delete_or_a_change(
 ) -> None:
     seeded = seed(emulator, unique)
     output = tmp_path / "exported" / "__main__.py"
+    emulator.requests.clear()
     assert main(["--product-id", seeded.product_id, "--output", str(output)]) == 0
     source = output.read_text(encoding="utf-8")
+    # Export only reads; values come one request per config and environment, not one per flag.
+    assert {r.method for r in emulator.requests} == {"GET"}
+    value_reads = [r.path for r in emulator.requests if r.path.endswith("/values")]
+    assert len(value_reads) == 4
+    assert not [r.path for r in emulator.requests if r.path.endswith("/value")]
+    assert len(emulator.requests) < 30
 
     # What it declares: every entity, each adopted by id; references as variables.
     counts: dict[str, int] = {}
