@@ -39,7 +39,16 @@ employees = configcat.Segment(
 
 # The prerequisite: the new search only makes sense where the new API is on.
 new_api = configcat.Setting("new-api", config_id=flags.id, key="newApi", name="New API", order=0)
-new_search = configcat.Setting("new-search", config_id=flags.id, key="newSearch", name="New search", order=1)
+# depends_on: ConfigCat refuses to delete a flag that is another's prerequisite, so `pulumi destroy` must
+# delete newSearch (whose values use newApi) before newApi.
+new_search = configcat.Setting(
+    "new-search",
+    config_id=flags.id,
+    key="newSearch",
+    name="New search",
+    order=1,
+    opts=pulumi.ResourceOptions(depends_on=[new_api]),
+)
 search_page_size = configcat.Setting(
     "search-page-size", config_id=flags.id, key="searchPageSize", setting_type="int", order=2
 )

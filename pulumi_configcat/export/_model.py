@@ -61,6 +61,8 @@ class Declaration:
         import_id: The id ``ResourceOptions(import_=...)`` adopts.
         inputs: Keyword arguments, in the order they are written.
         comment: A line written above the declaration, if any.
+        depends_on: Keys of declarations this one must be created after and deleted before, beyond what
+            its inputs refer to (a flag after the flags its values have as prerequisites).
 
     Example::
 
@@ -79,6 +81,7 @@ class Declaration:
     import_id: str
     inputs: dict[str, Any]
     comment: str | None = None
+    depends_on: tuple[str, ...] = ()
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from pulumi_configcat._client import ConfigCatClient
@@ -39,6 +40,7 @@ from pulumi_configcat.resources.settings import SettingProvider
 from pulumi_configcat.resources.settings import _outputs as setting_outputs
 from pulumi_configcat.resources.tags import TagProvider
 from pulumi_configcat.resources.webhooks import WebhookProvider
+from pulumi_configcat.types import ConfigModel, EnvironmentModel
 
 __all__ = ["read_product"]
 
@@ -110,23 +112,12 @@ class _Reader:
         }
 
         for config in configs:
-            settings = settings_api.list_settings(self.client, config.config_id)
-            for setting in settings:
-                hint = f"{config.name} {setting.key}" if len(configs) > 1 else setting.key
-                # The list answers with the model a read gets, so no request per flag.
-                outputs = setting_outputs(setting)
-                add(self._declare(SettingProvider(), "setting", str(setting.setting_id), hint, outputs))
-            v2 = config.evaluation_version == "v2"
-            provider: ConfigCatProvider = SettingValueV2Provider() if v2 else SettingValueProvider()
-            keys = {str(setting.setting_id): setting.key for setting in settings}
-            for environment in environments:
-                env_id = environment.environment_id.lower()
-                notes = bool(preferences.get("reason_required")) or env_id in reason_required
-                # One request per config and environment; the outputs are built as each resource's read
-                # builds them, so they compare with the adoption exactly.
-                for setting_id, outputs in self._values(config.config_id, env_id, v2):
-                    hint = f"{keys[setting_id]} {environment.name}"
-                    add(self._value(provider, outputs, hint=hint, reason_required=notes))
+            notes = {
+                env.environment_id.lower()
+                for env in environments
+                if preferences.get("reason_required") or env.environment_id.lower() in reason_required
+            }
+            export.declarations += self._flags(config, environments, notes, prefix=len(configs) > 1)
 
         for webhook in webhooks_api.list_webhooks(self.client, self.product_id):
             where = " ".join(part.name for part in (webhook.config, webhook.environment) if part is not None)
@@ -213,6 +204,59 @@ class _Reader:
     def _ref_key(self, key: str) -> Any:
         # Maps keyed by environment ids (permission accesses, reason-required environments).
         return self._ref(key) if _UUID.fullmatch(key) else key
+
+    def _flags(
+        self,
+        config: ConfigModel,
+        environments: list[EnvironmentModel],
+        reason_required: set[str],
+        *,
+        prefix: bool,
+    ) -> list[Declaration]:
+        """A config's flags, then their values in every environment.
+
+        A flag comes after the flags its values have as prerequisites, and depends on them: ConfigCat
+        refuses to delete a flag that is another's prerequisite, so a destroy must delete the other first.
+        """
+        settings = settings_api.list_settings(self.client, config.config_id)
+        flags: dict[str, Declaration] = {}
+        for setting in settings:
+            hint = f"{config.name} {setting.key}" if prefix else setting.key
+            # The list answers with the model a read gets, so no request per flag.
+            outputs = setting_outputs(setting)
+            declaration = self._declare(SettingProvider(), "setting", str(setting.setting_id), hint, outputs)
+            flags[declaration.key] = declaration
+        v2 = config.evaluation_version == "v2"
+        provider: ConfigCatProvider = SettingValueV2Provider() if v2 else SettingValueProvider()
+        keys = {str(setting.setting_id): setting.key for setting in settings}
+        values: list[Declaration] = []
+        prerequisites: dict[str, set[str]] = {key: set() for key in flags}
+        for environment in environments:
+            env_id = environment.environment_id.lower()
+            # One request per config and environment; the outputs are built as each resource's read builds
+            # them, so they compare with the adoption exactly.
+            for setting_id, outputs in self._values(config.config_id, env_id, v2):
+                hint = f"{keys[setting_id]} {environment.name}"
+                value = self._value(provider, outputs, hint=hint, reason_required=env_id in reason_required)
+                values.append(value)
+                flag = self.keys[setting_id]
+                prerequisites[flag] |= {ref.target for ref in _prerequisites(value.inputs)} - {flag}
+        ordered: list[Declaration] = []
+        placed: set[str] = set()
+
+        def place(key: str) -> None:
+            # The API refuses circular prerequisites, so this terminates.
+            if key in placed:
+                return
+            placed.add(key)
+            for prerequisite in sorted(prerequisites[key], key=list(flags).index):
+                place(prerequisite)
+            depends_on = tuple(sorted(prerequisites[key], key=list(flags).index))
+            ordered.append(replace(flags[key], depends_on=depends_on))
+
+        for key in flags:
+            place(key)
+        return ordered + values
 
     def _values(self, config_id: str, environment_id: str, v2: bool) -> list[tuple[str, Outputs]]:
         """Each flag's value in an environment as outputs, by setting id, in the API's order."""
@@ -312,6 +356,20 @@ def _plain(value: Any) -> Any:
         if len(present) == 1 and len(value) == 1:
             return value[present[0]]
     return value
+
+
+def _prerequisites(value: Any) -> list[Ref]:
+    """The flags a value's rules have as prerequisites."""
+    if isinstance(value, dict):
+        found = (
+            [value["prerequisite_setting_id"]]
+            if isinstance(value.get("prerequisite_setting_id"), Ref)
+            else []
+        )
+        return found + [ref for item in value.values() for ref in _prerequisites(item)]
+    if isinstance(value, list):
+        return [ref for item in value for ref in _prerequisites(item)]
+    return []
 
 
 def _plain_comparison(value: Any) -> Any:

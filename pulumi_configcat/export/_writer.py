@@ -72,9 +72,10 @@ class _Code(str):
 
 @dataclass(frozen=True)
 class _Options:
-    """``pulumi.ResourceOptions(import_=...)``."""
+    """``pulumi.ResourceOptions(import_=..., depends_on=[...])``."""
 
     import_id: str
+    depends_on: tuple[str, ...] = ()
 
 
 class _Names:
@@ -82,6 +83,7 @@ class _Names:
 
     def __init__(self, declarations: list[Declaration]) -> None:
         referenced = {ref.target for d in declarations for ref in _refs(d.inputs)}
+        referenced |= {key for d in declarations for key in d.depends_on}
         self.variables: dict[str, str] = {}
         self.resources: dict[str, str] = {}
         taken_variables = set(_RESERVED)
@@ -126,7 +128,8 @@ def _declaration(declaration: Declaration, names: _Names) -> list[str]:
     lines.append(f"{INDENT}{_string(names.resources[declaration.key])},")
     for name, value in declaration.inputs.items():
         lines += _render(value, names, INDENT, f"{name}=", ",")
-    lines += _render(_Options(declaration.import_id), names, INDENT, "opts=", ",")
+    depends_on = tuple(names.variables[key] for key in declaration.depends_on)
+    lines += _render(_Options(declaration.import_id, depends_on), names, INDENT, "opts=", ",")
     lines.append(")")
     return lines
 
@@ -163,7 +166,10 @@ def _render(value: Any, names: _Names, indent: str, prefix: str, suffix: str) ->
 def _call(value: Any, names: _Names) -> tuple[str, list[str]] | None:
     """A value written as a call, as its function and arguments; None for any other value."""
     if isinstance(value, _Options):
-        return "pulumi.ResourceOptions", [f"import_={_string(value.import_id)}"]
+        arguments = [f"import_={_string(value.import_id)}"]
+        if value.depends_on:
+            arguments.append(f"depends_on=[{', '.join(value.depends_on)}]")
+        return "pulumi.ResourceOptions", arguments
     if isinstance(value, Ref) and value.variation is not None:
         return (
             f"{names.variables[value.target]}.predefined_variations.apply",

@@ -451,9 +451,12 @@ def test_an_exported_product_is_adopted_without_a_create_a_delete_or_a_change(
     assert {step.op for step in second.steps} == {"same"}
     assert emulator.requests == []
 
-    # Not `engine.destroy()`: deleting a flag that another flag's value has as a prerequisite is refused
-    # unless that value goes first, which a value's destroy (a no-op) cannot do.
-    _call(emulator, "DELETE", f"/v1/products/{seeded.product_id}")
+    # A flag whose values have another flag as a prerequisite depends on it, so a destroy deletes it first
+    # (ConfigCat refuses to delete a prerequisite that is still in use).
+    assert "depends_on=[main_new_api]" in source
+    assert "depends_on=[main_new_checkout]" in source
+    engine.destroy()
+    assert seeded.product_id not in emulator.state()["products"]
 
 
 def read_product_from_env(product_id: str) -> ProductExport:
