@@ -111,13 +111,10 @@ class _Reader:
             if required
         }
 
+        if preferences.get("reason_required"):
+            reason_required = {env.environment_id.lower() for env in environments}
         for config in configs:
-            notes = {
-                env.environment_id.lower()
-                for env in environments
-                if preferences.get("reason_required") or env.environment_id.lower() in reason_required
-            }
-            export.declarations += self._flags(config, environments, notes, prefix=len(configs) > 1)
+            export.declarations += self._flags(config, environments, reason_required, prefix=len(configs) > 1)
 
         for webhook in webhooks_api.list_webhooks(self.client, self.product_id):
             where = " ".join(part.name for part in (webhook.config, webhook.environment) if part is not None)
@@ -228,7 +225,10 @@ class _Reader:
             flags[declaration.key] = declaration
         v2 = config.evaluation_version == "v2"
         provider: ConfigCatProvider = SettingValueV2Provider() if v2 else SettingValueProvider()
-        keys = {str(setting.setting_id): setting.key for setting in settings}
+        keys = {
+            str(setting.setting_id): f"{config.name} {setting.key}" if prefix else setting.key
+            for setting in settings
+        }
         values: list[Declaration] = []
         prerequisites: dict[str, set[str]] = {key: set() for key in flags}
         for environment in environments:
@@ -240,7 +240,10 @@ class _Reader:
                 value = self._value(provider, outputs, hint=hint, reason_required=env_id in reason_required)
                 values.append(value)
                 flag = self.keys[setting_id]
-                prerequisites[flag] |= {ref.target for ref in _prerequisites(value.inputs)} - {flag}
+                # Prerequisites are flags of the same config.
+                prerequisites[flag] |= {ref.target for ref in _prerequisites(value.inputs)} & set(flags) - {
+                    flag
+                }
         ordered: list[Declaration] = []
         placed: set[str] = set()
 
