@@ -47,6 +47,9 @@ def test_wheel_and_sdist_install_into_a_fresh_venv_and_import(tmp_path: Path) ->
         names = archive.namelist()
         metadata = email.message_from_bytes(archive.read(f"pulumi_configcat-{version}.dist-info/METADATA"))
         license_text = archive.read(f"pulumi_configcat-{version}.dist-info/licenses/LICENSE").decode()
+        entry_points = archive.read(f"pulumi_configcat-{version}.dist-info/entry_points.txt").decode()
+    assert "pulumi-configcat = pulumi_configcat.__main__:main" in entry_points
+    assert "pulumi_configcat/export/_writer.py" in names
     assert metadata["License-Expression"] == "Apache-2.0"
     assert "Typing :: Typed" in metadata.get_all("Classifier", [])
     assert metadata["Requires-Python"] == ">=3.10"
@@ -66,6 +69,9 @@ def test_wheel_and_sdist_install_into_a_fresh_venv_and_import(tmp_path: Path) ->
     _run(*pip, wheel, cwd=tmp_path)
     out = _run(python, "-c", IMPORT_CHECK, cwd=tmp_path)
     assert out.startswith(f"{version} {env}")
+    assert "pulumi-configcat export --product-id" in _run(
+        env / "bin" / "pulumi-configcat", "--help", cwd=tmp_path
+    )
 
     _run(*pip, "--force-reinstall", "--no-deps", sdist, cwd=tmp_path)
     out = _run(python, "-c", IMPORT_CHECK, cwd=tmp_path)

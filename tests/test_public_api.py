@@ -6,6 +6,9 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import pydoc
+import re
+import textwrap
 import typing
 from pathlib import Path
 from types import ModuleType
@@ -13,6 +16,7 @@ from types import ModuleType
 import pytest
 
 import pulumi_configcat
+import pulumi_configcat.export
 import pulumi_configcat.inputs
 import pulumi_configcat.lookups
 import pulumi_configcat.types
@@ -152,3 +156,45 @@ def test_lookups_and_integration_document_an_example(value: object) -> None:
     if inspect.isfunction(value):
         assert "Args:" in doc
         assert "Returns:" in doc
+
+
+PUBLIC_CALLABLES = [
+    (f"{module.__name__}.{name}", getattr(module, name))
+    for module in (pulumi_configcat, pulumi_configcat.export)
+    for name in module.__all__
+    if callable(getattr(module, name))
+]
+
+
+def example_blocks(doc: str) -> list[str]:
+    """The indented blocks that follow ``Example::`` in a docstring."""
+    blocks = []
+    for match in re.finditer(r"Example::\n\n((?:[ \t]+.*\n|\n)+)", doc + "\n"):
+        blocks.append(textwrap.dedent(match.group(1)))
+    return blocks
+
+
+@pytest.mark.parametrize(("name", "value"), PUBLIC_CALLABLES, ids=[name for name, _ in PUBLIC_CALLABLES])
+def test_every_public_class_and_function_has_an_example_that_compiles(name: str, value: object) -> None:
+    doc = inspect.getdoc(value) or ""
+    blocks = example_blocks(doc)
+    assert blocks, f"{name} has no 'Example::' block in its docstring"
+    for block in blocks:
+        compile(block, f"<example of {name}>", "exec")
+
+
+def test_help_of_setting_value_v2_is_enough_to_write_a_targeting_rule() -> None:
+    """Every shape a rule takes is named in the class's own help, with a working example."""
+    text = pydoc.render_doc(pulumi_configcat.SettingValueV2, renderer=pydoc.TextDoc())
+    for needed in (
+        "targeting_rules",
+        "user_condition",
+        "comparison_attribute",
+        "segment_condition",
+        "prerequisite_flag_condition",
+        "percentage_options",
+        "isOneOf",
+        "init_only",
+        "<environmentId>:<settingId>",
+    ):
+        assert needed in text, needed

@@ -62,6 +62,11 @@ def _prerequisite_value(value: Any, prerequisite_type: str | None, where: str) -
         field = next(f for f in VALUE_FIELDS if value.get(f) is not None)
         return UpdateValueModel(**{field: value[field]})
     if prerequisite_type is None:
+        # Only a plain number needs the prerequisite's type (int or double); a bool or a string says it.
+        if isinstance(value, bool):
+            return UpdateValueModel(bool_value=value)
+        if isinstance(value, str):
+            return UpdateValueModel(string_value=value)
         raise ValueTypeError(f"{where}: the prerequisite flag's type is not known")
     return _update_value(value, prerequisite_type, where)
 

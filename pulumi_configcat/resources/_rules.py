@@ -59,6 +59,7 @@ __all__ = [
     "format_v1",
     "is_number",
     "typed_value",
+    "v1_number_ok",
 ]
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -340,8 +341,7 @@ class RolloutRule(_Strict):
         if any(v is not None for v in user) and any(v is not None for v in segment):
             raise ValueError(
                 "is either a user rule (comparison_attribute, comparator, comparison_value) or a "
-                "segment rule "
-                "(segment_id, segment_comparator), not both"
+                "segment rule (segment_id, segment_comparator), not both"
             )
         if any(v is not None for v in segment):
             if None in segment:
@@ -349,10 +349,22 @@ class RolloutRule(_Strict):
         elif None in user:
             raise ValueError(
                 "needs comparison_attribute, comparator and comparison_value (a user rule), or "
-                "segment_id and "
-                "segment_comparator (a segment rule)"
+                "segment_id and segment_comparator (a segment rule)"
             )
+        elif not v1_number_ok(self.comparator, self.comparison_value):
+            raise ValueError(f"{self.comparator} compares with a number, got {self.comparison_value!r}")
         return self
+
+
+def v1_number_ok(comparator: str | None, text: str | None) -> bool:
+    """Whether a Config V1 (rule or segment) comparison string suits its comparator: the number comparators
+    need a finite number (``,`` may be the decimal mark, as the SDKs read it)."""
+    if not (comparator or "").startswith("number"):
+        return True
+    try:
+        return math.isfinite(float((text or "").strip().replace(",", ".")))
+    except ValueError:
+        return False
 
 
 class PercentageItem(_Strict):
@@ -699,6 +711,15 @@ def check_v2(value: Any, rules: Sequence[Mapping[str, Any]]) -> Failures:
             )
         for j, condition in enumerate(conditions):
             failures.extend(_check_condition(condition, f"{where}.conditions[{j}]"))
+        if not conditions and rule.get("value") is not None:
+            # The SDKs skip a rule that serves a value to everyone; that is what the flag's own value is.
+            failures.append(
+                (
+                    f"{where}.conditions",
+                    "must have at least one condition when the rule serves a value (a rule without "
+                    "conditions serves percentage_options; everyone else gets the flag's value)",
+                )
+            )
         options = rule.get("percentage_options", [])
         if options:
             total = sum(option["percentage"] for option in options)

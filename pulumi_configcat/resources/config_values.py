@@ -389,7 +389,13 @@ class ConfigValuesProvider(_ConfigValuesProvider):
         )
 
 
-_DOC_COMMON = """
+class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2"):
+    """The values of a Config V2 config's flags in one environment, in one resource.
+
+    Each value is given as :class:`SettingValueV2` takes it: a plain value when there is no targeting, or
+    ``{"value": ..., "targeting_rules": [...], "percentage_evaluation_attribute": ...}``. Unlike the
+    single-value resources, ``init_only`` defaults to ``False``: the program owns the values.
+
     Only the listed flags are managed. Dropping a flag from the mapping leaves its value on the server as it
     is, and so does destroying the resource (the API has no delete for values). A flag is named by its key
     (``"newCheckout"``) or by its setting id (``checkout.id`` works as a key). Create and update read the
@@ -398,19 +404,7 @@ _DOC_COMMON = """
 
     Do not also manage a flag listed here with a single-value resource in the same environment: the two would
     overwrite each other on every run.
-"""
 
-
-class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2"):
-    (
-        """The values of a Config V2 config's flags in one environment, in one resource.
-
-    Each value is given as :class:`SettingValueV2` takes it: a plain value when there is no targeting, or
-    ``{"value": ..., "targeting_rules": [...], "percentage_evaluation_attribute": ...}``. Unlike the
-    single-value resources, ``init_only`` defaults to ``False``: the program owns the values.
-    """
-        + _DOC_COMMON
-        + """
     Example::
 
         configcat.ConfigValuesV2(
@@ -431,7 +425,6 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
             },
         )
     """
-    )
 
     _provider_class = ConfigValuesV2Provider
 
@@ -484,15 +477,21 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
 
 
 class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
-    (
-        """The values of a Config V1 config's flags in one environment, in one resource.
+    """The values of a Config V1 config's flags in one environment, in one resource.
 
     Each value is given as :class:`SettingValue` takes it: a plain value (``"true"``, ``42``) or
     ``{"value": ..., "rollout_rules": [...], "percentage_items": [...]}``. ``init_only`` defaults to
     ``False``.
-    """
-        + _DOC_COMMON
-        + """
+
+    Only the listed flags are managed. Dropping a flag from the mapping leaves its value on the server as it
+    is, and so does destroying the resource (the API has no delete for values). A flag is named by its key
+    (``"newCheckout"``) or by its setting id (``checkout.id`` works as a key). Create and update read the
+    config's values once and write, in one request, exactly the listed flags whose value differs; refresh is
+    one read; an unchanged run sends nothing. The id is ``"<configId>:<environmentId>"``; both replace.
+
+    Do not also manage a flag listed here with a single-value resource in the same environment: the two would
+    overwrite each other on every run.
+
     Example::
 
         configcat.ConfigValues(
@@ -504,7 +503,6 @@ class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
                  "value": "true"}]}},
         )
     """
-    )
 
     _provider_class = ConfigValuesProvider
 

@@ -149,6 +149,16 @@ class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2
     ``{"prerequisite_flag_condition": {"prerequisite_setting_id", "comparator": "equals",
     "comparison_value"}}``. The typed ``...Args`` classes of :mod:`pulumi_configcat.inputs` work too.
 
+    A user condition's ``comparator`` decides its ``comparison_value``: a list of strings for ``isOneOf``,
+    ``isNotOneOf``, ``containsAnyOf``, ``doesNotContainAnyOf``, ``textStartsWithAnyOf``,
+    ``textEndsWithAnyOf`` (and their ``Not`` forms), ``semVerIsOneOf``, ``arrayContainsAnyOf`` and the
+    ``sensitive...`` (hashed) list comparators; a number for ``numberEquals``, ``numberLess``,
+    ``numberGreaterOrEquals``, ... and ``dateTimeBefore`` / ``dateTimeAfter`` (Unix seconds); a string for
+    ``textEquals``, ``textDoesNotEqual``, ``sensitiveTextEquals`` and ``semVerLess``, ``semVerGreater``, ....
+    A list item may carry a hint: ``{"list_values": [{"value": "HU", "hint": "Hungary"}]}``. Percentage
+    options are whole numbers that add up to 100; ``percentage_evaluation_attribute`` picks the user
+    attribute they hash (the Identifier by default).
+
     Example::
 
         configcat.SettingValueV2(

@@ -426,6 +426,28 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "percentage_items[0].value",
         "a flag has one type",
     ),
+    (value_v2, {"targeting_rules": [{"value": True}]}, f"{RULE}.conditions", "at least one condition"),
+    (
+        value_v1,
+        {
+            "rollout_rules": [
+                {
+                    "comparison_attribute": "Age",
+                    "comparator": "numberLess",
+                    "comparison_value": "ten",
+                    "value": "true",
+                }
+            ]
+        },
+        "rollout_rules[0]",
+        "numberLess compares with a number, got 'ten'",
+    ),
+    (
+        segment,
+        {"comparator": "numberGreater", "comparison_value": "18+"},
+        "comparison_value",
+        "must be a number",
+    ),
     (webhook, {"http_method": "patch"}, "http_method", "one of 'get', 'post'"),
     (webhook, {"url": "x"}, "url", "7 to 1000 characters"),
     # Issue 12, item 8 in main's resources: the API answers "Url is invalid" to these.
