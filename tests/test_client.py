@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -21,6 +22,7 @@ import pytest
 import requests
 import requests_mock
 
+import pulumi_configcat.api
 from pulumi_configcat._client import (
     ConfigCatClient,
     get_client,
@@ -68,6 +70,7 @@ from pulumi_configcat.api import products as products_api
 from pulumi_configcat.api import segments as segments_api
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.api import tags as tags_api
+from pulumi_configcat.api import webhooks as webhooks_api
 from pulumi_configcat.types import ProductModel
 
 BASE = "https://api.test"
@@ -1028,6 +1031,7 @@ def _lists() -> list[tuple[Callable[[ConfigCatClient], Any], str]]:
         (lambda c: environments_api.list_environments(c, guid), f"/v1/products/{guid}/environments"),
         (lambda c: permission_groups_api.list_permission_groups(c, guid), f"/v1/products/{guid}/permissions"),
         (lambda c: segments_api.list_segments(c, guid), f"/v1/products/{guid}/segments"),
+        (lambda c: webhooks_api.list_webhooks(c, guid), f"/v1/products/{guid}/webhooks"),
     ]
 
 
@@ -1049,3 +1053,10 @@ def test_every_list_of_an_answer_of_the_wrong_shape_is_an_api_error(
     message = str(caught.value)
     assert message.startswith(f"ConfigCat API GET {path} answered 200")
     assert what in message
+
+
+def test_every_api_module_validates_answers_through_the_client() -> None:
+    """An answer validated by a bare TypeAdapter fails as a pydantic error naming no method or path."""
+    api_dir = Path(pulumi_configcat.api.__file__).parent
+    bare = [path.name for path in sorted(api_dir.glob("*.py")) if ".validate_python(" in path.read_text()]
+    assert bare == [], "use validate_answer(adapter, answer) from pulumi_configcat._client"
