@@ -8,7 +8,7 @@ import pytest
 
 import pulumi_configcat as configcat
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.harness import DynamicProviderProcess, MiniEngine, ProviderError
+from tests.harness import DynamicProviderProcess, MiniEngine, ProviderError, secret
 
 
 @pytest.fixture
@@ -123,3 +123,27 @@ def _product(emulator: ConfigCatEmulator, unique: str) -> str:
         assert status == 201
         _products[unique] = body["productId"]
     return _products[unique]
+
+
+def test_a_stack_under_the_rate_limit_is_paced_not_refused(unique: str) -> None:
+    # Issue 10: the provider process reads the rate-limit headers and spreads its calls over the window.
+    with ConfigCatEmulator(rate_limit=5, rate_limit_period=1.0) as limited:
+        with DynamicProviderProcess(project="acme") as process:
+            process.configure(
+                {
+                    "configcat:basicAuthUsername": limited.username,
+                    "configcat:basicAuthPassword": secret(limited.password),
+                    "configcat:basePath": limited.base_url,
+                }
+            )
+
+            def program() -> None:
+                product = configcat.Product(f"paced-{unique}", organization_id=limited.organization_id)
+                for index in range(11):
+                    configcat.Tag(f"paced-{index}", product_id=product.id)
+
+            result = MiniEngine(process).run(program)
+        statuses = [request.status for request in limited.requests]
+    assert result.errors == []
+    assert statuses.count(201) == 12
+    assert statuses.count(429) <= 1, statuses
