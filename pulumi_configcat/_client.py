@@ -108,8 +108,13 @@ _NOT_REPEATED = {
 }
 # The connection broke in the middle of the answer (IncompleteRead): no usable answer came.
 _CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
-# An Authorization value (or any Basic/Bearer token) echoed back in an answer or an exception.
-_CREDENTIAL_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{6,}")
+# An Authorization header echoed back in an answer or an exception: whatever value follows the name.
+_AUTHORIZATION_RE = re.compile(
+    # The scheme is kept (possessive: a value already blanked is not taken for a token).
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?+)[A-Za-z0-9+/=._~-]+"
+)
+# A Basic/Bearer token anywhere else; long enough not to be an ordinary word after "basic".
+_TOKEN_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{16,}")
 REDACTED = "[redacted]"
 
 
@@ -365,7 +370,8 @@ class ConfigCatClient:
         """``text`` with the password, the Authorization token and any Basic/Bearer value blanked out."""
         for secret in self._secrets:
             text = text.replace(secret, REDACTED)
-        return _CREDENTIAL_RE.sub(rf"\1\2{REDACTED}", text)
+        text = _AUTHORIZATION_RE.sub(rf"\1{REDACTED}", text)
+        return _TOKEN_RE.sub(rf"\1\2{REDACTED}", text)
 
     def _decode(self, response: requests.Response, method: str, path: str) -> Any:
         """The JSON of a success answer (None for an empty one); anything else is an API error."""

@@ -1060,3 +1060,22 @@ def test_every_api_module_validates_answers_through_the_client() -> None:
     api_dir = Path(pulumi_configcat.api.__file__).parent
     bare = [path.name for path in sorted(api_dir.glob("*.py")) if ".validate_python(" in path.read_text()]
     assert bare == [], "use validate_answer(adapter, answer) from pulumi_configcat._client"
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "gone"),
+    [
+        ("Authorization: Bearer abc.def-123", "Authorization: Bearer [redacted]", "abc.def-123"),
+        ('{"authorization": "someone-elses-token"}', '"authorization": "[redacted]"', "someone-elses"),
+        ("basic permissions are missing for this action", "basic permissions are missing", None),
+    ],
+)
+def test_credentials_are_blanked_and_ordinary_words_kept(
+    harness: Harness, body: str, kept: str, gone: str | None
+) -> None:
+    harness.answer("POST", "/v1/x", [status(400, "Bad Request", body)])
+    with pytest.raises(BadRequestError) as caught:
+        harness.client.post("/v1/x", {})
+    assert kept in str(caught.value)
+    if gone is not None:
+        assert gone not in str(caught.value)
