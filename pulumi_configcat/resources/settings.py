@@ -118,9 +118,10 @@ class SettingProvider(ConfigCatProvider):
         changed = self.changed_properties(olds, news)
         outs = dict(olds)
         if "predefined_variations" in changed:
-            answer = api.update_predefined_variations(
-                client, id_, _variations_body(olds.get("predefined_variations") or [], news)
-            )
+            # Ids are matched against the flag as it is now, not as the state last saw it: a variation
+            # deleted in the dashboard must not be sent back by its id.
+            current = [_variation(v) for v in api.get_setting(client, id_).predefined_variations]
+            answer = api.update_predefined_variations(client, id_, _variations_body(current, news))
             outs["predefined_variations"] = [_variation(v) for v in answer.predefined_variations]
         old_doc, new_doc = _patchable(olds, olds), _patchable(news, olds)
         old_tags, new_tags = old_doc.pop("tags"), new_doc.pop("tags")

@@ -1174,3 +1174,37 @@ def test_a_prerequisite_flag_deleted_beside_the_flag_that_uses_it_waits_for_it(
     ]
     assert [r.status for r in refused][-1] == 204
     assert 400 in [r.status for r in refused]
+
+
+def test_a_variation_deleted_in_the_dashboard_is_not_sent_back_by_its_id(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    def flags_with(names: tuple[str, str]) -> Flags:
+        def flags(w: World) -> None:
+            plan = configcat.Setting(
+                "plan",
+                config_id=w.config.id,
+                key=f"plan{unique}",
+                setting_type="string",
+                predefined_variations=[
+                    {"value": "free", "name": names[0]},
+                    {"value": "pro", "name": names[1]},
+                ],
+            )
+            pulumi.export("plan", plan.id)
+
+        return flags
+
+    plan = _ok(engine.run(_program(emulator, unique, flags_with(("Free", "Pro"))))).exports["plan"]
+    # The dashboard removes "pro" (unused), then the program renames "free": "pro" comes back as a new one.
+    variations = _setting(emulator, plan)["predefinedVariations"]
+    free = next(v for v in variations if v["value"]["stringValue"] == "free")
+    status, body = emulator.call(
+        "PUT", f"/v1/settings/{plan}/predefined-variations", {"predefinedVariations": [free]}
+    )
+    assert status == 200, body
+    _ok(engine.run(_program(emulator, unique, flags_with(("Gratis", "Pro")))))
+    after = {v["value"]["stringValue"]: v for v in _setting(emulator, plan)["predefinedVariations"]}
+    assert after["free"]["name"] == "Gratis"
+    assert after["free"]["predefinedVariationId"] == free["predefinedVariationId"]
+    assert after["pro"]["name"] == "Pro"
