@@ -8,4 +8,6 @@ itself finds it (pulumi/pulumi#7061): the program would run and every resource w
 import runpy
 from pathlib import Path
 
-runpy.run_path(str(Path(__file__).resolve().parent / "examples" / "quickstart" / "__main__.py"), run_name="__main__")
+runpy.run_path(
+    str(Path(__file__).resolve().parent / "examples" / "quickstart" / "__main__.py"), run_name="__main__"
+)

@@ -47,7 +47,11 @@ def main(argv: list[str]) -> int:
         for group in get(f"/v1/products/{pid}/permissions"):
             print(f"    permission group {group['name']!r} accessType={group.get('accessType')}")
         preferences = get(f"/v1/products/{pid}/preferences")
-        required = [e["environmentName"] for e in preferences.get("reasonRequiredEnvironments") or [] if e.get("reasonRequired")]
+        required = [
+            e["environmentName"]
+            for e in preferences.get("reasonRequiredEnvironments") or []
+            if e.get("reasonRequired")
+        ]
         print(
             f"    preferences keyGenerationMode={preferences.get('keyGenerationMode')}"
             f" reasonRequired in {required or 'no environment'}"

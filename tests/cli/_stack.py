@@ -117,7 +117,11 @@ def _changed_inputs(old: dict[str, Any] | None, new: dict[str, Any] | None) -> l
     if not old or not new:
         return []
     before, after = old.get("inputs") or {}, new.get("inputs") or {}
-    return sorted(key for key in before.keys() | after.keys() if key != PROVIDER_KEY and before.get(key) != after.get(key))
+    return sorted(
+        key
+        for key in before.keys() | after.keys()
+        if key != PROVIDER_KEY and before.get(key) != after.get(key)
+    )
 
 
 class Stack:
@@ -211,7 +215,9 @@ class Stack:
         )
         run = CliRun(list(args), proc.returncode, proc.stdout, proc.stderr)
         if events and self.event_log.exists():
-            run.events = [json.loads(line) for line in self.event_log.read_text().splitlines() if line.strip()]
+            run.events = [
+                json.loads(line) for line in self.event_log.read_text().splitlines() if line.strip()
+            ]
         if (proc.returncode != 0) != expect_failure:
             expected = "fail" if expect_failure else "succeed"
             raise CliError(

@@ -20,7 +20,7 @@ REQUIRE_CLI = "PULUMI_CONFIGCAT_REQUIRE_CLI"
 def cli_dir() -> Path:
     """The folder `scripts/pulumi-cli` provides (building the CLI on the first run, which takes minutes).
 
-    Without one the tests skip, saying why, unless PULUMI_CONFIGCAT_REQUIRE_CLI=1 (set by CI), where they fail.
+    Without one the tests skip, saying why; with PULUMI_CONFIGCAT_REQUIRE_CLI=1 (CI sets it) they fail.
     """
     proc = subprocess.run(
         [str(REPO / "scripts" / "pulumi-cli")], capture_output=True, text=True, check=False, timeout=3600
@@ -28,7 +28,9 @@ def cli_dir() -> Path:
     folder = proc.stdout.strip()
     if proc.returncode == 0 and folder and (Path(folder) / "pulumi").is_file():
         return Path(folder)
-    reason = f"scripts/pulumi-cli could not provide a Pulumi CLI (exit {proc.returncode}):\n{proc.stderr.strip()}"
+    reason = (
+        f"scripts/pulumi-cli could not provide a Pulumi CLI (exit {proc.returncode}):\n{proc.stderr.strip()}"
+    )
     if os.environ.get(REQUIRE_CLI) == "1":
         pytest.fail(f"{REQUIRE_CLI}=1 but {reason}")
     pytest.skip(reason)

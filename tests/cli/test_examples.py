@@ -39,7 +39,7 @@ def test_top_level_project_deploys_previews_clean_and_destroys(
     new_stack: StackFactory, emulator: ConfigCatEmulator
 ) -> None:
     stack = new_stack(project="configcat-quickstart", organizationId=emulator.organization_id)
-    # The repository's own project, as it is: Pulumi.yaml and __main__.py, with examples/ and .venv beside them.
+    # The repository's own project as it is (Pulumi.yaml, __main__.py), with examples/ and .venv beside it.
     for name in ("Pulumi.yaml", "__main__.py"):
         shutil.copy(REPO / name, stack.project_dir / name)
     (stack.project_dir / "examples").symlink_to(REPO / "examples")
@@ -78,7 +78,9 @@ def test_top_level_project_deploys_previews_clean_and_destroys(
     assert stack.resources() == {}
 
 
-def test_quickstart_example_updates_only_what_changed(new_stack: StackFactory, emulator: ConfigCatEmulator) -> None:
+def test_quickstart_example_updates_only_what_changed(
+    new_stack: StackFactory, emulator: ConfigCatEmulator
+) -> None:
     stack = new_stack(project="quickstart", organizationId=emulator.organization_id)
     source = QUICKSTART.read_text()
     stack.write_program(source)

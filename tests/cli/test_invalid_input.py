@@ -14,8 +14,8 @@ INVALID = [
     ('configcat.Product("p", organization_id="my-org")', "organization_id", "must be a UUID"),
     (f'configcat.Tag("t", product_id="{GUID}", color=5)', "color", "a string"),
     (
-        f'configcat.Segment("s", product_id="{GUID}", comparison_attribute="Email", comparator="containsAnyOf",'
-        ' comparison_value="x")',
+        f'configcat.Segment("s", product_id="{GUID}", comparison_attribute="Email",'
+        ' comparator="containsAnyOf", comparison_value="x")',
         "comparator",
         "one of 'isOneOf', 'isNotOneOf'",
     ),

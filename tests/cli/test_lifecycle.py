@@ -15,7 +15,6 @@ To cover a new resource type, add a :class:`Case`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +22,6 @@ import pytest
 
 from pulumi_configcat.testing import ConfigCatEmulator, RecordedRequest
 from tests.cli._stack import CliRun, Stack
-from tests.cli.conftest import StackFactory
 
 
 @dataclass(frozen=True)
@@ -100,8 +98,7 @@ CASES = [
         drift_body={"name": "renamed in the dashboard"},
         drifted="name",
         replace={"evaluation_version": "v1"},
-        replaces=["evaluation_version"],
-        delete_before_replace=True,  # same name in the same product
+        replaces=["evaluation_version"],  # config names need not be unique: the new one is made first
     ),
     Case(
         name="environment",
@@ -205,7 +202,12 @@ def program(
         imports: Ids to adopt with ``import_``, by row name, for ``product``, ``other`` and ``target``.
         lookups: An id to look up with ``.get()`` as ``got-<row>``, by row name.
     """
-    lines = ["import pulumi", "import pulumi_configcat as configcat", "", 'org = pulumi.Config().require("org")']
+    lines = [
+        "import pulumi",
+        "import pulumi_configcat as configcat",
+        "",
+        'org = pulumi.Config().require("org")',
+    ]
     for case in CASES:
         adopt = (imports or {}).get(case.name, {})
 
@@ -219,7 +221,8 @@ def program(
             f'    product = configcat.Product("shop-{case.name}", organization_id=org{opts("product")})',
             f'    other = configcat.Product("other-shop-{case.name}", organization_id=org{opts("other")})',
             f'    target = configcat.{case.cls}("target-{case.name}", {args}{opts("target")})',
-            f'    pulumi.export("{case.name}", {{"product": product.id, "other": other.id, "target": target.id}})',
+            '    ids = {"product": product.id, "other": other.id, "target": target.id}',
+            f'    pulumi.export("{case.name}", ids)',
         ]
         if lookups and case.name in lookups:
             lines += [
@@ -277,9 +280,7 @@ def _target_ids(run: CliRun) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def life(
-    cli_dir: Any, emulator: ConfigCatEmulator, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Life]:
+def life(cli_dir: Any, emulator: ConfigCatEmulator, tmp_path_factory: pytest.TempPathFactory) -> Life:
     settings = {
         "configcat:basicAuthUsername": emulator.username,
         "configcat:basicAuthPassword": emulator.password,
@@ -309,7 +310,9 @@ def life(
     updated_state = emulator.state()
 
     for case in CASES:
-        status, _ = emulator.call(case.drift_method, case.path.format(id=created_ids[case.name]), case.drift_body)
+        status, _ = emulator.call(
+            case.drift_method, case.path.format(id=created_ids[case.name]), case.drift_body
+        )
         assert status == 200, f"{case.name}: the dashboard change was refused ({status})"
     stack.refresh()
     drift_refreshed = stack.resources()
@@ -352,7 +355,7 @@ def life(
     adopted_preview = adopter.preview()
     adopter.destroy()
 
-    yield Life(
+    return Life(
         created=created,
         created_state=created_state,
         created_ids=created_ids,
@@ -394,7 +397,9 @@ def test_no_change_preview_sends_nothing(life: Life) -> None:
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_no_change_preview(life: Life, case: Case) -> None:
     assert life.same.ops()[f"target-{case.name}"] == "same"
-    assert life.same_after_refresh.ops()[f"target-{case.name}"] == "same", "a refresh without drift made a diff"
+    assert life.same_after_refresh.ops()[f"target-{case.name}"] == "same", (
+        "a refresh without drift made a diff"
+    )
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -428,7 +433,9 @@ def test_dashboard_change_seen_by_refresh_and_undone_by_up(life: Life, case: Cas
     assert {key: stored[key] for key in case.wire_after_update} == case.wire_after_update
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.replace is not None], ids=[c.name for c in CASES if c.replace])
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.replace is not None], ids=[c.name for c in CASES if c.replace]
+)
 def test_replace(life: Life, case: Case) -> None:
     step = life.replaced.steps()[f"target-{case.name}"]
     assert step.op == "replace"
@@ -438,12 +445,16 @@ def test_replace(life: Life, case: Case) -> None:
     assert _stored(life.replaced_state, case, new) is not None
     if not case.destroyed_stays:
         assert _stored(life.replaced_state, case, old) is None
+    if case.destroyed_stays:
+        return
+    # The new entity is made first (the engine's default), unless the provider asked to delete first.
     writes = _writes(life.replaced_requests)
-    deleted_at = writes.index(("DELETE", case.path.format(id=old))) if not case.destroyed_stays else None
-    if case.delete_before_replace:
-        created_at = next(i for i, (method, _) in enumerate(writes) if method == "POST" and i > (deleted_at or 0))
-        assert deleted_at is not None
-        assert deleted_at < created_at, f"{case.name}: the old entity must be deleted before the new one is made"
+    deleted_at = writes.index(("DELETE", case.path.format(id=old)))
+    parents = life.recreated_ids[case.name]["product"], life.recreated_ids[case.name]["other"]
+    (created_at,) = [
+        i for i, (method, path) in enumerate(writes) if method == "POST" and path.split("/")[3] in parents
+    ]
+    assert (deleted_at < created_at) == case.delete_before_replace, writes
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)

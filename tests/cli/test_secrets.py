@@ -46,5 +46,7 @@ def test_password_is_never_in_plain_text(new_stack: StackFactory, emulator: Conf
     for run in runs:
         assert password not in run.output
         assert password not in json.dumps(run.events)
-    assert any("429" in message for message in runs[0].diagnostics() + [runs[0].output]), "no retry was logged"
+    assert any("429" in message for message in [*runs[0].diagnostics(), runs[0].output]), (
+        "no retry was logged"
+    )
     stack.destroy()
