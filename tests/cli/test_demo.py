@@ -1,0 +1,60 @@
+"""`./scripts/demo`, the README's first command, deploys the quickstart with the real CLI, ready for more."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+from tests.cli.conftest import REPO
+
+
+def test_demo_deploys_the_quickstart_and_leaves_a_usable_scratch_folder(
+    cli_dir: Path, tmp_path: Path
+) -> None:
+    scratch = tmp_path / "demo"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PULUMI_", "CONFIGCAT_"))}
+    try:
+        demo = subprocess.run(
+            [str(REPO / "scripts" / "demo"), str(scratch)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
+            check=False,
+        )
+        assert demo.returncode == 0, demo.stdout + demo.stderr
+        out = demo.stdout
+        assert f"CLI: {cli_dir}/pulumi v" in out
+        assert "+ 9 created" in out
+        for line in (
+            "product 'web-shop'",
+            "environment 'production' color=#e53935",
+            "tag 'beta' color=salmon",
+            "preferences keyGenerationMode=kebabCase reasonRequired in ['production']",
+            "values in 'production':",
+        ):
+            assert line in out, out
+        assert f"The scratch folder is {scratch}" in out
+
+        # What the demo prints is enough to go on: the stack previews clean, then destroys.
+        follow_up = subprocess.run(
+            [
+                "/bin/sh",
+                "-c",
+                f". {scratch}/env.sh && pulumi preview --expect-no-changes && pulumi destroy --yes",
+            ],
+            cwd=scratch / "project",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+            check=False,
+        )
+        assert follow_up.returncode == 0, follow_up.stdout + follow_up.stderr
+        assert "9 deleted" in follow_up.stdout
+    finally:
+        pid_file = scratch / "emulator.pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
