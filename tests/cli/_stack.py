@@ -145,7 +145,8 @@ class Stack:
         self.write_project(project)
         self.run("stack", "init", "dev")
         for key, value in config.items():
-            self.run("config", "set", *(["--secret"] if key.endswith("Password") else []), key, value)
+            # From stdin: a value may start with "-", and a password belongs on no command line.
+            self.run("config", "set", *(["--secret"] if key.endswith("Password") else []), key, stdin=value)
 
     @staticmethod
     def _environment(cli_dir: Path, root: Path) -> dict[str, str]:
@@ -189,13 +190,16 @@ class Stack:
         """Replace the program (``__main__.py``) with ``source`` (dedented)."""
         (self.project_dir / "__main__.py").write_text(textwrap.dedent(source))
 
-    def run(self, *args: str, expect_failure: bool = False, events: bool = False) -> CliRun:
+    def run(
+        self, *args: str, expect_failure: bool = False, events: bool = False, stdin: str | None = None
+    ) -> CliRun:
         """Run ``pulumi <args>`` non-interactively in the project folder.
 
         Args:
             args: The command line after ``pulumi``.
             expect_failure: The command must fail (exit non-zero) instead of succeed.
             events: Log and read back the engine's events (for up, preview, refresh, destroy).
+            stdin: Text for the command's standard input (none by default).
 
         Raises:
             CliError: The command's exit status is not the expected one.
@@ -208,6 +212,7 @@ class Stack:
             command,
             cwd=self.project_dir,
             env=self.env,
+            input=stdin if stdin is not None else "",
             capture_output=True,
             text=True,
             timeout=COMMAND_TIMEOUT,
