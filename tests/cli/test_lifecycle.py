@@ -54,6 +54,9 @@ class Case:
         delete_before_replace: The old entity must be deleted before its replacement is created (its name
             must stay unique).
         destroyed_stays: Destroying leaves the entity (preferences go with their product only).
+        setup: More resources the target hangs under, declared after the two products: variable name to
+            ``(class, arguments as Python source)``, e.g. ``{"config": ("Config", "product_id=product.id")}``
+            for a flag, whose inputs then refer to ``Ref("config.id")``. They are adopted with the rest.
     """
 
     name: str
@@ -70,6 +73,7 @@ class Case:
     replaces: list[str] = field(default_factory=list)
     delete_before_replace: bool = False
     destroyed_stays: bool = False
+    setup: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 PRODUCT = Ref("product.id")
@@ -195,11 +199,12 @@ def program(
     imports: dict[str, dict[str, str]] | None = None,
     lookups: dict[str, str] | None = None,
 ) -> str:
-    """The program declaring each row's two products and target with the given inputs.
+    """The program declaring each row's two products, setup resources and target with the given inputs.
 
     Args:
         inputs: Inputs of each row's target, by row name.
-        imports: Ids to adopt with ``import_``, by row name, for ``product``, ``other`` and ``target``.
+        imports: Ids to adopt with ``import_``, by row name, for ``product``, ``other``, the setup
+            resources and ``target``.
         lookups: An id to look up with ``.get()`` as ``got-<row>``, by row name.
     """
     lines = [
@@ -220,8 +225,14 @@ def program(
             f"def declare_{case.name}():",
             f'    product = configcat.Product("shop-{case.name}", organization_id=org{opts("product")})',
             f'    other = configcat.Product("other-shop-{case.name}", organization_id=org{opts("other")})',
+            *(
+                f'    {var} = configcat.{cls}("{var}-{case.name}", {setup_args}{opts(var)})'
+                for var, (cls, setup_args) in case.setup.items()
+            ),
             f'    target = configcat.{case.cls}("target-{case.name}", {args}{opts("target")})',
-            '    ids = {"product": product.id, "other": other.id, "target": target.id}',
+            "    ids = {"
+            + ", ".join(f'"{var}": {var}.id' for var in ["product", "other", *case.setup, "target"])
+            + "}",
             f'    pulumi.export("{case.name}", ids)',
         ]
         if lookups and case.name in lookups:
