@@ -23,7 +23,8 @@ def test_parallel_up_of_200_resources_under_429s_converges(
         pulumi.export("product_id", product.id)
         """
     )
-    fault = emulator.inject_fault("status", status=429, retry_after="1", rate=0.2)
+    # One request in ten, 30 in all: a request fails only after 6 answers of 429 in a row (about 1e-6).
+    fault = emulator.inject_fault("status", status=429, retry_after="1", rate=0.1, times=30)
     try:
         up = stack.up("--parallel", "8")
         assert fault.hits > 0
