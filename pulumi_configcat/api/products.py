@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
+
+_PRODUCTS = TypeAdapter(list[ProductModel])
 
 
 def create_product(client: ConfigCatClient, organization_id: str, body: CreateProductRequest) -> ProductModel:
@@ -26,3 +30,8 @@ def update_product(client: ConfigCatClient, product_id: str, body: UpdateProduct
 def delete_product(client: ConfigCatClient, product_id: str) -> None:
     """Deletes a product and everything in it."""
     client.delete(f"/v1/products/{product_id}")
+
+
+def list_products(client: ConfigCatClient) -> list[ProductModel]:
+    """Lists every product the credentials can see, across organizations."""
+    return _PRODUCTS.validate_python(client.get("/v1/products"))

@@ -32,9 +32,16 @@ import pulumi.dynamic
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources._props import InvalidValueError, Prop, is_unknown
+from pulumi_configcat.resources._props import InvalidValueError, Prop, contains_unknown, is_unknown
 
-__all__ = ["IMPORT_KEY", "ConfigCatProvider", "ConfigCatResource", "Outputs", "keyed_by_outputs"]
+__all__ = [
+    "IMPORT_KEY",
+    "ConfigCatProvider",
+    "ConfigCatResource",
+    "EntityGoneError",
+    "Outputs",
+    "keyed_by_outputs",
+]
 
 PROVIDER_KEY = "__provider"
 # Where the resource class puts the id given as ``ResourceOptions(import_=...)``.
@@ -59,6 +66,10 @@ def _restored_pickler() -> Iterator[None]:
         pickle._Pickler.save_dict = _ORIGINAL_SAVE_DICT  # type: ignore[attr-defined]
 
 
+class EntityGoneError(LookupError):
+    """Raised by ``_read`` when the entity no longer exists though no 404 said so (a tag detached)."""
+
+
 class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     """The dynamic provider behaviour every entity shares. Subclasses set the class attributes below.
 
@@ -73,6 +84,9 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     entity: ClassVar[str]
     props: ClassVar[tuple[Prop, ...]]
     unique_together: ClassVar[tuple[str, ...]] = ()
+    # Outputs that are not inputs (e.g. a value's setting_type); the resource class declares them as
+    # ``None`` props so that they become attributes, and check drops them.
+    output_only: ClassVar[tuple[str, ...]] = ()
 
     # The blob holds no secret (see __getstate__), so it need not be encrypted in every resource's state.
     serialize_as_secret_always = False
@@ -126,7 +140,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         """Validates and normalizes every input; nothing is sent to the API."""
         inputs: dict[str, Any] = {}
         failures: list[pulumi.dynamic.CheckFailure] = []
-        known = {PROVIDER_KEY, IMPORT_KEY}
+        known = {PROVIDER_KEY, IMPORT_KEY, *self.output_only}
         for key in sorted(set(news) - known - {prop.name for prop in self.props}):
             failures.append(pulumi.dynamic.CheckFailure(key, f"{self.entity} has no input named {key!r}"))
         for prop in self.props:
@@ -147,10 +161,13 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             try:
                 inputs[prop.name] = prop.kind.parse(value)
             except InvalidValueError as exc:
-                failures.append(pulumi.dynamic.CheckFailure(prop.name, f"{prop.name} {exc}"))
+                failures.extend(
+                    pulumi.dynamic.CheckFailure(prop.name + path, f"{prop.name}{path} {reason}")
+                    for path, reason in exc.details or [("", str(exc))]
+                )
         if IMPORT_KEY in news:
             inputs[IMPORT_KEY] = news[IMPORT_KEY]
-        if not failures and not any(is_unknown(value) for value in inputs.values()):
+        if not failures and not contains_unknown(inputs):
             failures.extend(self._check_together(inputs))
         return pulumi.dynamic.CheckResult(inputs, failures)
 
@@ -199,7 +216,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         import_id = str(import_id)
         try:
             current = self._read(client, import_id)
-        except NotFoundError:
+        except (NotFoundError, EntityGoneError):
             raise LookupError(
                 f"cannot import {self.entity} {import_id!r}: no such {self.entity} exists "
                 "(or these credentials cannot see it)"
@@ -230,7 +247,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         del props
         try:
             outs = self._read(self.client(), id_)
-        except NotFoundError:
+        except (NotFoundError, EntityGoneError):
             return pulumi.dynamic.ReadResult(None, {})
         return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
 
@@ -311,7 +328,10 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             The resource, with every output read from the API.
         """
         instance = cls.__new__(cls)
-        props: dict[str, Any] = {prop.name: None for prop in cls._provider_class.props}
+        provider = cls._provider_class
+        props: dict[str, Any] = {
+            name: None for name in (*(p.name for p in provider.props), *provider.output_only)
+        }
         lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(str))
         ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
         return instance

@@ -22,10 +22,13 @@ __all__ = [
     "IntegerId",
     "InvalidValueError",
     "Kind",
+    "ListOf",
     "MapOf",
     "Prop",
+    "Redacted",
     "Text",
     "Uuid",
+    "contains_unknown",
     "is_unknown",
 ]
 
@@ -39,8 +42,28 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+def contains_unknown(value: Any) -> bool:
+    """Whether ``value`` or anything nested in it is unknown at preview time."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, Mapping):
+        return any(contains_unknown(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknown(item) for item in value)
+    return False
+
+
 class InvalidValueError(ValueError):
-    """A value a :class:`Kind` refuses; the message says what is allowed."""
+    """A value a :class:`Kind` refuses; the message says what is allowed.
+
+    Attributes:
+        details: For a nested value, each fault as ``(path, reason)``, the path relative to the input
+            (``"[1].conditions[0].user_condition.comparator"``); ``check`` reports one failure each.
+    """
+
+    def __init__(self, message: str, details: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(message)
+        self.details = details or []
 
 
 class Kind:
@@ -71,12 +94,15 @@ class Text(Kind):
     min_length: int = 0
     max_length: int | None = None
     empty_is_none: bool = False
+    pattern: str | None = None
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str):
             raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__} {value!r}")
         if len(value) < self.min_length or (self.max_length is not None and len(value) > self.max_length):
             raise InvalidValueError(f"must be {self.describe()}, got {len(value)} characters")
+        if self.pattern is not None and not re.fullmatch(self.pattern, value):
+            raise InvalidValueError(f"must match {self.pattern} (the API's rule), got {value!r}")
         return value
 
     def describe(self) -> str:
@@ -214,6 +240,65 @@ class MapOf(Kind):
             for key, item in value.items()
             if item not in self.drop_values
         }
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    """A list of items of one kind.
+
+    Args:
+        items: The kind of every item.
+        ordered: Whether order matters; an unordered list compares as a set (tags on a flag).
+    """
+
+    items: Kind
+    ordered: bool = True
+
+    def parse(self, value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+        parsed = []
+        for index, item in enumerate(value):
+            if is_unknown(item):
+                parsed.append(item)
+                continue
+            try:
+                parsed.append(self.items.parse(item))
+            except InvalidValueError as exc:
+                raise InvalidValueError(f"[{index}] {exc}", [(f"[{index}]", str(exc))]) from None
+        return parsed
+
+    def describe(self) -> str:
+        return f"a list of {self.items.describe()}"
+
+    def comparable(self, value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            return value
+        items = [self.items.comparable(item) for item in value]
+        if self.ordered:
+            return items
+        return sorted(set(items), key=repr)
+
+
+@dataclass(frozen=True)
+class Redacted(Kind):
+    """A secret value of another kind: refused values are described but never quoted in the message."""
+
+    kind: Kind
+
+    def parse(self, value: Any) -> Any:
+        try:
+            return self.kind.parse(value)
+        except InvalidValueError:
+            raise InvalidValueError(
+                f"must be {self.describe()}, got a value of type {type(value).__name__} (not shown: secret)"
+            ) from None
+
+    def describe(self) -> str:
+        return self.kind.describe()
+
+    def comparable(self, value: Any) -> Any:
+        return self.kind.comparable(value)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import _spec
+from . import _spec, _variations
 from ._api import ME, Api, Handler, Rec, Request, apply_patch
+from ._configfile import parse_v1_number
 from ._errors import ApiError, bad_request, not_found
 from ._ids import iso, utc_now
 
@@ -91,14 +92,6 @@ def value_model(raw: dict[str, Any] | None) -> Rec | None:
     return {f: raw.get(f) for f in VALUE_FIELDS} | {"predefinedVariationId": raw.get("predefinedVariationId")}
 
 
-def value_ok(setting_type: str, raw: dict[str, Any] | None) -> bool:
-    """Whether a v2 value sets exactly the field of the setting's type."""
-    if raw is None or raw.get("predefinedVariationId") is not None:
-        return False
-    wanted = FIELD[setting_type]
-    return raw.get(wanted) is not None and all(raw.get(f) is None for f in VALUE_FIELDS if f != wanted)
-
-
 def prerequisites(formula: Rec | None) -> list[int]:
     """The prerequisite setting ids a stored v2 formula refers to."""
     if not formula:
@@ -109,6 +102,13 @@ def prerequisites(formula: Rec | None) -> list[int]:
         for c in rule["conditions"]
         if c.get("prerequisiteFlagCondition")
     ]
+
+
+def v1_number_ok(comparator: Any, text: Any) -> bool:
+    """Whether a v1 (rule or segment) comparison string suits its comparator: number comparators need one."""
+    if not (isinstance(comparator, str) and comparator.startswith("number")):
+        return True
+    return isinstance(text, str) and parse_v1_number(text) is not None
 
 
 def _valid_url(url: Any) -> bool:
@@ -145,6 +145,13 @@ class EmulatedApi(Api):
             ("PATCH", "/v1/settings/{settingId}", self.update_setting, patch),
             ("DELETE", "/v1/settings/{settingId}", self.delete_setting, None),
             ("GET", "/v1/tags/{tagId}/settings", self.get_settings_by_tag, None),
+            ("GET", "/v1/settings/{settingId}/predefined-variations", self.get_predefined_variations, None),
+            (
+                "PUT",
+                "/v1/settings/{settingId}/predefined-variations",
+                self.update_predefined_variations,
+                "UpdatePredefinedVariationsRequest",
+            ),
             ("GET", v1_value, self.get_value_v1, None),
             ("PUT", v1_value, self.replace_value_v1, "UpdateSettingValueModel"),
             ("PATCH", v1_value, self.update_value_v1, patch),
@@ -210,7 +217,7 @@ class EmulatedApi(Api):
             "configName": self.configs[setting["configId"]]["name"],
             "createdAt": setting["createdAt"],
             "tags": [self._render_tag(self.tags[t]) for t in setting["tags"]],
-            "predefinedVariations": [],
+            "predefinedVariations": _variations.render(setting),
         }
 
     @staticmethod
@@ -223,7 +230,7 @@ class EmulatedApi(Api):
             "isWatching": False,
         }
         if v2:
-            out["predefinedVariations"] = []
+            out["predefinedVariations"] = _variations.render(setting)
         return out
 
     def _value_common(self, setting: Rec, stored: Rec) -> Rec:
@@ -295,9 +302,16 @@ class EmulatedApi(Api):
         }
         if config["evaluationVersion"] == "v1":
             return {"value": value, "rolloutRules": [], "rolloutPercentageItems": []} | common
+        variations = setting.get("predefinedVariations")
+        if variations and raw is None:
+            default = _variations.resolve(
+                setting, {"predefinedVariationId": variations[0]["predefinedVariationId"]}
+            )
+        else:
+            default = value_model({FIELD[setting["settingType"]]: value})
         return {
             "lastVersionId": self.ids.uuid(),
-            "defaultValue": value_model({FIELD[setting["settingType"]]: value}),
+            "defaultValue": default,
             "targetingRules": [],
             "percentageEvaluationAttribute": None,
         } | common
@@ -330,9 +344,14 @@ class EmulatedApi(Api):
             for s in self._children(self.settings, "configId", config["configId"])
         ):
             raise bad_request("Key", "This key is already in use. Please, choose another")
+        variations: list[Rec] = []
         if body.get("predefinedVariations"):
-            raise bad_request(
-                "PredefinedVariations", "Predefined variations are not supported by the emulator."
+            if config["evaluationVersion"] != "v2":
+                raise bad_request(
+                    "PredefinedVariations", "Predefined variations can only be used with Config V2."
+                )
+            variations = _variations.build(
+                setting_type, body["predefinedVariations"], [], self.ids, "PredefinedVariations"
             )
         tags = self._check_tags(product_id, body.get("tags") or [])
         initial, init_from = body.get("initialValues"), body.get("settingIdToInitFrom")
@@ -386,6 +405,7 @@ class EmulatedApi(Api):
                 "creatorEmail": ME["email"],
                 "creatorFullName": ME["fullName"],
                 "tags": tags,
+                "predefinedVariations": variations,
             }
         )
         self.settings[setting_id] = setting
@@ -456,6 +476,81 @@ class EmulatedApi(Api):
             raise bad_request("", f"This setting is a prerequisite of other flags: {', '.join(users)}.")
         self._drop_setting(setting_id)
         return 204, None
+
+    def _variation_usages(self, setting: Rec) -> dict[str, list[Rec]]:
+        """Where each variation of ``setting`` is served, or compared with by a prerequisite condition."""
+        usages: dict[str, list[Rec]] = {}
+        for env_id, formula in self.values.get(setting["settingId"], {}).items():
+            for variation_id in _variations.used_ids(formula):
+                usages.setdefault(variation_id, []).append(
+                    {"settingId": setting["settingId"], "environmentId": env_id}
+                )
+        for other, per_env in self.values.items():
+            for env_id, formula in per_env.items():
+                for rule in (formula or {}).get("targetingRules", []):
+                    for condition in rule["conditions"]:
+                        prerequisite = condition.get("prerequisiteFlagCondition")
+                        if prerequisite and prerequisite["prerequisiteSettingId"] == setting["settingId"]:
+                            variation_id = prerequisite["prerequisiteComparisonValue"].get(
+                                "predefinedVariationId"
+                            )
+                            if variation_id:
+                                usages.setdefault(variation_id, []).append(
+                                    {"settingId": other, "environmentId": env_id}
+                                )
+        return usages
+
+    def get_predefined_variations(self, req: Request) -> tuple[int, Any]:
+        """GET /v1/settings/{settingId}/predefined-variations, with where each one is used."""
+        setting = self._setting(req.params["settingId"])
+        usages = self._variation_usages(setting)
+        product_id = self.configs[setting["configId"]]["productId"]
+        return 200, {
+            "settingKey": setting["key"],
+            "settingType": setting["settingType"],
+            "maxPredefinedVariations": 100,
+            "environments": [
+                {"environmentId": env["environmentId"], "name": env["name"], "accessType": "full"}
+                for env in self._product_environments(product_id)
+            ],
+            "predefinedVariations": [
+                v
+                | {
+                    "usages": usages.get(v["predefinedVariationId"], []),
+                    "usagesInOtherEnvironments": 0,
+                    "changeRequestUsages": [],
+                    "changeRequestUsagesInOtherEnvironments": 0,
+                }
+                for v in _variations.render(setting)
+            ],
+        }
+
+    def update_predefined_variations(self, req: Request) -> tuple[int, Any]:
+        """PUT /v1/settings/{settingId}/predefined-variations: replaces the collection.
+
+        A variation still served or compared with cannot be removed or given another value (docs).
+        """
+        setting = self._setting(req.params["settingId"])
+        if self.configs[setting["configId"]]["evaluationVersion"] != "v2":
+            raise bad_request("", "Predefined variations can only be used with Config V2.")
+        old = {v["predefinedVariationId"]: v for v in setting.get("predefinedVariations", [])}
+        new = _variations.build(
+            setting["settingType"],
+            req.body["predefinedVariations"],
+            list(old.values()),
+            self.ids,
+            "PredefinedVariations",
+        )
+        kept = {v["predefinedVariationId"]: v for v in new}
+        for variation_id in self._variation_usages(setting):
+            if variation_id not in kept:
+                raise bad_request("", f"Predefined variation {variation_id} is in use and cannot be removed.")
+            if kept[variation_id]["value"] != old[variation_id]["value"]:
+                raise bad_request(
+                    "", f"Predefined variation {variation_id} is in use; its value cannot change."
+                )
+        setting["predefinedVariations"] = new
+        return 200, {"predefinedVariations": _variations.render(setting), "maxPredefinedVariations": 100}
 
     def get_settings_by_tag(self, req: Request) -> tuple[int, Any]:
         """GET /v1/tags/{tagId}/settings."""
@@ -538,6 +633,8 @@ class EmulatedApi(Api):
                     "A targeting rule needs ComparisonAttribute, Comparator and ComparisonValue, "
                     "or SegmentComparator and SegmentId.",
                 )
+            elif not v1_number_ok(rule["comparator"], rule["comparisonValue"]):
+                errors.add(f"RolloutRules[{i}].ComparisonValue", "The comparison value must be a number.")
             segment_rule = segment_id is not None
             rules.append(
                 {
@@ -633,15 +730,22 @@ class EmulatedApi(Api):
 
     # ------------------------------------------------------------------ v2 values
 
-    def _check_v2(self, setting: Rec, body: Rec, errors: _Collector) -> Rec:
-        setting_type = setting["settingType"]
-        config = self.configs[setting["configId"]]
-        if not value_ok(setting_type, body.get("defaultValue")):
-            errors.add(
-                "DefaultValue",
-                f"Invalid default value: a {setting_type} setting needs exactly the "
-                f"{FIELD[setting_type][:1].upper()}{FIELD[setting_type][1:]} field set.",
+    @staticmethod
+    def _wrong_value(what: str, setting: Rec) -> str:
+        if setting.get("predefinedVariations"):
+            return (
+                f"Invalid {what}: this setting serves its predefined variations; set a PredefinedVariationId."
             )
+        field = FIELD[setting["settingType"]]
+        return (
+            f"Invalid {what}: a {setting['settingType']} setting needs exactly the "
+            f"{field[:1].upper()}{field[1:]} field set."
+        )
+
+    def _check_v2(self, setting: Rec, body: Rec, errors: _Collector) -> Rec:
+        config = self.configs[setting["configId"]]
+        if not _variations.served_ok(setting, body.get("defaultValue")):
+            errors.add("DefaultValue", self._wrong_value("default value", setting))
         rules = []
         for i, rule in enumerate(body.get("targetingRules") or []):
             where = f"TargetingRules[{i}]"
@@ -654,10 +758,14 @@ class EmulatedApi(Api):
                 errors.add(where, "A targeting rule serves either a Value or PercentageOptions, not both.")
             elif served is None and not options:
                 errors.add(where, "A targeting rule must serve a Value or PercentageOptions.")
-            if served is not None and not value_ok(setting_type, served):
+            elif served is not None and not conditions:
+                # The SDKs skip a served value without conditions, so the flag would not mean what
+                # was written; a flag's own value for everyone else is its DefaultValue.
+                errors.add(where, "A targeting rule serving a Value must have at least one condition.")
+            if served is not None and not _variations.served_ok(setting, served):
                 errors.add(f"{where}.Value", "Invalid term value.")
             for k, option in enumerate(options):
-                if not value_ok(setting_type, option["value"]):
+                if not _variations.served_ok(setting, option["value"]):
                     errors.add(f"{where}.PercentageOptions[{k}].Value", "Invalid percentage option value.")
             if options and sum(o["percentage"] for o in options) != 100:
                 errors.add(f"{where}.PercentageOptions", "The sum of the percentages must be 100.")
@@ -665,13 +773,14 @@ class EmulatedApi(Api):
                 {
                     "conditions": conditions,
                     "percentageOptions": [
-                        {"percentage": o["percentage"], "value": value_model(o["value"])} for o in options
+                        {"percentage": o["percentage"], "value": _variations.resolve(setting, o["value"])}
+                        for o in options
                     ],
-                    "value": value_model(served),
+                    "value": _variations.resolve(setting, served),
                 }
             )
         return {
-            "defaultValue": value_model(body.get("defaultValue")),
+            "defaultValue": _variations.resolve(setting, body.get("defaultValue")),
             "targetingRules": rules,
             "percentageEvaluationAttribute": body.get("percentageEvaluationAttribute"),
         }
@@ -730,7 +839,7 @@ class EmulatedApi(Api):
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteSettingId",
                     "Prerequisite setting not found.",
                 )
-            elif not value_ok(target["settingType"], prerequisite["prerequisiteComparisonValue"]):
+            elif not _variations.served_ok(target, prerequisite["prerequisiteComparisonValue"]):
                 errors.add(
                     f"{where}.PrerequisiteFlagCondition.PrerequisiteComparisonValue",
                     "Invalid prerequisite value.",
@@ -738,7 +847,9 @@ class EmulatedApi(Api):
             out["prerequisiteFlagCondition"] = {
                 "prerequisiteSettingId": prerequisite["prerequisiteSettingId"],
                 "comparator": prerequisite["comparator"],
-                "prerequisiteComparisonValue": value_model(prerequisite["prerequisiteComparisonValue"]),
+                "prerequisiteComparisonValue": _variations.resolve(
+                    target or setting, prerequisite["prerequisiteComparisonValue"]
+                ),
             }
         return out
 
@@ -848,12 +959,30 @@ class EmulatedApi(Api):
     # ------------------------------------------------------------------ SDK keys
 
     def get_sdk_keys(self, req: Request) -> tuple[int, Any]:
-        """GET /v1/configs/{configId}/environments/{environmentId}."""
+        """GET /v1/configs/{configId}/environments/{environmentId}.
+
+        Keys have the shapes the SDKs accept: ``configcat-sdk-1/<22>/<22>`` for v2 configs and
+        ``<22>/<22>`` for v1 configs; as in real keys, the first part is shared by the product.
+        """
         config, env = self._config_env(req, None)
         key = f"{config['configId']}/{env['environmentId']}"
         if key not in self.sdk_keys:
-            self.sdk_keys[key] = {"primary": self.ids.sdk_key(), "secondary": None}
+            product = self.products[config["productId"]]
+            if "_sdkKeyPrefix" not in product:
+                product["_sdkKeyPrefix"] = self.ids.sdk_key_part()
+            primary = f"{product['_sdkKeyPrefix']}/{self.ids.sdk_key_part()}"
+            if config["evaluationVersion"] == "v2":
+                primary = "configcat-sdk-1/" + primary
+            self.sdk_keys[key] = {"primary": primary, "secondary": None}
         return 200, dict(self.sdk_keys[key])
+
+    def sdk_key_target(self, sdk_key: str) -> tuple[str, str] | None:
+        """Return ``(configId, environmentId)`` of an SDK key handed out, or None."""
+        for pair, keys in self.sdk_keys.items():
+            if sdk_key in (keys["primary"], keys["secondary"]):
+                config_id, _, env_id = pair.partition("/")
+                return config_id, env_id
+        return None
 
     # ------------------------------------------------------------------ webhooks
 

@@ -85,6 +85,37 @@ class CreatePredefinedVariationModel(ApiModel):
     hint: str | None = Field(default=None, max_length=1000)
 
 
+class UpdatePredefinedVariationValueModel(ApiModel):
+    """Represents the value of a Predefined Variation."""
+
+    bool_value: bool | None = None
+    string_value: str | None = None
+    int_value: int | None = None
+    double_value: float | None = None
+
+
+class UpdatePredefinedVariationModel(ApiModel):
+    """A Predefined Variation to write; one without an id is added."""
+
+    value: UpdatePredefinedVariationValueModel
+    name: str | None = Field(default=None, max_length=255)
+    hint: str | None = Field(default=None, max_length=1000)
+    predefined_variation_id: str | None = None
+
+
+class UpdatePredefinedVariationsRequest(ApiModel):
+    """Body of `PUT /v1/settings/{settingId}/predefined-variations` (replaces the whole collection)."""
+
+    predefined_variations: list[UpdatePredefinedVariationModel]
+
+
+class PredefinedVariationsModel(ApiModel):
+    """A Feature Flag or Setting's Predefined Variations."""
+
+    predefined_variations: list[PredefinedVariationModel]
+    max_predefined_variations: int
+
+
 class InitialValue(ApiModel):
     """The value a new Feature Flag or Setting starts with in one Environment."""
 

@@ -21,7 +21,7 @@ from tests.harness._engine import (
     capture_registrations,
 )
 from tests.harness._process import DiffResponse, DynamicProviderProcess, ProviderError
-from tests.harness._wire import UNKNOWN, decode_provider_blob, secret
+from tests.harness._wire import UNKNOWN, decode_provider_blob, is_secret, secret
 
 __all__ = [
     "UNKNOWN",
@@ -37,5 +37,6 @@ __all__ = [
     "Step",
     "capture_registrations",
     "decode_provider_blob",
+    "is_secret",
     "secret",
 ]

@@ -52,6 +52,52 @@ def preferences(**kw: Any) -> pulumi.CustomResource:
     return configcat.ProductPreferences("prefs", **{"product_id": GUID, **kw})
 
 
+def setting(**kw: Any) -> pulumi.CustomResource:
+    return configcat.Setting("f", **{"config_id": GUID, "key": "flag", **kw})
+
+
+def value_v2(**kw: Any) -> pulumi.CustomResource:
+    return configcat.SettingValueV2("v", **{"environment_id": GUID, "setting_id": "12", "value": True, **kw})
+
+
+def value_v1(**kw: Any) -> pulumi.CustomResource:
+    return configcat.SettingValue("v1", **{"environment_id": GUID, "setting_id": 12, "value": "true", **kw})
+
+
+def setting_tag(**kw: Any) -> pulumi.CustomResource:
+    return configcat.SettingTag("st", **{"setting_id": "12", "tag_id": "3", **kw})
+
+
+def webhook(**kw: Any) -> pulumi.CustomResource:
+    return configcat.Webhook(
+        "w", **{"config_id": GUID, "environment_id": OTHER_GUID, "url": "https://x.io", **kw}
+    )
+
+
+def _user(comparator: str, comparison_value: Any, attribute: str = "Email") -> dict[str, Any]:
+    return {
+        "conditions": [
+            {
+                "user_condition": {
+                    "comparison_attribute": attribute,
+                    "comparator": comparator,
+                    "comparison_value": comparison_value,
+                }
+            }
+        ],
+        "value": True,
+    }
+
+
+RULE = "targeting_rules[0]"
+USER = f"{RULE}.conditions[0].user_condition"
+
+
+def integration(**kw: Any) -> pulumi.CustomResource:
+    args = {"product_id": GUID, "integration_type": "dataDog", "parameters": {"apikey": "dd-secret-key"}}
+    return configcat.Integration("i", **{**args, **kw})
+
+
 # (declare, bad inputs, the property that must be named, words the reason must contain)
 INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (product, {"organization_id": "my-org"}, "organization_id", "must be a UUID"),
@@ -91,6 +137,325 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "reason_required_environments",
         "but not both",
     ),
+    # flags
+    (setting, {"key": "1st-flag"}, "key", "must match"),
+    (setting, {"key": "my.flag"}, "key", "must match"),
+    (setting, {"key": ""}, "key", "1 to 255 characters"),
+    (setting, {"setting_type": "float"}, "setting_type", "'boolean', 'string', 'int', 'double'"),
+    (setting, {"config_id": "config"}, "config_id", "must be a UUID"),
+    (setting, {"tags": ["beta"]}, "tags[0]", "an integer id"),
+    (setting, {"order": 2.5}, "order", "an integer"),
+    (setting, {"is_json": True}, "is_json", "setting_type is 'boolean'"),
+    (
+        setting,
+        {"setting_type": "int", "predefined_variations": [{"value": 1}, {"value": "two"}]},
+        "predefined_variations[1].value",
+        "type 'int'",
+    ),
+    (
+        setting,
+        {"predefined_variations": [{"value": True, "color": "red"}]},
+        "predefined_variations[0].color",
+        "not an input",
+    ),
+    (setting_tag, {"tag_id": "beta"}, "tag_id", "an integer id"),
+    (value_v2, {"environment_id": "prod"}, "environment_id", "must be a UUID"),
+    (value_v2, {"setting_id": "flag"}, "setting_id", "an integer id"),
+    (value_v2, {"value": None}, "value", "is required"),
+    (value_v2, {"value": {"bool_value": True, "string_value": "x"}}, "value", "exactly one of bool_value"),
+    (value_v2, {"value": {"int_value": 1.5}}, "value.int_value", "whole number"),
+    (value_v2, {"value": [True]}, "value", "true/false, a string, a number, or a mapping"),
+    (value_v2, {"targeting_rules": [_user("isOneOff", ["a"])]}, f"{USER}.comparator", "'isOneOf'"),
+    (value_v2, {"targeting_rules": [_user("isOneOf", "a@x.com")]}, f"{USER}.comparator", "list of strings"),
+    (value_v2, {"targeting_rules": [_user("numberLess", ["1"])]}, f"{USER}.comparator", "a number"),
+    (value_v2, {"targeting_rules": [_user("textEquals", 3)]}, f"{USER}.comparator", "a single string"),
+    (
+        value_v2,
+        {"targeting_rules": [_user("dateTimeBefore", "2024-01-01")]},
+        f"{USER}.comparator",
+        "Unix seconds",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [_user("isOneOf", [])]},
+        f"{USER}.comparison_value.list_values",
+        "at least one",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [_user("isOneOf", ["a"], attribute="")]},
+        f"{USER}.comparison_attribute",
+        "at least 1",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [_user("isOneOf", {"string_value": "a", "list_values": ["a"]})]},
+        f"{USER}.comparison_value",
+        "exactly one of string_value, double_value or list_values",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [_user("isOneOf", {"list_values": [{"value": "a", "hint": "h" * 1501}]})]},
+        f"{USER}.comparison_value.list_values[0].hint",
+        "at most 1500",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [{"conditions": [{}], "value": True}]},
+        f"{RULE}.conditions[0]",
+        "exactly one of user_condition",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "conditions": [{"segment_condition": {"segment_id": GUID, "comparator": "in"}}],
+                    "value": True,
+                }
+            ]
+        },
+        f"{RULE}.conditions[0].segment_condition.comparator",
+        "'isIn' or 'isNotIn'",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "conditions": [{"segment_condition": {"segment_id": "staff", "comparator": "isIn"}}],
+                    "value": True,
+                }
+            ]
+        },
+        f"{RULE}.conditions[0].segment_condition.segment_id",
+        "must be a UUID",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "conditions": [
+                        {
+                            "prerequisite_flag_condition": {
+                                "prerequisite_setting_id": "x",
+                                "comparator": "equals",
+                                "comparison_value": True,
+                            }
+                        }
+                    ],
+                    "value": True,
+                }
+            ]
+        },
+        f"{RULE}.conditions[0].prerequisite_flag_condition.prerequisite_setting_id",
+        "an integer id",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "conditions": [
+                        {
+                            "prerequisite_flag_condition": {
+                                "prerequisite_setting_id": 3,
+                                "comparator": "is",
+                                "comparison_value": True,
+                            }
+                        }
+                    ],
+                    "value": True,
+                }
+            ]
+        },
+        f"{RULE}.conditions[0].prerequisite_flag_condition.comparator",
+        "'equals' or 'doesNotEqual'",
+    ),
+    (value_v2, {"targeting_rules": [{"conditions": []}]}, RULE, "exactly one of value or percentage_options"),
+    (
+        value_v2,
+        {"targeting_rules": [{"value": True, "percentage_options": [{"percentage": 100, "value": True}]}]},
+        RULE,
+        "exactly one of value or percentage_options",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "percentage_options": [
+                        {"percentage": 60, "value": True},
+                        {"percentage": 30, "value": False},
+                    ]
+                }
+            ]
+        },
+        f"{RULE}.percentage_options",
+        "add up to 100, they add up to 90",
+    ),
+    (
+        value_v2,
+        {
+            "targeting_rules": [
+                {
+                    "percentage_options": [
+                        {"percentage": 50.5, "value": True},
+                        {"percentage": 49.5, "value": False},
+                    ]
+                }
+            ]
+        },
+        f"{RULE}.percentage_options[0].percentage",
+        "whole number from 0 to 100, got 50.5",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [{"percentage_options": [{"percentage": 101, "value": True}]}]},
+        f"{RULE}.percentage_options[0].percentage",
+        "got 101",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [{"conditionz": [], "value": True}]},
+        f"{RULE}.conditionz",
+        "not an input",
+    ),
+    (
+        value_v2,
+        {"targeting_rules": [_user("isOneOf", ["a"]) | {"value": "yes"}]},
+        f"{RULE}.value",
+        "a flag has one type",
+    ),
+    (
+        value_v2,
+        {
+            "value": {"int_value": 1},
+            "targeting_rules": [_user("isOneOf", ["a"]) | {"value": {"double_value": 2.5}}],
+        },
+        f"{RULE}.value",
+        "a flag has one type",
+    ),
+    (value_v2, {"targeting_rules": [_user("isOneOf", ["a"])] * 101}, "targeting_rules", "at most 100"),
+    (
+        value_v2,
+        {"percentage_evaluation_attribute": "x" * 1001},
+        "percentage_evaluation_attribute",
+        "1 to 1000",
+    ),
+    (value_v2, {"init_only": "no"}, "init_only", "true or false"),
+    (value_v2, {"bypass_approval": 1}, "bypass_approval", "true or false"),
+    (
+        value_v1,
+        {"rollout_rules": [{"value": "true"}]},
+        "rollout_rules[0]",
+        "needs comparison_attribute, comparator",
+    ),
+    (
+        value_v1,
+        {
+            "rollout_rules": [
+                {
+                    "comparison_attribute": "Email",
+                    "comparator": "contains",
+                    "comparison_value": "@x",
+                    "segment_id": GUID,
+                    "segment_comparator": "isIn",
+                    "value": "true",
+                }
+            ]
+        },
+        "rollout_rules[0]",
+        "not both",
+    ),
+    (
+        value_v1,
+        {"rollout_rules": [{"segment_id": GUID, "value": "true"}]},
+        "rollout_rules[0]",
+        "segment_id and segment_comparator",
+    ),
+    (
+        value_v1,
+        {
+            "rollout_rules": [
+                {
+                    "comparison_attribute": "Email",
+                    "comparator": "containsAnyOf",
+                    "comparison_value": "@x",
+                    "value": "true",
+                }
+            ]
+        },
+        "rollout_rules[0].comparator",
+        "'contains'",
+    ),
+    (
+        value_v1,
+        {"percentage_items": [{"percentage": "fifty", "value": "true"}]},
+        "percentage_items[0].percentage",
+        "whole number",
+    ),
+    (
+        value_v1,
+        {"percentage_items": [{"percentage": "50", "value": "true"}]},
+        "percentage_items",
+        "add up to 100",
+    ),
+    (
+        value_v1,
+        {"value": True, "percentage_items": [{"percentage": 100, "value": 3}]},
+        "percentage_items[0].value",
+        "a flag has one type",
+    ),
+    (value_v2, {"targeting_rules": [{"value": True}]}, f"{RULE}.conditions", "at least one condition"),
+    (
+        value_v1,
+        {
+            "rollout_rules": [
+                {
+                    "comparison_attribute": "Age",
+                    "comparator": "numberLess",
+                    "comparison_value": "ten",
+                    "value": "true",
+                }
+            ]
+        },
+        "rollout_rules[0]",
+        "numberLess compares with a number, got 'ten'",
+    ),
+    (
+        segment,
+        {"comparator": "numberGreater", "comparison_value": "18+"},
+        "comparison_value",
+        "must be a number",
+    ),
+    (webhook, {"http_method": "patch"}, "http_method", "one of 'get', 'post'"),
+    (webhook, {"url": "x"}, "url", "7 to 1000 characters"),
+    (webhook, {"content": "x" * 15001}, "content", "0 to 15000"),
+    (webhook, {"webhook_headers": [{"key": "", "value": "v"}]}, "webhook_headers[0].key", "at least 1"),
+    (webhook, {"webhook_headers": [{"key": "k"}]}, "webhook_headers[0].value", "is required"),
+    (
+        webhook,
+        {"secure_webhook_headers": [{"key": "k", "value": ""}]},
+        "secure_webhook_headers[0].value",
+        "at least 1",
+    ),
+    (integration, {"integration_type": "datadog"}, "integration_type", "one of 'dataDog', 'slack'"),
+    (integration, {"integration_type": None}, "integration_type", "is required"),
+    (integration, {"product_id": "shop"}, "product_id", "must be a UUID"),
+    (integration, {"name": "x" * 256}, "name", "a string of 1 to 255 characters"),
+    (integration, {"parameters": ["apikey"]}, "parameters", "a mapping of"),
+    (integration, {"parameters": {"apikey": 42}}, "parameters", "['apikey'] must be a string"),
+    (integration, {"parameters": {}}, "parameters", "must hold 'apikey'"),
+    (
+        integration,
+        {"integration_type": "mixPanel", "parameters": {"serviceAccountUserName": "u"}},
+        "parameters",
+        "must hold 'serviceAccountSecret', 'projectId'",
+    ),
+    (integration, {"configs": GUID}, "configs", "a list of a UUID"),
+    (integration, {"environments": [GUID, "prod"]}, "environments[1]", "must be a UUID"),
 ]
 
 
@@ -118,6 +483,18 @@ def test_invalid_input_fails_check_and_sends_nothing(  # noqa: PLR0917 - paramet
     # "property <name> value {<value>} has a problem: ".
     assert prop in reasons[prop]
     assert emulator.requests == []
+    assert engine.state == {}
+
+
+def test_a_refused_integration_parameter_is_never_quoted(engine: MiniEngine) -> None:
+    secret_number = 918273645
+    result = engine.run(lambda: integration(parameters={"apikey": secret_number, "site": ["Eu-secret"]}))
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    text = " ".join(reason for _, reason in error.failures)
+    assert "parameters" in text
+    assert str(secret_number) not in text
+    assert "Eu-secret" not in text
     assert engine.state == {}
 
 

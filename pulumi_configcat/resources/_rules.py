@@ -1,0 +1,890 @@
+"""Flag values and their targeting: the nested inputs of ``SettingValue`` (Config V1) and ``SettingValueV2``.
+
+Three jobs, the same for every resource that writes values:
+
+* **Parse** (``check``): pydantic models of pulumiverse_configcat's shapes validate what the program sent.
+  Their error locations are the property paths a failure names
+  (``targeting_rules[1].conditions[0].user_condition.comparator``). Numbers arrive as floats, ids as ints or
+  strings, values as plain scalars or ``{bool_value: ...}`` mappings; parsing keeps what the user wrote, in
+  snake_case, with unset fields dropped. :func:`check_v2` and :func:`check_v1` then check what spans fields
+  (comparators against comparison values, exactly-one-of, percentages, one value kind per flag).
+* **Compare** (``diff``): :func:`comparable_v2` and :func:`comparable_v1` turn inputs and outputs alike into
+  plain tuples, position by position, where ``3 == 3.0 == {int_value: 3}`` and a list item's hint counts.
+* **Type**: :func:`typed_value` reads a value as a flag type wants it (``"5"`` for an int flag is ``5``), so
+  that :mod:`._formulas` can build the API's requests and a wrong type is named with its property.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, get_args
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictStr,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
+
+from pulumi_configcat.resources._props import InvalidValueError, Kind, contains_unknown, is_unknown
+from pulumi_configcat.types import (
+    PrerequisiteComparator,
+    RolloutRuleComparator,
+    SegmentComparator,
+    UserComparator,
+)
+
+__all__ = [
+    "LIMITS",
+    "FlagValuesV1",
+    "FlagValuesV2",
+    "PercentageItems",
+    "PredefinedVariations",
+    "RolloutRules",
+    "Structured",
+    "TargetingRules",
+    "V1Value",
+    "V2Value",
+    "ValueTypeError",
+    "check_v1",
+    "check_v2",
+    "comparable_v1",
+    "format_v1",
+    "is_number",
+    "typed_value",
+    "v1_number_ok",
+]
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+_INT32 = (-(2**31), 2**31 - 1)
+VALUE_FIELDS = ("bool_value", "string_value", "int_value", "double_value")
+# The flag type each typed value field belongs to.
+FIELD_TYPES = {
+    "bool_value": "boolean",
+    "string_value": "string",
+    "int_value": "int",
+    "double_value": "double",
+}
+TYPE_FIELDS = {flag_type: field for field, flag_type in FIELD_TYPES.items()}
+TYPE_WORDS = {"boolean": "true or false", "string": "a string", "int": "a whole number", "double": "a number"}
+
+# The largest of featureFlagLimitations on any plan (what the API answers with on the biggest subscription);
+# a write is also checked against the limits the API reports for the account, where the provider reads them.
+LIMITS = {
+    "max_targeting_rule_count": 100,
+    "max_condition_per_targeting_rule_count": 100,
+    "max_percentage_option_count": 100,
+    "max_comparison_value_length": 65535,
+    "max_comparison_value_list_length": 1000,
+    "max_comparison_value_list_item_length": 65535,
+    "max_string_flag_value_length": 100000,
+}
+
+# User comparators by the kind of comparison value they take (the API's rule: "ListValue field must be set").
+LIST_COMPARATORS = frozenset(
+    c for c in get_args(UserComparator) if c.endswith(("OneOf", "AnyOf")) or c.startswith("sensitiveArray")
+)
+NUMBER_COMPARATORS = frozenset(c for c in get_args(UserComparator) if c.startswith(("number", "dateTime")))
+STRING_COMPARATORS = frozenset(get_args(UserComparator)) - LIST_COMPARATORS - NUMBER_COMPARATORS
+
+
+# --------------------------------------------------------------------------------------------------------
+# Scalars, as the engine sends them.
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _number(value: Any) -> float:
+    if not is_number(value) or not math.isfinite(value):
+        raise ValueError(f"must be a finite number, got {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def _int32(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not _INT32[0] <= value <= _INT32[1]:
+        raise ValueError(f"must be a whole number from {_INT32[0]} to {_INT32[1]}, got {_shown(value)}")
+    return value
+
+
+def _percentage(value: Any) -> int:
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValueError(f"must be a whole number from 0 to 100, got {_shown(value)}")
+    return value
+
+
+def _uuid(value: Any) -> str:
+    if not isinstance(value, str) or not _UUID.fullmatch(value):
+        raise ValueError(f"must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2, got {value!r}")
+    return value.lower()
+
+
+def _integer_id(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value):
+        return str(int(value))
+    raise ValueError(f"must be an integer id (an int or a string of digits), got {value!r}")
+
+
+def _shown(value: Any) -> str:
+    """A number as the user wrote it: ``12345``, not the ``12345.0`` the wire made of it."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
+Number = Annotated[float, BeforeValidator(_number)]
+Int32 = Annotated[int, BeforeValidator(_int32)]
+Percentage = Annotated[int, BeforeValidator(_percentage)]
+UuidStr = Annotated[str, BeforeValidator(_uuid)]
+IntegerIdStr = Annotated[str, BeforeValidator(_integer_id)]
+Attribute = Annotated[StrictStr, Field(min_length=1, max_length=1000)]
+
+
+class _Strict(BaseModel):
+    """A nested input: unknown fields are refused, so a typo is not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Served values: a plain scalar or exactly one typed field (pulumiverse's {bool_value | ... }).
+
+
+class TypedValue(_Strict):
+    """A value in pulumiverse's shape: exactly one field set."""
+
+    bool_value: bool | None = Field(default=None, strict=True)
+    string_value: StrictStr | None = None
+    int_value: Int32 | None = None
+    double_value: Number | None = None
+    predefined_variation_id: UuidStr | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> TypedValue:
+        count = sum(getattr(self, name) is not None for name in (*VALUE_FIELDS, "predefined_variation_id"))
+        if count != 1:
+            raise ValueError(
+                "must set exactly one of bool_value, string_value, int_value, double_value or "
+                f"predefined_variation_id, got {count}"
+            )
+        return self
+
+
+def _plain_or_typed(value: Any) -> Any:
+    if isinstance(value, bool | str) or is_number(value):
+        return value if not is_number(value) else _number(value)
+    if isinstance(value, Mapping):
+        # The API's answers spell every field, unset ones as null; a typed value sets one of them.
+        return TypedValue.model_validate({k: v for k, v in value.items() if v is not None})
+    raise ValueError(
+        "must be true/false, a string, a number, or a mapping with exactly one of bool_value, "
+        f"string_value, int_value, double_value, predefined_variation_id; got {type(value).__name__}"
+    )
+
+
+ServedValue = Annotated[bool | str | float | TypedValue, BeforeValidator(_plain_or_typed)]
+
+
+class ListItem(_Strict):
+    """One item of a list comparison value."""
+
+    value: StrictStr
+    hint: Annotated[StrictStr, Field(max_length=1500)] | None = None
+
+
+def _list_item(value: Any) -> Any:
+    return {"value": value} if isinstance(value, str) else value
+
+
+class ComparisonValue(_Strict):
+    """What a user attribute is compared with: exactly one of a string, a number or a list."""
+
+    string_value: StrictStr | None = None
+    double_value: Number | None = None
+    list_values: list[Annotated[ListItem, BeforeValidator(_list_item)]] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> ComparisonValue:
+        count = sum(v is not None for v in (self.string_value, self.double_value, self.list_values))
+        if count != 1:
+            raise ValueError(
+                f"must set exactly one of string_value, double_value or list_values, got {count}"
+            )
+        return self
+
+
+def _plain_comparison(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"string_value": value}
+    if is_number(value):
+        return {"double_value": value}
+    if isinstance(value, list | tuple):
+        return {"list_values": list(value)}
+    if isinstance(value, Mapping):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
+
+
+class UserCondition(_Strict):
+    """Compares a user attribute with a value."""
+
+    comparison_attribute: Attribute
+    comparator: UserComparator
+    comparison_value: Annotated[ComparisonValue, BeforeValidator(_plain_comparison)]
+
+
+class SegmentCondition(_Strict):
+    """Whether the user is in a segment."""
+
+    segment_id: UuidStr
+    comparator: SegmentComparator
+
+
+class PrerequisiteFlagCondition(_Strict):
+    """Compares another flag's value (in the same config) with a value."""
+
+    prerequisite_setting_id: IntegerIdStr
+    comparator: PrerequisiteComparator
+    comparison_value: ServedValue
+
+
+def _drop_nones(value: Any) -> Any:
+    return {k: v for k, v in value.items() if v is not None} if isinstance(value, Mapping) else value
+
+
+class Condition(_Strict):
+    """One condition of a targeting rule: exactly one of the three kinds."""
+
+    user_condition: UserCondition | None = None
+    segment_condition: SegmentCondition | None = None
+    prerequisite_flag_condition: PrerequisiteFlagCondition | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Condition:
+        count = sum(
+            c is not None
+            for c in (self.user_condition, self.segment_condition, self.prerequisite_flag_condition)
+        )
+        if count != 1:
+            raise ValueError(
+                "must set exactly one of user_condition, segment_condition or prerequisite_flag_condition, "
+                f"got {count}"
+            )
+        return self
+
+
+class PercentageOption(_Strict):
+    """A share of users, by a hash of the percentage evaluation attribute, and the value they get."""
+
+    percentage: Percentage
+    value: ServedValue
+
+
+class TargetingRule(_Strict):
+    """Conditions (ANDed), then exactly one of a value or percentage options."""
+
+    conditions: list[Annotated[Condition, BeforeValidator(_drop_nones)]] = Field(default_factory=list)
+    percentage_options: list[Annotated[PercentageOption, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+    value: ServedValue | None = None
+
+    @model_validator(mode="after")
+    def _value_or_options(self) -> TargetingRule:
+        if (self.value is None) == (not self.percentage_options):
+            raise ValueError("must set exactly one of value or percentage_options")
+        return self
+
+
+class RolloutRule(_Strict):
+    """A Config V1 targeting rule: a user attribute comparison or a segment, and the value it serves.
+
+    Empty strings count as unset, as in the Terraform provider (whose read fills the other family with "").
+    """
+
+    comparison_attribute: Attribute | None = None
+    comparator: RolloutRuleComparator | None = None
+    comparison_value: Annotated[StrictStr, Field(min_length=1, max_length=65535)] | None = None
+    segment_comparator: SegmentComparator | None = None
+    segment_id: UuidStr | None = None
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_is_unset(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            return {k: v for k, v in data.items() if (v is not None and v != "") or k == "value"}
+        return data
+
+    @model_validator(mode="after")
+    def _one_family(self) -> RolloutRule:
+        user = [self.comparison_attribute, self.comparator, self.comparison_value]
+        segment = [self.segment_id, self.segment_comparator]
+        if any(v is not None for v in user) and any(v is not None for v in segment):
+            raise ValueError(
+                "is either a user rule (comparison_attribute, comparator, comparison_value) or a "
+                "segment rule (segment_id, segment_comparator), not both"
+            )
+        if any(v is not None for v in segment):
+            if None in segment:
+                raise ValueError("a segment rule needs both segment_id and segment_comparator")
+        elif None in user:
+            raise ValueError(
+                "needs comparison_attribute, comparator and comparison_value (a user rule), or "
+                "segment_id and segment_comparator (a segment rule)"
+            )
+        elif not v1_number_ok(self.comparator, self.comparison_value):
+            raise ValueError(f"{self.comparator} compares with a number, got {self.comparison_value!r}")
+        return self
+
+
+def v1_number_ok(comparator: str | None, text: str | None) -> bool:
+    """Whether a Config V1 (rule or segment) comparison string suits its comparator: the number comparators
+    need a finite number (``,`` may be the decimal mark, as the SDKs read it)."""
+    if not (comparator or "").startswith("number"):
+        return True
+    try:
+        return math.isfinite(float((text or "").strip().replace(",", ".")))
+    except ValueError:
+        return False
+
+
+class PercentageItem(_Strict):
+    """A Config V1 percentage item."""
+
+    percentage: Percentage
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+
+
+class PredefinedVariation(_Strict):
+    """One of the values a flag may serve, with a name and hint for the dashboard."""
+
+    value: ServedValue
+    name: Annotated[StrictStr, Field(max_length=255)] | None = None
+    hint: Annotated[StrictStr, Field(max_length=1000)] | None = None
+    # An output; accepted as an input so that refreshed state parses.
+    predefined_variation_id: UuidStr | None = None
+
+
+# A flag named in a batch mapping: its setting id, or its key (the API's key rule).
+_FLAG_KEY = re.compile(r"[a-zA-Z]+[a-zA-Z0-9_-]*")
+
+
+def _flag_ref(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and (value.isdigit() or _FLAG_KEY.fullmatch(value)):
+        return str(int(value)) if value.isdigit() else value
+    raise ValueError(f"must be a flag's setting id or its key, got {value!r}")
+
+
+FlagRef = Annotated[str, BeforeValidator(_flag_ref)]
+_V2_ENTRY_KEYS = {"value", "targeting_rules", "percentage_evaluation_attribute"}
+_V1_ENTRY_KEYS = {"value", "rollout_rules", "percentage_items"}
+
+
+class FlagValueV2(_Strict):
+    """One flag's value in a batch (``ConfigValuesV2``): as ``SettingValueV2`` takes it."""
+
+    value: ServedValue
+    targeting_rules: list[Annotated[TargetingRule, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+    percentage_evaluation_attribute: Attribute | None = None
+
+
+class FlagValueV1(_Strict):
+    """One flag's value in a batch (``ConfigValues``): as ``SettingValue`` takes it."""
+
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    rollout_rules: list[Annotated[RolloutRule, BeforeValidator(_drop_nones)]] = Field(default_factory=list)
+    percentage_items: list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+
+
+def _entry(keys: set[str]) -> Callable[[Any], Any]:
+    """A plain value stands for ``{"value": it}``; a mapping with a value key is an entry."""
+
+    def wrap(value: Any) -> Any:
+        if isinstance(value, Mapping) and keys & set(value):
+            return _drop_nones(value)
+        return {"value": value}
+
+    return wrap
+
+
+# --------------------------------------------------------------------------------------------------------
+# The Kind that runs a pydantic model inside check and diff.
+
+
+def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
+    path = ""
+    if keyed and loc:
+        # A mapping's key first: values["newCheckout"].targeting_rules[0]...
+        path, loc = f'["{loc[0]}"]', [part for part in loc[1:] if part != "[key]"]
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part.startswith(("function-", "constrained-")) or part in ("TypedValue", "ListItem"):
+            continue  # pydantic's names for validator steps and union members, not properties
+        elif part in ("bool", "str", "float", "int"):
+            continue
+        else:
+            path += f".{part}"
+    return path
+
+
+def _reason(error: Any) -> str:
+    kind, message = error["type"], str(error["msg"])
+    if kind == "extra_forbidden":
+        return "is not an input here (check the spelling)"
+    if kind == "missing":
+        return "is required"
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if message.startswith("Input should be"):
+        message = "must be" + message[len("Input should be") :]
+    return message
+
+
+@dataclass(frozen=True)
+class Structured(Kind):
+    """A nested input validated by a pydantic type; parsed to plain snake_case data, unset fields dropped.
+
+    Attributes:
+        adapter: Validates the value.
+        description: What is allowed, for messages.
+        to_comparable: How ``diff`` compares two parsed values.
+        keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
+    """
+
+    adapter: TypeAdapter[Any]
+    description: str
+    to_comparable: Callable[[Any], Any]
+    keyed: bool = False
+
+    def parse(self, value: Any) -> Any:
+        if contains_unknown(value):
+            # Part of it comes from a resource not created yet; it is checked again when it is known,
+            # before anything is sent.
+            return value
+        try:
+            parsed = self.adapter.validate_python(value)
+        except ValidationError as exc:
+            details = [(_location(error["loc"], keyed=self.keyed), _reason(error)) for error in exc.errors()]
+            raise InvalidValueError(f"must be {self.description}", details) from None
+        return self.adapter.dump_python(parsed, exclude_none=True)
+
+    def describe(self) -> str:
+        return self.description
+
+    def comparable(self, value: Any) -> Any:
+        if value is None or contains_unknown(value):
+            # Unknown until another resource is created: it compares unequal to any state.
+            return value
+        try:
+            return self.to_comparable(self.parse(value))
+        except InvalidValueError:
+            return value
+
+
+def _cmp_value(value: Any) -> Any:
+    """A served value as compared: ``("num", 3.0)`` for ``3``, ``3.0``, ``{int_value: 3}``."""
+    if value is None or is_unknown(value):
+        return value
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, str):
+        return ("str", value)
+    if is_number(value):
+        return ("num", float(value))
+    if value.get("predefined_variation_id") is not None:
+        return ("pv", value["predefined_variation_id"].lower())
+    for field in VALUE_FIELDS:
+        if value.get(field) is not None:
+            return _cmp_value(value[field])
+    return value
+
+
+def _cmp_comparison(value: Mapping[str, Any]) -> Any:
+    if value.get("list_values") is not None:
+        return ("list", tuple((item["value"], item.get("hint") or None) for item in value["list_values"]))
+    if value.get("double_value") is not None:
+        return ("num", float(value["double_value"]))
+    return ("str", value.get("string_value"))
+
+
+def _cmp_condition(condition: Mapping[str, Any]) -> Any:
+    if "user_condition" in condition:
+        user = condition["user_condition"]
+        return (
+            "user",
+            user["comparison_attribute"],
+            user["comparator"],
+            _cmp_comparison(user["comparison_value"]),
+        )
+    if "segment_condition" in condition:
+        segment = condition["segment_condition"]
+        return ("segment", segment["segment_id"].lower(), segment["comparator"])
+    prerequisite = condition["prerequisite_flag_condition"]
+    return (
+        "prerequisite",
+        int(prerequisite["prerequisite_setting_id"]),
+        prerequisite["comparator"],
+        _cmp_value(prerequisite["comparison_value"]),
+    )
+
+
+def _cmp_rules(rules: Sequence[Mapping[str, Any]]) -> Any:
+    return tuple(
+        (
+            tuple(_cmp_condition(c) for c in rule.get("conditions", [])),
+            tuple((o["percentage"], _cmp_value(o["value"])) for o in rule.get("percentage_options", [])),
+            _cmp_value(rule.get("value")),
+        )
+        for rule in rules
+    )
+
+
+def _cmp_variations(variations: Sequence[Mapping[str, Any]]) -> Any:
+    return tuple((_cmp_value(v["value"]), v.get("name") or None, v.get("hint") or None) for v in variations)
+
+
+V2Value = Structured(
+    TypeAdapter(ServedValue),
+    "true/false, a string, a number, or a mapping with exactly one of bool_value, string_value, int_value, "
+    "double_value, predefined_variation_id",
+    _cmp_value,
+)
+TargetingRules = Structured(
+    TypeAdapter(list[Annotated[TargetingRule, BeforeValidator(_drop_nones)]]),
+    "a list of targeting rules, each with conditions and a value or percentage_options",
+    _cmp_rules,
+)
+PredefinedVariations = Structured(
+    TypeAdapter(list[Annotated[PredefinedVariation, BeforeValidator(_drop_nones)]]),
+    "a list of predefined variations, each {value, name, hint}",
+    _cmp_variations,
+)
+# Config V1: values compare as the flag's type makes them (see comparable_v1), so here they compare raw.
+V1Value = Structured(
+    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]),
+    "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
+    lambda value: value,
+)
+RolloutRules = Structured(
+    TypeAdapter(list[Annotated[RolloutRule, BeforeValidator(_drop_nones)]]),
+    "a list of rollout rules, each {comparison_attribute, comparator, comparison_value, value} or "
+    "{segment_id, segment_comparator, value}",
+    lambda rules: rules,
+)
+PercentageItems = Structured(
+    TypeAdapter(list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]]),
+    "a list of percentage items, each {percentage, value}",
+    lambda items: items,
+)
+
+
+def _cmp_flag_values_v2(values: Mapping[str, Mapping[str, Any]]) -> Any:
+    return {
+        flag: (
+            _cmp_value(entry["value"]),
+            _cmp_rules(entry.get("targeting_rules", [])),
+            entry.get("percentage_evaluation_attribute") or None,
+        )
+        for flag, entry in values.items()
+    }
+
+
+FlagValuesV2 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, targeting_rules, "
+    "percentage_evaluation_attribute}",
+    _cmp_flag_values_v2,
+    keyed=True,
+)
+# Config V1 values compare as each flag's type makes them (see comparable_v1), so here they compare raw.
+FlagValuesV1 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV1, BeforeValidator(_entry(_V1_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, rollout_rules, percentage_items}",
+    lambda values: values,
+    keyed=True,
+)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Checks that span fields (run on parsed, known inputs).
+
+Failures = list[tuple[str, str]]
+
+
+def _kind(value: Any) -> str:
+    """The flag type a served value implies: boolean, string, int, double, number (either) or variation."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, str):
+        return "string"
+    if is_number(value):
+        return "number" if float(value).is_integer() else "double"
+    if value.get("predefined_variation_id") is not None:
+        return "variation"
+    return next(FIELD_TYPES[f] for f in VALUE_FIELDS if value.get(f) is not None)
+
+
+def _served_values(value: Any, rules: Sequence[Mapping[str, Any]]) -> list[tuple[str, Any]]:
+    served = [("value", value)] if value is not None else []
+    for i, rule in enumerate(rules):
+        if rule.get("value") is not None:
+            served.append((f"targeting_rules[{i}].value", rule["value"]))
+        served.extend(
+            (f"targeting_rules[{i}].percentage_options[{j}].value", option["value"])
+            for j, option in enumerate(rule.get("percentage_options", []))
+        )
+    return served
+
+
+def _one_kind(served: list[tuple[str, Any]]) -> Failures:
+    """Every value a flag serves is of one type; a whole number fits both int and double."""
+    flag_type: str | None = None
+    first = ""
+    failures: Failures = []
+    for path, value in served:
+        kind = _kind(value)
+        if kind == "variation":
+            continue
+        if flag_type is None or (flag_type == "number" and kind in ("int", "double")):
+            flag_type, first = kind, path
+            continue
+        compatible = kind == flag_type or (kind == "number" and flag_type in ("int", "double"))
+        if not compatible:
+            failures.append(
+                (
+                    path,
+                    f"serves {TYPE_WORDS.get(kind, 'a number')} but {first} serves "
+                    f"{TYPE_WORDS.get(flag_type, 'a number')}: a flag has one type",
+                )
+            )
+    return failures
+
+
+def check_v2(value: Any, rules: Sequence[Mapping[str, Any]]) -> Failures:
+    """Checks a V2 value and its rules together; returns ``(property path, reason)`` pairs."""
+    failures = _one_kind(_served_values(value, rules))
+    if len(rules) > LIMITS["max_targeting_rule_count"]:
+        failures.append(
+            ("targeting_rules", f"has {len(rules)} rules; at most {LIMITS['max_targeting_rule_count']}")
+        )
+    for i, rule in enumerate(rules):
+        where = f"targeting_rules[{i}]"
+        conditions = rule.get("conditions", [])
+        if len(conditions) > LIMITS["max_condition_per_targeting_rule_count"]:
+            failures.append(
+                (
+                    f"{where}.conditions",
+                    f"has {len(conditions)} conditions; "
+                    f"at most {LIMITS['max_condition_per_targeting_rule_count']}",
+                )
+            )
+        for j, condition in enumerate(conditions):
+            failures.extend(_check_condition(condition, f"{where}.conditions[{j}]"))
+        if not conditions and rule.get("value") is not None:
+            # The SDKs skip a rule that serves a value to everyone; that is what the flag's own value is.
+            failures.append(
+                (
+                    f"{where}.conditions",
+                    "must have at least one condition when the rule serves a value (a rule without "
+                    "conditions serves percentage_options; everyone else gets the flag's value)",
+                )
+            )
+        options = rule.get("percentage_options", [])
+        if options:
+            total = sum(option["percentage"] for option in options)
+            if total != 100:
+                failures.append(
+                    (f"{where}.percentage_options", f"percentages must add up to 100, they add up to {total}")
+                )
+            if len(options) > LIMITS["max_percentage_option_count"]:
+                failures.append(
+                    (
+                        f"{where}.percentage_options",
+                        f"has {len(options)} options; at most {LIMITS['max_percentage_option_count']}",
+                    )
+                )
+    return failures
+
+
+def _check_condition(condition: Mapping[str, Any], where: str) -> Failures:
+    user = condition.get("user_condition")
+    if user is None:
+        return []
+    comparator, value = user["comparator"], user["comparison_value"]
+    if comparator in LIST_COMPARATORS:
+        needed, wanted = "list_values", "a list of strings"
+    elif comparator in NUMBER_COMPARATORS:
+        needed, wanted = (
+            "double_value",
+            "a number" + (" (Unix seconds)" if comparator.startswith("dateTime") else ""),
+        )
+    else:
+        needed, wanted = "string_value", "a single string"
+    if needed not in value:
+        given = next(iter(value))
+        return [
+            (
+                f"{where}.user_condition.comparator",
+                f"{comparator!r} compares with {wanted} ({needed}), but comparison_value is a {given}; "
+                f"use a comparator for a {given} or give {wanted}",
+            )
+        ]
+    failures: Failures = []
+    if needed == "list_values":
+        items = value["list_values"]
+        if len(items) > LIMITS["max_comparison_value_list_length"]:
+            failures.append(
+                (
+                    f"{where}.user_condition.comparison_value.list_values",
+                    f"has {len(items)} items; at most {LIMITS['max_comparison_value_list_length']}",
+                )
+            )
+        if not items:
+            failures.append(
+                (f"{where}.user_condition.comparison_value.list_values", "must have at least one item")
+            )
+    elif needed == "string_value" and len(value["string_value"]) > LIMITS["max_comparison_value_length"]:
+        failures.append(
+            (
+                f"{where}.user_condition.comparison_value.string_value",
+                f"is longer than {LIMITS['max_comparison_value_length']} characters",
+            )
+        )
+    return failures
+
+
+def check_v1(value: Any, rules: Sequence[Mapping[str, Any]], items: Sequence[Mapping[str, Any]]) -> Failures:
+    """Checks a V1 value, its rollout rules and percentage items together."""
+    failures: Failures = []
+    if items:
+        total = sum(item["percentage"] for item in items)
+        if total != 100:
+            failures.append(("percentage_items", f"percentages must add up to 100, they add up to {total}"))
+    typed = [("value", value)] + [(f"rollout_rules[{i}].value", r["value"]) for i, r in enumerate(rules)]
+    typed += [(f"percentage_items[{i}].value", item["value"]) for i, item in enumerate(items)]
+    # Strings may stand for any type here ("true", "42"); only typed values can disagree with each other.
+    failures.extend(_one_kind([(path, v) for path, v in typed if not isinstance(v, str)]))
+    return failures
+
+
+# --------------------------------------------------------------------------------------------------------
+# To the API, typed by the flag's type.
+
+
+class ValueTypeError(ValueError):
+    """A value that does not fit the flag's type; the message names the property and the type."""
+
+
+def typed_value(value: Any, setting_type: str, where: str) -> Any:
+    """``value`` (plain, typed mapping, or V1 string) as the Python value of a ``setting_type`` flag."""
+    if isinstance(value, Mapping):
+        field = next((f for f in VALUE_FIELDS if value.get(f) is not None), None)
+        if field is not None and FIELD_TYPES[field] != setting_type:
+            raise ValueTypeError(
+                f"{where} sets {field}, but the flag is of type {setting_type!r}: "
+                f"use {TYPE_FIELDS[setting_type]}"
+            )
+        value = value[field] if field else value
+    if setting_type == "boolean":
+        if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
+            return _BOOL_WORDS[value.strip().lower()]
+        if isinstance(value, bool):
+            return value
+    elif setting_type == "string":
+        if isinstance(value, str):
+            return value
+    elif not isinstance(value, bool):
+        number: Any = value
+        if isinstance(value, str):
+            try:
+                number = float(value.strip())
+            except ValueError:
+                number = None
+        if is_number(number) and math.isfinite(number):
+            if setting_type == "double":
+                return float(number)
+            if float(number).is_integer() and _INT32[0] <= number <= _INT32[1]:
+                return int(number)
+    raise ValueTypeError(
+        f"{where} must be {TYPE_WORDS[setting_type]} for this flag of type {setting_type!r}, "
+        f"got {_shown(value)}"
+    )
+
+
+# Go's strconv.ParseBool, which the Terraform provider uses for V1 values.
+_BOOL_WORDS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
+
+
+# --------------------------------------------------------------------------------------------------------
+# Config V1.
+
+
+def format_v1(value: Any) -> str:
+    """A V1 value as pulumiverse's string output: ``true``, ``42``, ``2.31`` (``5.0`` is ``5``, as in Go)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if is_number(value):
+        return _shown(float(value)) if float(value).is_integer() else repr(float(value))
+    return str(value)
+
+
+def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[str, Any]:
+    """The V1 value inputs as ``diff`` compares them, each value read as the flag's type."""
+
+    def typed(value: Any) -> Any:
+        if setting_type is None or value is None or is_unknown(value):
+            return value
+        try:
+            return (setting_type, typed_value(value, setting_type, ""))
+        except ValueTypeError:
+            return ("invalid", value)
+
+    rules = inputs.get("rollout_rules")
+    items = inputs.get("percentage_items")
+    return {
+        "value": typed(inputs.get("value")),
+        "rollout_rules": rules
+        if contains_unknown(rules)
+        else [
+            (
+                rule.get("comparison_attribute") or None,
+                rule.get("comparator") or None,
+                rule.get("comparison_value") or None,
+                rule.get("segment_comparator") or None,
+                (rule.get("segment_id") or "").lower() or None,
+                typed(rule.get("value")),
+            )
+            for rule in rules or []
+        ],
+        "percentage_items": items
+        if contains_unknown(items)
+        else [(int(item["percentage"]), typed(item.get("value"))) for item in items or []],
+    }

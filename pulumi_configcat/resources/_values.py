@@ -1,0 +1,185 @@
+"""What the two value resources (``SettingValue`` for Config V1, ``SettingValueV2``) do alike.
+
+A flag has a value in every environment from the moment it exists, and the API has no delete for it. So a
+value resource:
+
+* is identified by ``"<environmentId>:<settingId>"``; both ids replace;
+* on create, reads the current value once (it learns the flag's type, whether the config is of the right
+  evaluation version, and whether the environment requires a reason or approval, and refuses clearly before
+  writing), then writes the whole desired value in one PUT, or nothing when it already matches;
+* with ``init_only=True`` sets the value when created and then leaves it to the dashboard: no drift is
+  shown and nothing is pushed; a refresh only notices the flag is gone;
+* treats ``mandatory_notes`` and ``bypass_approval`` as instructions for the write, not as state: changing
+  only them writes nothing;
+* on destroy, leaves the value on the server as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+import pulumi.dynamic
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.api import settings as settings_api
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
+from pulumi_configcat.resources._formulas import known_prerequisite_types, needs_prerequisite_types
+from pulumi_configcat.resources._props import Boolean, IntegerId, Prop, Text, Uuid
+
+__all__ = [
+    "CONTROLS",
+    "ID_PROPS",
+    "INIT_ONLY",
+    "MANDATORY_NOTES",
+    "ValueProvider",
+    "controls",
+    "split_value_id",
+]
+
+ID_PROPS = (
+    Prop("environment_id", Uuid(), required=True, replaces=True),
+    Prop("setting_id", IntegerId(), required=True, replaces=True),
+)
+# Instructions for a write; never compared, never read back.
+CONTROLS = ("mandatory_notes", "init_only", "bypass_approval")
+MANDATORY_NOTES = Prop("mandatory_notes", Text(0, 65535, empty_is_none=True))
+# As in pulumiverse_configcat and the Terraform provider: a value is seeded once unless init_only=False.
+INIT_ONLY = Prop("init_only", Boolean(), default=True)
+
+
+def split_value_id(id_: str) -> tuple[str, str]:
+    """``"<environmentId>:<settingId>"`` as its two parts; a malformed id is refused with its format."""
+    environment_id, sep, setting_id = id_.partition(":")
+    if not sep or not setting_id.isdigit() or len(environment_id) != 36:
+        raise ValueError(f"a value id is '<environmentId>:<settingId>', got {id_!r}")
+    return environment_id.lower(), setting_id
+
+
+class ValueProvider(ConfigCatProvider):
+    """The shared behaviour; subclasses write and read one evaluation version's value."""
+
+    def _id_of(self, inputs: Mapping[str, Any]) -> str:
+        return f"{inputs['environment_id']}:{inputs['setting_id']}"
+
+    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, Any]:
+        """Reads the current value before the first write; returns its outputs and what a write needs to
+        know (the flag's type).
+
+        Raises a clear error (naming the property) for anything the write would be refused for.
+        """
+        raise NotImplementedError
+
+    def _known_context(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
+        """What a write needs to know, from the outputs; ``None`` when it must be read first."""
+        del news
+        return olds.get("setting_type")
+
+    def _write(
+        self, client: ConfigCatClient, inputs: Mapping[str, Any], context: Any, olds: Mapping[str, Any]
+    ) -> Outputs:
+        """Writes the whole value (or, for a batch, the flags that differ); returns the outputs."""
+        raise NotImplementedError
+
+    def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        return [name for name in super().changed_properties(olds, news) if name not in CONTROLS]
+
+    def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        changed = self._value_changes(olds, news)
+        replaces = [prop.name for prop in self.props if prop.replaces and prop.name in changed]
+        if news.get("init_only") is True:
+            return replaces
+        if olds.get("init_only") is not False and not replaces:
+            # Turning init_only off hands the value to the program: compare, and write if it differs.
+            changed.append("init_only")
+        return changed
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        current, context = self._fetch_for_write(client, inputs)
+        outs = current
+        if self._value_changes(current, inputs):
+            outs = self._write(client, inputs, context, current)
+        return self._id_of(inputs), {**outs, **controls(inputs)}
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        outs: Outputs = dict(olds)
+        if news.get("init_only") is not True and self._value_changes(olds, news):
+            context = self._known_context(olds, news)
+            if context is None:
+                outs, context = self._fetch_for_write(client, news)
+            outs = self._write(client, news, context, outs)
+        return {**outs, **controls(news)}
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        """A flag's value cannot be deleted; destroying the resource only forgets it."""
+        del client, id_
+
+    def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
+        result = super().create(props)
+        outs = {**(result.outs or {}), **controls(props)}
+        return pulumi.dynamic.CreateResult(result.id, outs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        result = super().read(id_, props)
+        if not result.id:
+            return result
+        # With init_only the dashboard owns the value: the state keeps what was seeded.
+        outs = dict(props) if props.get("init_only") else {**(result.outs or {}), **controls(props)}
+        return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
+
+
+def wrong_version(entity: str, version: str, what: str, exc: Exception, instead: str) -> ValueError:
+    """The error for a read the API refused because the config has the other evaluation version.
+
+    A GET of something that exists is refused with a 400 only for that reason (the spec: the v2 value
+    endpoints "can only be used" with V2 configs), so the API's words are quoted, with the way out.
+    """
+    other = "v1" if version == "v2" else "v2"
+    return ValueError(
+        f"{entity} sets values in Config {version.upper()} configs, and the API refused to read {what} that "
+        f"way ({exc}); for a config of evaluation version {other} use configcat.{instead}"
+    )
+
+
+def refuse_gated(
+    environment: str,
+    inputs: Mapping[str, Any],
+    *,
+    reason_required: bool,
+    approve_required: bool,
+    can_bypass_approval: bool = True,
+) -> None:
+    """Refuses, before the first write, what an environment that requires a reason or approval would."""
+    if reason_required and not inputs.get("mandatory_notes"):
+        raise ValueError(
+            f"mandatory_notes is required: environment {environment!r} requires a reason for every change "
+            "(the product's mandatory-notes preference)"
+        )
+    if approve_required and not inputs.get("bypass_approval"):
+        raise ValueError(
+            f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
+            "credentials allowed to bypass it) or make the change through a change request"
+        )
+    if approve_required and not can_bypass_approval:
+        raise ValueError(f"these credentials may not bypass approval in environment {environment!r}")
+
+
+def prerequisite_types(
+    client: ConfigCatClient,
+    rules: Sequence[Mapping[str, Any]],
+    old_rules: Sequence[Mapping[str, Any]],
+    known: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Flag types of prerequisites compared with a plain number (their type picks int or double): from
+    what is known and from the outputs, else one read of each such prerequisite flag."""
+    types = {**known_prerequisite_types(old_rules), **(known or {})}
+    for setting_id in needs_prerequisite_types(rules) - set(types):
+        types[setting_id] = settings_api.get_setting(client, setting_id).setting_type
+    return types
+
+
+def controls(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: values[name] for name in CONTROLS if values.get(name) is not None}

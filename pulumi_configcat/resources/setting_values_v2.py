@@ -1,0 +1,254 @@
+"""A Config V2 flag's value in one environment: default value, targeting rules, percentage attribute."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._exceptions import BadRequestError
+from pulumi_configcat._inputs import plain_data
+from pulumi_configcat.api import setting_values as api
+from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._formulas import (
+    formula_body,
+    formula_outputs,
+)
+from pulumi_configcat.resources._props import Boolean, Prop, Text
+from pulumi_configcat.resources._rules import (
+    TargetingRules,
+    V2Value,
+    ValueTypeError,
+    check_v2,
+)
+from pulumi_configcat.resources._values import (
+    ID_PROPS,
+    INIT_ONLY,
+    MANDATORY_NOTES,
+    ValueProvider,
+    prerequisite_types,
+    refuse_gated,
+    split_value_id,
+    wrong_version,
+)
+from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
+
+
+class SettingValueV2Provider(ValueProvider):
+    """Reads and writes a Config V2 flag's value in one environment (``/v2/environments/.../value``)."""
+
+    entity = "SettingValueV2"
+    props = (
+        *ID_PROPS,
+        Prop("value", V2Value, required=True),
+        Prop("targeting_rules", TargetingRules, default=[]),
+        Prop("percentage_evaluation_attribute", Text(1, 1000, empty_is_none=True)),
+        MANDATORY_NOTES,
+        INIT_ONLY,
+        Prop("bypass_approval", Boolean(), default=False),
+    )
+    output_only = ("setting_type",)
+
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        return [
+            pulumi.dynamic.CheckFailure(path, f"{path} {reason}")
+            for path, reason in check_v2(inputs["value"], inputs.get("targeting_rules") or [])
+        ]
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        environment_id, setting_id = split_value_id(id_)
+        return _outputs(api.get_formula(client, environment_id, setting_id), environment_id, setting_id)
+
+    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
+        environment_id, setting_id = inputs["environment_id"], inputs["setting_id"]
+        try:
+            formula = api.get_formula(client, environment_id, setting_id)
+        except BadRequestError as exc:
+            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
+        _refuse_unwritable(formula, inputs)
+        return _outputs(formula, environment_id, setting_id), formula.setting.setting_type
+
+    def _write(
+        self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
+    ) -> Outputs:
+        rules = inputs.get("targeting_rules") or []
+        types = prerequisite_types(client, rules, olds.get("targeting_rules") or [])
+        try:
+            body = formula_body(inputs, setting_type, types)
+        except ValueTypeError as exc:
+            raise ValueError(str(exc)) from None
+        formula = api.replace_formula(
+            client,
+            inputs["environment_id"],
+            inputs["setting_id"],
+            body,
+            reason=inputs.get("mandatory_notes"),
+            bypass_approval=bool(inputs.get("bypass_approval")),
+        )
+        return _outputs(formula, inputs["environment_id"], inputs["setting_id"])
+
+
+def _refuse_unwritable(formula: SettingFormulaModel, inputs: Mapping[str, Any]) -> None:
+    refuse_gated(
+        formula.environment.name if formula.environment else inputs["environment_id"],
+        inputs,
+        reason_required=formula.reason_required,
+        approve_required=formula.approve_required,
+        can_bypass_approval=formula.can_bypass_approval,
+    )
+    _check_limits(formula.feature_flag_limitations, inputs.get("targeting_rules") or [])
+
+
+def _check_limits(limits: FeatureFlagLimitations, rules: Sequence[Mapping[str, Any]]) -> None:
+    """The account's own limits (check applied the largest plan's)."""
+    if len(rules) > limits.max_targeting_rule_count:
+        raise ValueError(
+            f"targeting_rules has {len(rules)} rules; this account allows {limits.max_targeting_rule_count}"
+        )
+    for i, rule in enumerate(rules):
+        if len(rule.get("conditions", [])) > limits.max_condition_per_targeting_rule_count:
+            raise ValueError(
+                f"targeting_rules[{i}].conditions has {len(rule['conditions'])} conditions; this account "
+                f"allows {limits.max_condition_per_targeting_rule_count}"
+            )
+        if len(rule.get("percentage_options", [])) > limits.max_percentage_option_count:
+            raise ValueError(
+                f"targeting_rules[{i}].percentage_options has {len(rule['percentage_options'])} options; "
+                f"this account allows {limits.max_percentage_option_count}"
+            )
+
+
+def _outputs(formula: SettingFormulaModel, environment_id: str, setting_id: str) -> Outputs:
+    return {
+        "environment_id": environment_id.lower(),
+        "setting_id": str(setting_id),
+        **formula_outputs(formula),
+    }
+
+
+class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2"):
+    """The value of a Config V2 feature flag in one environment: its default value and targeting rules.
+
+    The id is ``"<environmentId>:<settingId>"``; both replace. Every write sends the whole value (the API
+    replaces what is left out), so the rules on the server are exactly the declared ones. Destroying the
+    resource leaves the value on the server (the API cannot delete a value).
+
+    ``init_only`` defaults to ``True``, as in pulumiverse_configcat and the Terraform provider: the value is
+    set when the resource is created and then belongs to the dashboard (no drift, no pushes). Set
+    ``init_only=False`` to have the program own the value: refresh then shows dashboard edits and the next
+    ``up`` restores the declared value.
+
+    Values (``value``, a rule's ``value``, a percentage option's ``value``) are plain ``True``, ``"text"``,
+    ``42`` or ``4.2``, or pulumiverse's ``{"bool_value": True}`` / ``{"int_value": 42}`` /
+    ``{"predefined_variation_id": ...}``. A rule is ``{"conditions": [...], "value": ...}`` or
+    ``{"conditions": [...], "percentage_options": [{"percentage": 20, "value": True}, ...]}``; conditions
+    (all must hold) are ``{"user_condition": {"comparison_attribute", "comparator", "comparison_value"}}``,
+    ``{"segment_condition": {"segment_id", "comparator": "isIn"}}`` or
+    ``{"prerequisite_flag_condition": {"prerequisite_setting_id", "comparator": "equals",
+    "comparison_value"}}``. The typed ``...Args`` classes of :mod:`pulumi_configcat.inputs` work too.
+
+    A user condition's ``comparator`` decides its ``comparison_value``: a list of strings for ``isOneOf``,
+    ``isNotOneOf``, ``containsAnyOf``, ``doesNotContainAnyOf``, ``textStartsWithAnyOf``,
+    ``textEndsWithAnyOf`` (and their ``Not`` forms), ``semVerIsOneOf``, ``arrayContainsAnyOf`` and the
+    ``sensitive...`` (hashed) list comparators; a number for ``numberEquals``, ``numberLess``,
+    ``numberGreaterOrEquals``, ... and ``dateTimeBefore`` / ``dateTimeAfter`` (Unix seconds); a string for
+    ``textEquals``, ``textDoesNotEqual``, ``sensitiveTextEquals`` and ``semVerLess``, ``semVerGreater``, ....
+    A list item may carry a hint: ``{"list_values": [{"value": "HU", "hint": "Hungary"}]}``. Percentage
+    options are whole numbers that add up to 100; ``percentage_evaluation_attribute`` picks the user
+    attribute they hash (the Identifier by default).
+
+    Example::
+
+        configcat.SettingValueV2(
+            "checkout-production",
+            environment_id=production.id,
+            setting_id=checkout.id,
+            init_only=False,
+            value=False,
+            targeting_rules=[
+                {   # staff first
+                    "conditions": [{"segment_condition": {"segment_id": staff.id, "comparator": "isIn"}}],
+                    "value": True,
+                },
+                {   # then beta testers by e-mail
+                    "conditions": [
+                        {
+                            "user_condition": {
+                                "comparison_attribute": "Email",
+                                "comparator": "isOneOf",
+                                "comparison_value": ["beta@acme.com", "qa@acme.com"],
+                            }
+                        }
+                    ],
+                    "value": True,
+                },
+                {   # then 20% of everyone else
+                    "percentage_options": [
+                        {"percentage": 20, "value": True},
+                        {"percentage": 80, "value": False},
+                    ]
+                },
+            ],
+        )
+    """
+
+    _provider_class = SettingValueV2Provider
+
+    environment_id: pulumi.Output[str]
+    setting_id: pulumi.Output[str]
+    value: pulumi.Output[Any]
+    targeting_rules: pulumi.Output[list[dict[str, Any]]]
+    percentage_evaluation_attribute: pulumi.Output[str | None]
+    setting_type: pulumi.Output[str]
+    mandatory_notes: pulumi.Output[str | None]
+    init_only: pulumi.Output[bool]
+    bypass_approval: pulumi.Output[bool]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        environment_id: pulumi.Input[str],
+        setting_id: pulumi.Input[str | int],
+        value: pulumi.Input[Any],
+        targeting_rules: pulumi.Input[Sequence[Any]] | None = None,
+        percentage_evaluation_attribute: pulumi.Input[str] | None = None,
+        mandatory_notes: pulumi.Input[str] | None = None,
+        init_only: pulumi.Input[bool] = True,
+        bypass_approval: pulumi.Input[bool] = False,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares a Config V2 flag's value in an environment.
+
+        Args:
+            resource_name: The Pulumi name of the resource.
+            environment_id: The environment's UUID. Replaces on change.
+            setting_id: The flag's id (``Setting.id``). Replaces on change.
+            value: The value served when no rule matches, of the flag's type.
+            targeting_rules: Rules in evaluation order (the first that matches serves its value).
+            percentage_evaluation_attribute: The user attribute percentage options hash (default: the
+                user's Identifier).
+            mandatory_notes: The reason sent with each write; required where the product demands one.
+            init_only: ``True`` (the default): set the value once and leave it to the dashboard.
+                ``False``: the program owns the value.
+            bypass_approval: Write even where the environment requires approval (the credentials must be
+                allowed to).
+            opts: Resource options; ``import_="<environmentId>:<settingId>"`` adopts the current value.
+        """
+        super().__init__(
+            resource_name,
+            {
+                "environment_id": environment_id,
+                "setting_id": setting_id,
+                "value": plain_data(value),
+                "targeting_rules": plain_data(targeting_rules),
+                "percentage_evaluation_attribute": percentage_evaluation_attribute,
+                "mandatory_notes": mandatory_notes,
+                "init_only": init_only,
+                "bypass_approval": bypass_approval,
+                "setting_type": None,
+            },
+            opts,
+        )

@@ -1,0 +1,192 @@
+"""Webhooks: a URL ConfigCat calls when a config changes in an environment, with plain and secure headers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+import pulumi
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._inputs import plain_data
+from pulumi_configcat.api import webhooks as api
+from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
+from pulumi_configcat.resources._rules import Structured
+from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
+
+
+class _Header(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Annotated[StrictStr, Field(min_length=1, max_length=255)]
+    value: Annotated[StrictStr, Field(min_length=1, max_length=1000)]
+
+
+def _headers_kind(what: str) -> Structured:
+    return Structured(
+        TypeAdapter(list[_Header]),
+        f"a list of {what} headers, each {{key, value}} (key 1 to 255 characters, value 1 to 1000)",
+        lambda headers: tuple((h["key"], h["value"]) for h in headers),
+    )
+
+
+class WebhookProvider(ConfigCatProvider):
+    """Creates, reads, replaces and deletes webhooks."""
+
+    entity = "Webhook"
+    props = (
+        Prop("config_id", Uuid(), required=True, replaces=True),
+        Prop("environment_id", Uuid(), required=True, replaces=True),
+        Prop("url", Text(7, 1000), required=True),
+        Prop("http_method", Choice(("get", "post")), default="get"),
+        Prop("content", Text(0, 15000, empty_is_none=True)),
+        Prop("webhook_headers", _headers_kind("plain"), default=[]),
+        Prop("secure_webhook_headers", _headers_kind("secure"), default=[]),
+    )
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        hook = api.create_webhook(client, inputs["config_id"], inputs["environment_id"], _body(inputs))
+        return str(hook.webhook_id), _outputs(hook, inputs)
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        return _outputs(api.get_webhook(client, id_), {})
+
+    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        # The API never returns secure header values: keep the ones the state has, by key.
+        result = super().read(id_, props)
+        if not result.id or not result.outs:
+            return result
+        outs = dict(result.outs)
+        outs["secure_webhook_headers"] = _with_known_values(outs["secure_webhook_headers"], props)
+        return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        return _outputs(api.replace_webhook(client, id_, _body(news)), news)
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        api.delete_webhook(client, id_)
+
+
+def _body(inputs: Mapping[str, Any]) -> WebHookRequestModel:
+    headers = [
+        WebhookHeaderModel(key=h["key"], value=h["value"], is_secure=False)
+        for h in inputs.get("webhook_headers") or []
+    ]
+    headers += [
+        WebhookHeaderModel(key=h["key"], value=h["value"], is_secure=True)
+        for h in inputs.get("secure_webhook_headers") or []
+    ]
+    return WebHookRequestModel(
+        url=inputs["url"],
+        http_method=inputs["http_method"],
+        content=inputs.get("content"),
+        webhook_headers=headers,
+    )
+
+
+def _with_known_values(
+    headers: Sequence[Mapping[str, Any]], known: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    values = {
+        h["key"]: h.get("value") for h in known.get("secure_webhook_headers") or [] if isinstance(h, Mapping)
+    }
+    return [{"key": h["key"], "value": values.get(h["key"])} for h in headers]
+
+
+def _outputs(hook: WebhookResponseModel, inputs: Mapping[str, Any]) -> Outputs:
+    plain = [{"key": h.key, "value": h.value} for h in hook.webhook_headers if not h.is_secure]
+    secure = [{"key": h.key, "value": None} for h in hook.webhook_headers if h.is_secure]
+    return {
+        "config_id": hook.config.config_id.lower() if hook.config else None,
+        "environment_id": hook.environment.environment_id.lower() if hook.environment else None,
+        "url": hook.url,
+        "http_method": hook.http_method,
+        "content": hook.content or None,
+        "webhook_headers": plain,
+        "secure_webhook_headers": _with_known_values(secure, inputs),
+    }
+
+
+class Webhook(ConfigCatResource, module="configcat", name="Webhook"):
+    """A ConfigCat webhook: a URL called when a config's flags change in an environment.
+
+    The id is the webhook's integer id, as a string. Changing ``config_id`` or ``environment_id`` replaces
+    it; everything else is replaced in place with one PUT. Headers are ordered lists of ``{key, value}``.
+    Secure header values are secrets from end to end: the resource marks them secret in the state, and the
+    API never returns them, so refresh keeps the declared ones (a change made to them in the dashboard
+    cannot be seen). A webhook with secure headers can be adopted with ``import_`` when its secure header
+    values are declared: the first ``up`` writes them.
+
+    Example::
+
+        configcat.Webhook(
+            "deploy-hook",
+            config_id=config.id,
+            environment_id=production.id,
+            url="https://ci.acme.com/hooks/configcat",
+            http_method="post",
+            content='{"flag_changed": true}',
+            webhook_headers=[{"key": "X-Source", "value": "configcat"}],
+            secure_webhook_headers=[{"key": "Authorization", "value": ci_token}],
+        )
+    """
+
+    _provider_class = WebhookProvider
+
+    config_id: pulumi.Output[str]
+    environment_id: pulumi.Output[str]
+    url: pulumi.Output[str]
+    http_method: pulumi.Output[str]
+    content: pulumi.Output[str | None]
+    webhook_headers: pulumi.Output[list[dict[str, str]]]
+    secure_webhook_headers: pulumi.Output[list[dict[str, str]]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        config_id: pulumi.Input[str],
+        environment_id: pulumi.Input[str],
+        url: pulumi.Input[str],
+        http_method: pulumi.Input[str] = "get",
+        content: pulumi.Input[str] | None = None,
+        webhook_headers: pulumi.Input[Sequence[Any]] | None = None,
+        secure_webhook_headers: pulumi.Input[Sequence[Any]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares a webhook.
+
+        Args:
+            resource_name: The Pulumi name of the resource.
+            config_id: The config whose changes call the webhook. Replaces on change.
+            environment_id: The environment whose changes call the webhook. Replaces on change.
+            url: The URL called, 7 to 1000 characters.
+            http_method: ``get`` (the default) or ``post``.
+            content: The body sent with ``post``, up to 15000 characters.
+            webhook_headers: Plain headers, each ``{"key", "value"}`` (or :class:`WebhookWebhookHeaderArgs`);
+                visible in audit logs.
+            secure_webhook_headers: Secure headers, whose values are write-only at the API and secret in
+                the state.
+            opts: Resource options; ``import_=<webhook id>`` adopts an existing webhook.
+        """
+        secure = plain_data(secure_webhook_headers)
+        opts = pulumi.ResourceOptions.merge(
+            opts, pulumi.ResourceOptions(additional_secret_outputs=["secure_webhook_headers"])
+        )
+        super().__init__(
+            resource_name,
+            {
+                "config_id": config_id,
+                "environment_id": environment_id,
+                "url": url,
+                "http_method": http_method,
+                "content": content,
+                "webhook_headers": plain_data(webhook_headers),
+                "secure_webhook_headers": None if secure is None else pulumi.Output.secret(secure),
+            },
+            opts,
+        )
