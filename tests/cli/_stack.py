@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -132,21 +133,45 @@ class Stack:
         root: An empty folder this stack owns.
         config: Stack configuration to set (keys with a namespace, e.g. ``configcat:basePath``); keys ending
             in ``Password`` are set with ``--secret``.
-        project: The project name.
+        project: The project name (of the project this writes; ignored with ``source``).
+        source: A project folder to copy instead (an example, with its own ``Pulumi.yaml`` and stack files).
+            It lands at ``<root>/examples/<name>`` beside a ``<root>/.venv`` that is the running virtualenv,
+            so an example's ``virtualenv: ../../.venv`` finds it.
+        stacks: The stacks to create, each with ``config``; the last one is selected.
     """
 
-    def __init__(self, cli_dir: Path, root: Path, config: dict[str, str], project: str = "cli-test") -> None:
+    def __init__(
+        self,
+        cli_dir: Path,
+        root: Path,
+        config: dict[str, str],
+        project: str = "cli-test",
+        *,
+        source: Path | None = None,
+        stacks: tuple[str, ...] = ("dev",),
+    ) -> None:
         self.root = root
-        self.project_dir = root / "project"
-        self.project_dir.mkdir(parents=True)
-        (root / "state").mkdir()
+        (root / "state").mkdir(parents=True)
         self.event_log = root / "events.jsonl"
         self.env = self._environment(cli_dir, root)
-        self.write_project(project)
-        self.run("stack", "init", "dev")
-        for key, value in config.items():
-            # From stdin: a value may start with "-", and a password belongs on no command line.
-            self.run("config", "set", *(["--secret"] if key.endswith("Password") else []), key, stdin=value)
+        if source is None:
+            self.project_dir = root / "project"
+            self.project_dir.mkdir()
+            self.write_project(project)
+        else:
+            self.project_dir = root / "examples" / source.name
+            shutil.copytree(source, self.project_dir)
+            (root / ".venv").symlink_to(Path(sys.prefix))
+        for stack in stacks:
+            self.run("stack", "init", stack)
+            for key, value in config.items():
+                # From stdin: a value may start with "-", and a password belongs on no command line.
+                secret = ["--secret"] if key.endswith("Password") else []
+                self.run("config", "set", *secret, key, stdin=value)
+
+    def select(self, stack: str) -> None:
+        """Make ``stack`` the one later commands act on."""
+        self.run("stack", "select", stack)
 
     @staticmethod
     def _environment(cli_dir: Path, root: Path) -> dict[str, str]:
