@@ -138,6 +138,7 @@ class Stack:
             It lands at ``<root>/examples/<name>`` beside a ``<root>/.venv`` that is the running virtualenv,
             so an example's ``virtualenv: ../../.venv`` finds it.
         stacks: The stacks to create, each with ``config``; the last one is selected.
+        secret_keys: More configuration keys to set with ``--secret``.
     """
 
     def __init__(
@@ -149,6 +150,7 @@ class Stack:
         *,
         source: Path | None = None,
         stacks: tuple[str, ...] = ("dev",),
+        secret_keys: tuple[str, ...] = (),
     ) -> None:
         self.root = root
         (root / "state").mkdir(parents=True)
@@ -166,7 +168,7 @@ class Stack:
             self.run("stack", "init", stack)
             for key, value in config.items():
                 # From stdin: a value may start with "-", and a password belongs on no command line.
-                secret = ["--secret"] if key.endswith("Password") else []
+                secret = ["--secret"] if key.endswith("Password") or key in secret_keys else []
                 self.run("config", "set", *secret, key, stdin=value)
 
     def select(self, stack: str) -> None:
