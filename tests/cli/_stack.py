@@ -8,6 +8,7 @@ run in, so the program and the provider process import this checkout's package),
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -80,10 +81,12 @@ class CliRun:
     def steps(self) -> dict[str, Step]:
         """The last step of every dynamic resource, by resource name.
 
-        A replacement logs several steps for one resource (create-replacement, replace, delete-replaced);
-        ``replace`` wins over the others so that a replaced resource reads as one replace.
+        A replacement logs several steps for one resource (create-replacement, replace, delete-replaced, in
+        an order that depends on delete-before-replace); ``replace`` wins over the others so that a replaced
+        resource reads as one replace, with the id of the entity that replaced the old one.
         """
         found: dict[str, Step] = {}
+        replacement_ids: dict[str, str] = {}
         for event in self.events:
             for kind in ("resourcePreEvent", "resOutputsEvent"):
                 meta = (event.get(kind) or {}).get("metadata")
@@ -99,10 +102,15 @@ class CliRun:
                     replaces=list(meta.get("keys") or []),
                     outputs=(meta.get("new") or {}).get("outputs"),
                 )
+                if step.op == "create-replacement" and kind == "resOutputsEvent" and step.id_:
+                    replacement_ids[step.name] = step.id_
                 previous = found.get(step.name)
                 if previous is not None and previous.op == "replace" and step.op != "replace":
                     continue
                 found[step.name] = step
+        for name, id_ in replacement_ids.items():
+            if found[name].op == "replace":
+                found[name] = dataclasses.replace(found[name], id_=id_)
         return found
 
     def ops(self) -> dict[str, str]:

@@ -49,6 +49,7 @@ class Case:
         drift_body: A write to ``path`` made "in the dashboard" (straight to the emulator).
         drifted: The input that write changes.
         drift_method: The method of that write.
+        update_method: The method of the provider's one write for an update in place.
         replace: Inputs that force a replacement (None: not testable against one organization).
         replaces: The inputs the engine must name as forcing that replacement.
         delete_before_replace: The old entity must be deleted before its replacement is created (its name
@@ -69,6 +70,7 @@ class Case:
     drift_body: dict[str, Any]
     drifted: str
     drift_method: str = "PUT"
+    update_method: str = "PUT"
     replace: dict[str, Any] | None = None
     replaces: list[str] = field(default_factory=list)
     delete_before_replace: bool = False
@@ -170,11 +172,28 @@ CASES = [
         wire_after_update={"showVariationId": True, "keyGenerationMode": "kebabCase"},
         path="/v1/products/{id}/preferences",
         drift_method="POST",
+        update_method="POST",
         drift_body={"mandatorySettingHint": True},
         drifted="mandatory_setting_hint",
         replace={"product_id": OTHER},
         replaces=["product_id"],
         destroyed_stays=True,
+    ),
+    Case(
+        name="setting",
+        cls="Setting",
+        collection="settings",
+        setup={"config": ("Config", "product_id=product.id")},
+        base={"config_id": Ref("config.id"), "key": "isFeatureOn", "name": "Feature", "hint": "first"},
+        update={"hint": "second", "order": 2},
+        wire_after_update={"hint": "second", "order": 2},
+        update_method="PATCH",
+        path="/v1/settings/{id}",
+        drift_body={"name": "renamed in the dashboard"},
+        drifted="name",
+        replace={"setting_type": "string"},
+        replaces=["setting_type"],
+        delete_before_replace=True,  # the key must stay unique in the config
     ),
 ]
 IDS = [case.name for case in CASES]
@@ -421,9 +440,7 @@ def test_update_in_place_is_one_write(life: Life, case: Case) -> None:
     id_ = life.created_ids[case.name]
     assert step.id_ == id_
     path = case.path.format(id=id_)
-    assert [w for w in _writes(life.updated_requests) if w[1] == path] == [
-        ("POST" if case.drift_method == "POST" else "PUT", path)
-    ]
+    assert [w for w in _writes(life.updated_requests) if w[1] == path] == [(case.update_method, path)]
     stored = _stored(life.updated_state, case, id_)
     assert stored is not None
     assert {key: stored[key] for key in case.wire_after_update} == case.wire_after_update
@@ -461,7 +478,7 @@ def test_replace(life: Life, case: Case) -> None:
     # The new entity is made first (the engine's default), unless the provider asked to delete first.
     writes = _writes(life.replaced_requests)
     deleted_at = writes.index(("DELETE", case.path.format(id=old)))
-    parents = life.recreated_ids[case.name]["product"], life.recreated_ids[case.name]["other"]
+    parents = {id_ for role, id_ in life.recreated_ids[case.name].items() if role != "target"}
     (created_at,) = [
         i for i, (method, path) in enumerate(writes) if method == "POST" and path.split("/")[3] in parents
     ]
