@@ -267,10 +267,15 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
 
     def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
-        # The CLI shows a diff worked out from the stored inputs, not the provider's: an empty mapping the API
-        # lists where the program declared nothing would show as a removal on every later change.
+        # The CLI shows a diff worked out from the stored inputs, not the provider's, so the inputs a refresh
+        # records must look like what check makes of the program: an empty mapping or list stays out where
+        # an unset input stays unset (else it shows as a removal on every later change), and stays in where
+        # check fills in that empty default (else it shows as an addition).
         return {
-            prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) not in (None, {}, [])
+            prop.name: outs[prop.name]
+            for prop in self.props
+            if outs.get(prop.name) is not None
+            and (outs[prop.name] not in ({}, []) or prop.default is not None)
         }
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:

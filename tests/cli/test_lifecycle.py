@@ -195,6 +195,29 @@ CASES = [
         replaces=["setting_type"],
         delete_before_replace=True,  # the key must stay unique in the config
     ),
+    Case(
+        name="webhook",
+        cls="Webhook",
+        collection="webhooks",
+        setup={
+            "config": ("Config", "product_id=product.id"),
+            "production": ("Environment", "product_id=product.id"),
+            "staging": ("Environment", "product_id=product.id"),
+        },
+        base={
+            "config_id": Ref("config.id"),
+            "environment_id": Ref("production.id"),
+            "url": "https://hooks.example.com/configcat",
+            "webhook_headers": [{"key": "X-Source", "value": "configcat"}],
+        },
+        update={"http_method": "post", "content": '{"changed": true}'},
+        wire_after_update={"httpMethod": "post", "content": '{"changed": true}'},
+        path="/v1/webhooks/{id}",
+        drift_body={"httpMethod": "get", "url": "https://hooks.example.com/configcat"},
+        drifted="http_method",
+        replace={"environment_id": Ref("staging.id")},
+        replaces=["environment_id"],
+    ),
 ]
 IDS = [case.name for case in CASES]
 PROJECT = "lifecycle"
