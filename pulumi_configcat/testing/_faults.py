@@ -23,6 +23,9 @@ class Fault:
         status: The status answered by a ``"status"`` fault.
         retry_after: The ``Retry-After`` header value of a ``"status"`` fault.
         delay: Seconds slept by a ``"latency"`` fault.
+        after: For ``"status"`` and ``"drop"``: fire after the request was carried out (its changes kept),
+            as when a gateway times out or a connection breaks on the way back, so the client cannot tell
+            whether its write happened.
         hits: How many times it fired.
     """
 
@@ -34,6 +37,7 @@ class Fault:
     status: int = 503
     retry_after: str | None = None
     delay: float = 0.0
+    after: bool = False
     hits: int = 0
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
@@ -47,6 +51,8 @@ class Fault:
         if self.method is not None:
             self.method = self.method.upper()
         self._pattern = re.compile(self.path) if self.path is not None else None
+        if self.after and self.kind == "latency":
+            raise ValueError("after applies to status and drop faults, not latency")
         if self.kind == "status" and self.status == 429 and self.retry_after is None:
             self.retry_after = "1"
 
@@ -77,15 +83,18 @@ class FaultTable:
         with self._lock:
             self._faults.clear()
 
-    def fire(self, method: str, path: str) -> list[Fault]:
+    def fire(self, method: str, path: str, *, after: bool = False) -> list[Fault]:
         """Return the faults that fire for this request, counting their hits.
 
         Every firing latency fault is returned, followed by at most one status or drop fault
-        (the first registered one that fires).
+        (the first registered one that fires). ``after`` picks the faults that fire once the request was
+        carried out (latency faults fire before only).
         """
         fired: list[Fault] = []
         with self._lock:
             for fault in self._faults:
+                if fault.after != after or (after and fault.kind == "latency"):
+                    continue
                 if fault.kind != "latency" and any(f.kind != "latency" for f in fired):
                     continue
                 if not fault.matches(method, path):

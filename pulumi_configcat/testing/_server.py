@@ -104,6 +104,8 @@ class ConfigCatEmulator:
         self._faults = FaultTable(seed)
         self._limiter = _RateLimiter(rate_limit, rate_limit_period)
         self._server: ThreadingHTTPServer | None = None
+        self._connections = 0
+        self._connections_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -191,6 +193,7 @@ class ConfigCatEmulator:
         status: int = 503,
         retry_after: str | None = None,
         delay: float = 0.0,
+        after: bool = False,
     ) -> Fault:
         """Make matching requests fail; see :class:`Fault` for the parameters."""
         return self._faults.add(
@@ -203,12 +206,22 @@ class ConfigCatEmulator:
                 status=status,
                 retry_after=retry_after,
                 delay=delay,
+                after=after,
             )
         )
 
     def clear_faults(self) -> None:
         """Remove every injected fault."""
         self._faults.clear()
+
+    @property
+    def connections_accepted(self) -> int:
+        """How many TCP connections the server has accepted since it started."""
+        return self._connections
+
+    def _count_connection(self) -> None:
+        with self._connections_lock:
+            self._connections += 1
 
     # ------------------------------------------------------------------ HTTP serving
 
@@ -258,6 +271,12 @@ class ConfigCatEmulator:
             handler.reply(401, b"", None, limit_headers | {"WWW-Authenticate": 'Basic realm="ConfigCat"'})
             return 401
         status, body = self._run(handler, method, path, query, raw)
+        for fault in self._faults.fire(method, path, after=True):
+            if fault.kind == "drop":
+                handler.drop()
+                return 0
+            handler.reply(fault.status, b"", None, {})
+            return fault.status
         payload = b"" if body is None else json.dumps(body).encode()
         handler.reply(status, payload, "application/json; charset=utf-8" if payload else None, limit_headers)
         return status
@@ -299,8 +318,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.record = None
 
     def setup(self) -> None:
-        """Disable Nagle: headers and body go out in separate writes, and delayed ACKs cost 40 ms."""
+        """Count the connection; disable Nagle (headers and body go out in separate writes, and delayed ACKs
+        cost 40 ms)."""
         super().setup()
+        self.emulator._count_connection()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:

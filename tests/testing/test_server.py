@@ -186,6 +186,33 @@ def test_drop_fault_closes_the_connection(emu: ConfigCatEmulator, client: Client
     assert client.get("/v1/me").status_code == 200
 
 
+def test_a_fault_after_the_work_keeps_the_change(emu: ConfigCatEmulator, client: Client) -> None:
+    """What a POST whose answer is lost looks like: the product exists, though the client saw no answer."""
+    drop = emu.inject_fault("drop", method="POST", after=True, times=1)
+    gateway = emu.inject_fault("status", method="POST", status=504, after=True, times=1)
+    url = f"{emu.base_url}/v1/organizations/{emu.organization_id}/products"
+    with pytest.raises(requests.ConnectionError):
+        requests.post(url, json={"name": "Lost"}, auth=(emu.username, emu.password), timeout=5)
+    assert client.session.post(url, json={"name": "Timed out"}, timeout=5).status_code == 504
+    assert sorted(p["name"] for p in emu.state()["products"].values()) == ["Lost", "Timed out"]
+    assert (drop.hits, gateway.hits) == (1, 1)
+    assert [r.status for r in emu.requests] == [0, 504]
+
+
+def test_a_latency_fault_cannot_fire_after(emu: ConfigCatEmulator) -> None:
+    with pytest.raises(ValueError, match="after applies to status and drop"):
+        emu.inject_fault("latency", delay=0.01, after=True)
+
+
+def test_accepted_connections_are_counted(emu: ConfigCatEmulator) -> None:
+    before = emu.connections_accepted
+    with requests.Session() as session:
+        for _ in range(3):  # one kept-alive connection
+            assert session.get(emu.base_url + "/v1/me", auth=(emu.username, emu.password), timeout=5).ok
+    requests.get(emu.base_url + "/v1/me", timeout=5)  # and one more
+    assert emu.connections_accepted - before == 2
+
+
 def _rate_pattern(seed: int) -> list[int]:
     with ConfigCatEmulator(seed=seed) as emu:
         emu.inject_fault("status", rate=0.5, status=503)
