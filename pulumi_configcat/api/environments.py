@@ -20,6 +20,12 @@ def get_environment(client: ConfigCatClient, environment_id: str) -> Environment
     return EnvironmentModel.model_validate(client.get(f"/v1/environments/{environment_id}"))
 
 
+def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
+    """Lists a product's environments."""
+    answer = client.get(f"/v1/products/{product_id}/environments") or []
+    return [EnvironmentModel.model_validate(item) for item in answer]
+
+
 def update_environment(
     client: ConfigCatClient, environment_id: str, body: UpdateEnvironmentModel
 ) -> EnvironmentModel:

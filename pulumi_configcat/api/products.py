@@ -18,6 +18,11 @@ def get_product(client: ConfigCatClient, product_id: str) -> ProductModel:
     return ProductModel.model_validate(client.get(f"/v1/products/{product_id}"))
 
 
+def list_products(client: ConfigCatClient) -> list[ProductModel]:
+    """Lists every product the credentials can see, in every organization."""
+    return [ProductModel.model_validate(item) for item in client.get("/v1/products") or []]
+
+
 def update_product(client: ConfigCatClient, product_id: str, body: UpdateProductRequest) -> ProductModel:
     """Updates a product; fields left out of ``body`` keep their values."""
     return ProductModel.model_validate(client.put(f"/v1/products/{product_id}", body.to_wire()))

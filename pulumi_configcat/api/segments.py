@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat.types import CreateSegmentModel, SegmentModel, UpdateSegmentModel
+from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
 
 
 def create_segment(client: ConfigCatClient, product_id: str, body: CreateSegmentModel) -> SegmentModel:
@@ -14,6 +14,14 @@ def create_segment(client: ConfigCatClient, product_id: str, body: CreateSegment
 def get_segment(client: ConfigCatClient, segment_id: str) -> SegmentModel:
     """Reads one segment."""
     return SegmentModel.model_validate(client.get(f"/v1/segments/{segment_id}"))
+
+
+def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
+    """Lists a product's segments (without their conditions)."""
+    return [
+        SegmentListModel.model_validate(item)
+        for item in client.get(f"/v1/products/{product_id}/segments") or []
+    ]
 
 
 def update_segment(client: ConfigCatClient, segment_id: str, body: UpdateSegmentModel) -> SegmentModel:

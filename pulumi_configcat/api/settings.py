@@ -21,6 +21,13 @@ def get_setting(client: ConfigCatClient, setting_id: str) -> SettingModel:
     return SettingModel.model_validate(client.get(f"/v1/settings/{setting_id}"))
 
 
+def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
+    """Lists a config's flags and settings."""
+    return [
+        SettingModel.model_validate(item) for item in client.get(f"/v1/configs/{config_id}/settings") or []
+    ]
+
+
 def update_setting(client: ConfigCatClient, setting_id: str, operations: JsonPatch) -> SettingModel:
     """Changes a flag's name, hint, order, tags or isJson with a JSON Patch."""
     return SettingModel.model_validate(client.patch(f"/v1/settings/{setting_id}", operations))

@@ -141,13 +141,15 @@ def test_an_api_error_reaches_the_user_with_its_words_method_and_path(
     engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
 ) -> None:
     org = emulator.organization_id
-    _post(emulator, f"/v1/organizations/{org}/products", {"name": f"taken-{unique}"})
+    product = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"colors-{unique}"})
+    pid = product["productId"]
 
-    result = engine.run(lambda: configcat.Product("dup", organization_id=org, name=f"TAKEN-{unique}"))
+    # A duplicate name is adopted (see test_natural_keys); a colour the API does not know is refused.
+    result = engine.run(lambda: configcat.Environment("odd", product_id=pid, color="not-a-colour"))
     (error,) = result.errors
     assert isinstance(error, ProviderError)
-    assert f"ConfigCat API POST /v1/organizations/{org}/products answered 400 Bad Request" in error.details
-    assert "Name" in error.details
+    assert f"ConfigCat API POST /v1/products/{pid}/environments answered 400 Bad Request" in error.details
+    assert "Invalid color." in error.details
     assert emulator.password not in error.details
 
 
