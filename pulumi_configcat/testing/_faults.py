@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import threading
@@ -64,13 +65,21 @@ class Fault:
 
 
 class FaultTable:
-    """The emulator's active faults; rate draws come from one ``random.Random(seed)``."""
+    """The emulator's active faults; rate draws come from one ``random.Random(seed)``.
+
+    ``max_in_a_row`` bounds how many status or drop faults in a row one request meets: a request is the
+    same when its method, path and body are, as a client's retry is. Beyond the bound it passes, the way a
+    server that answered 429 with a ``Retry-After`` lets the retry through, and a transient 5xx passes. It
+    keeps runs with high fault rates from failing by chance on one unlucky request.
+    """
 
     def __init__(self, seed: int) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         # Fault draws must repeat from run to run; this is a test fixture, not cryptography.
         self._rng = random.Random(seed)  # noqa: S311
+        self.max_in_a_row: int | None = None
+        self._streaks: dict[tuple[str, str, str], int] = {}
 
     def add(self, fault: Fault) -> Fault:
         """Register a fault and return it."""
@@ -82,8 +91,9 @@ class FaultTable:
         """Remove every fault."""
         with self._lock:
             self._faults.clear()
+            self._streaks.clear()
 
-    def fire(self, method: str, path: str, *, after: bool = False) -> list[Fault]:
+    def fire(self, method: str, path: str, body: bytes = b"", *, after: bool = False) -> list[Fault]:
         """Return the faults that fire for this request, counting their hits.
 
         Every firing latency fault is returned, followed by at most one status or drop fault
@@ -91,11 +101,14 @@ class FaultTable:
         carried out (latency faults fire before only).
         """
         fired: list[Fault] = []
+        request = (method.upper(), path, hashlib.sha256(body).hexdigest())
         with self._lock:
+            streak = self._streaks.get(request, 0)
+            spared = self.max_in_a_row is not None and streak >= self.max_in_a_row
             for fault in self._faults:
                 if fault.after != after or (after and fault.kind == "latency"):
                     continue
-                if fault.kind != "latency" and any(f.kind != "latency" for f in fired):
+                if fault.kind != "latency" and (spared or any(f.kind != "latency" for f in fired)):
                     continue
                 if not fault.matches(method, path):
                     continue
@@ -105,4 +118,8 @@ class FaultTable:
                     continue
                 fault.hits += 1
                 fired.append(fault)
+            if any(f.kind != "latency" for f in fired):
+                self._streaks[request] = streak + 1
+            elif not after:
+                self._streaks.pop(request, None)
         return fired

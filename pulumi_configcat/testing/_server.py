@@ -211,8 +211,18 @@ class ConfigCatEmulator:
         )
 
     def clear_faults(self) -> None:
-        """Remove every injected fault."""
+        """Remove every injected fault (and the bound set by :meth:`limit_faults_in_a_row`)."""
         self._faults.clear()
+        self._faults.max_in_a_row = None
+
+    def limit_faults_in_a_row(self, limit: int | None) -> None:
+        """Let a request through after it met ``limit`` status or drop faults in a row (None: no bound).
+
+        A request is the same when its method, path and body are, as a client's retry is.
+        """
+        if limit is not None and limit < 1:
+            raise ValueError("limit must be at least 1")
+        self._faults.max_in_a_row = limit
 
     @property
     def connections_accepted(self) -> int:
@@ -249,7 +259,7 @@ class ConfigCatEmulator:
     def _answer(
         self, handler: _Handler, method: str, path: str, query: dict[str, list[str]], raw: bytes
     ) -> int:
-        for fault in self._faults.fire(method, path):
+        for fault in self._faults.fire(method, path, raw):
             if fault.kind == "latency":
                 time.sleep(fault.delay)
             elif fault.kind == "drop":
@@ -271,7 +281,7 @@ class ConfigCatEmulator:
             handler.reply(401, b"", None, limit_headers | {"WWW-Authenticate": 'Basic realm="ConfigCat"'})
             return 401
         status, body = self._run(handler, method, path, query, raw)
-        for fault in self._faults.fire(method, path, after=True):
+        for fault in self._faults.fire(method, path, raw, after=True):
             if fault.kind == "drop":
                 handler.drop()
                 return 0

@@ -204,6 +204,22 @@ def test_a_latency_fault_cannot_fire_after(emu: ConfigCatEmulator) -> None:
         emu.inject_fault("latency", delay=0.01, after=True)
 
 
+def test_faults_in_a_row_are_bounded_per_request(emu: ConfigCatEmulator, client: Client) -> None:
+    emu.inject_fault("status", status=503)  # every request, were it not for the bound
+    emu.limit_faults_in_a_row(2)
+    me, orgs = emu.base_url + "/v1/me", emu.base_url + "/v1/organizations"
+    codes = [client.session.get(url, timeout=5).status_code for url in (me, me, orgs, me, orgs, orgs, me)]
+    # Each request passes on its third try; one that passed starts over.
+    assert codes == [503, 503, 503, 200, 503, 200, 503]
+    url = f"{emu.base_url}/v1/organizations/{emu.organization_id}/products"
+    posts = [client.session.post(url, json={"name": n}, timeout=5).status_code for n in "AABA"]
+    assert posts == [503, 503, 503, 201]  # A passed; B is another request
+    emu.limit_faults_in_a_row(None)
+    assert client.session.get(me, timeout=5).status_code == 503
+    with pytest.raises(ValueError, match="at least 1"):
+        emu.limit_faults_in_a_row(0)
+
+
 def test_accepted_connections_are_counted(emu: ConfigCatEmulator) -> None:
     before = emu.connections_accepted
     with requests.Session() as session:
