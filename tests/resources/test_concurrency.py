@@ -42,12 +42,12 @@ def _post(emulator: ConfigCatEmulator, path: str, body: dict[str, Any]) -> dict[
     return answer
 
 
-def _declared(declare: Callable[[], object]) -> tuple[str, dict[str, Any]]:
+def _declared(declare: Callable[..., object], *args: Any) -> tuple[str, dict[str, Any]]:
     """The type token and wire inputs (``__provider`` included) a resource really registers.
 
     Programs run under the SDK's process-wide mocks, so this runs on the test's thread, never in the pool.
     """
-    (registration,) = capture_registrations(declare)
+    (registration,) = capture_registrations(lambda: declare(*args))
     return registration.type_, registration.inputs
 
 
@@ -85,7 +85,7 @@ def test_parallel_creates_updates_and_deletes_across_entity_types(
 
     kinds = {"tag": tag, "segment": segment, "environment": environment, "setting": setting}
     jobs = [(kind, n) for n in range(PER_KIND) for kind in kinds]
-    declared = {(kind, n, rev): _declared(lambda: kinds[kind](n, rev)) for kind, n in jobs for rev in (0, 1)}
+    declared = {(kind, n, rev): _declared(kinds[kind], n, rev) for kind, n in jobs for rev in (0, 1)}
 
     def create(job: tuple[str, int]) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
         kind, n = job
@@ -99,7 +99,7 @@ def test_parallel_creates_updates_and_deletes_across_entity_types(
         created = list(pool.map(create, jobs))
 
     assert len({id_ for _, id_, _, _ in created}) == len(jobs)
-    for (kind, n), (_, id_, inputs, outputs) in zip(jobs, created, strict=True):
+    for (kind, n), (_, _, inputs, outputs) in zip(jobs, created, strict=True):
         for key, value in inputs.items():
             if key != "__provider" and value is not None:
                 assert outputs[key] == value or float(outputs[key]) == value, (kind, n, key)
@@ -118,18 +118,13 @@ def test_parallel_creates_updates_and_deletes_across_entity_types(
         return process.update(type_, f"{kind}{n}", id_, old_outputs, inputs, old_inputs)
 
     setting_ids = [c[1] for (kind, _), c in zip(jobs, created, strict=True) if kind == "setting"]
-    value_inputs = [
-        _declared(
-            lambda: configcat.SettingValueV2(
-                f"v{index}",
-                environment_id=production,
-                setting_id=setting_ids[index],
-                init_only=False,
-                value=True,
-            )
+
+    def declare_value(index: int) -> object:
+        return configcat.SettingValueV2(
+            f"v{index}", environment_id=production, setting_id=setting_ids[index], init_only=False, value=True
         )
-        for index in range(PER_KIND)
-    ]
+
+    value_inputs = [_declared(declare_value, index) for index in range(PER_KIND)]
 
     def value(index: int) -> tuple[str, dict[str, Any]]:
         type_, raw = value_inputs[index]
