@@ -100,9 +100,9 @@ def test_parallel_creates_updates_and_deletes_across_entity_types(
 
     assert len({id_ for _, id_, _, _ in created}) == len(jobs)
     for (kind, n), (_, _, inputs, outputs) in zip(jobs, created, strict=True):
-        for key, value in inputs.items():
-            if key != "__provider" and value is not None:
-                assert outputs[key] == value or float(outputs[key]) == value, (kind, n, key)
+        for key, declared_value in inputs.items():
+            if key != "__provider" and declared_value is not None:
+                assert outputs[key] == declared_value or float(outputs[key]) == declared_value, (kind, n, key)
     state = emulator.state()
     assert sorted(t["name"] for t in state["tags"].values()) == sorted(f"tag{n}" for n in range(PER_KIND))
     assert len(state["segments"]) == PER_KIND
