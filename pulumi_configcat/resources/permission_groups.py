@@ -66,15 +66,28 @@ class PermissionGroupProvider(ConfigCatProvider):
     )
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        failures = []
         if inputs.get("environment_accesses") and inputs["accesstype"] != "custom":
-            return [
+            failures.append(
                 pulumi.dynamic.CheckFailure(
                     "environment_accesses",
                     "environment_accesses can only be set when accesstype is 'custom', "
                     f"but accesstype is {inputs['accesstype']!r}",
                 )
-            ]
-        return []
+            )
+        # The API's rule (behaviour reference, from the Terraform provider's tests): deleting configs needs
+        # the rights to edit configs and to delete flags.
+        if inputs["can_delete_config"] and not (
+            inputs["can_createorupdate_config"] and inputs["can_delete_setting"]
+        ):
+            failures.append(
+                pulumi.dynamic.CheckFailure(
+                    "can_delete_config",
+                    "can_delete_config needs can_createorupdate_config and can_delete_setting too "
+                    "(the API's rule)",
+                )
+            )
+        return failures
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         body = CreatePermissionGroupRequest(name=inputs["name"], **_permissions(inputs, {}))

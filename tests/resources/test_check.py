@@ -123,6 +123,12 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "only be set when accesstype is 'custom'",
     ),
     (permission_group, {"can_manage_members": "yes"}, "can_manage_members", "true or false"),
+    (
+        permission_group,
+        {"can_delete_config": True, "can_createorupdate_config": True},
+        "can_delete_config",
+        "needs can_createorupdate_config and can_delete_setting too",
+    ),
     (preferences, {"key_generation_mode": "snake_case"}, "key_generation_mode", "'kebabCase'"),
     (preferences, {"reason_required_environments": {GUID: "yes"}}, "reason_required_environments", "true"),
     (
