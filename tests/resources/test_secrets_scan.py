@@ -1,0 +1,149 @@
+"""One scan for secrets across everything a run leaves behind.
+
+A representative program (a product, a config, an environment, a flag with its value, a webhook with plain and
+secure headers) runs through create, refresh, an update of a secure value, retries after 429s, failures of the
+API (a PUT that fails for good, a refused create), a provider configured with a wrong password, and destroy.
+Then every provider blob, every state entry (but the secure headers themselves, which the engine keeps secret),
+every stack output not marked secret, every line the provider process logged and every error message is
+searched for the known secret values: the API password, the wrong password, and the secure header values.
+
+(SDK keys are not read by anything on this branch, so there are none to scan for.)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pulumi
+import pytest
+
+import pulumi_configcat as configcat
+from pulumi_configcat.testing import ConfigCatEmulator
+from tests.harness import (
+    DynamicProviderProcess,
+    MiniEngine,
+    RunResult,
+    decode_provider_blob,
+    is_secret,
+    secret,
+)
+
+TOKEN_ONE = "tok-ONE-9d1c2e7a5b"
+TOKEN_TWO = "tok-TWO-44f0a1b6ce"
+SIGNING = "sig-SEC-7b2e11d0aa"
+WRONG_PASSWORD = "not-the-password-3f9a2c"
+
+
+def _configure(process: DynamicProviderProcess, emulator: ConfigCatEmulator, password: str) -> None:
+    process.configure(
+        {
+            "configcat:basicAuthUsername": emulator.username,
+            "configcat:basicAuthPassword": secret(password),
+            "configcat:basePath": emulator.base_url,
+        }
+    )
+
+
+@pytest.fixture
+def world() -> Iterator[tuple[ConfigCatEmulator, DynamicProviderProcess]]:
+    with ConfigCatEmulator(seed=7) as emulator, DynamicProviderProcess(project="acme") as process:
+        _configure(process, emulator, emulator.password)
+        yield emulator, process
+
+
+def program(org: str, token: str, url: str = "https://hooks.example/deploy") -> Callable[[], None]:
+    def declare() -> None:
+        product = configcat.Product("secrets-shop", organization_id=org)
+        config = configcat.Config("secrets-main", product_id=product.id)
+        production = configcat.Environment("secrets-production", product_id=product.id)
+        flag = configcat.Setting("secrets-flag", config_id=config.id, key="checkout")
+        value = configcat.SettingValueV2(
+            "secrets-flag-production",
+            environment_id=production.id,
+            setting_id=flag.id,
+            init_only=False,
+            value=True,
+        )
+        hook = configcat.Webhook(
+            "secrets-hook",
+            config_id=config.id,
+            environment_id=production.id,
+            url=url,
+            http_method="post",
+            content="changed",
+            webhook_headers=[{"key": "X-Plain", "value": "visible"}],
+            secure_webhook_headers=[
+                {"key": "X-Token", "value": token},
+                {"key": "X-Signature", "value": SIGNING},
+            ],
+        )
+        # Every output of every resource, as a program would export them; the engine marks secret ones.
+        for resource in (product, config, production, flag, value, hook):
+            for name in type(resource)._provider_class.props:
+                pulumi.export(f"{resource._name}.{name.name}", getattr(resource, name.name))  # type: ignore[attr-defined]
+
+    return declare
+
+
+def test_no_secret_reaches_a_blob_a_plain_output_a_log_or_an_error(
+    world: tuple[ConfigCatEmulator, DynamicProviderProcess],
+) -> None:
+    emulator, process = world
+    org = emulator.organization_id
+    engine = MiniEngine(process)
+    seen: dict[str, list[str]] = {"blobs": [], "state": [], "plain outputs": [], "errors": []}
+
+    def record(result: RunResult) -> RunResult:
+        plain = {key: value for key, value in result.exports.items() if not is_secret(value)}
+        seen["plain outputs"].append(json.dumps(plain, default=str))
+        seen["errors"].extend(str(error) for error in result.errors)
+        for state in engine.state.values():
+            seen["blobs"].append(decode_provider_blob(state.outputs["__provider"]).decode("latin-1"))
+            seen["blobs"].append(decode_provider_blob(state.inputs["__provider"]).decode("latin-1"))
+            kept = {
+                part: {key: value for key, value in values.items() if key != "secure_webhook_headers"}
+                for part, values in (("inputs", state.inputs), ("outputs", state.outputs))
+            }
+            seen["state"].append(json.dumps(kept))
+        return result
+
+    # Create, through 429s on the webhook's writes, so its requests are logged as retried.
+    emulator.inject_fault("status", status=429, retry_after="0", path="/webhooks", times=2)
+    created = record(engine.run(program(org, TOKEN_ONE)))
+    assert created.errors == []
+    assert created.exports["secrets-hook.secure_webhook_headers"] == secret(
+        [{"key": "X-Token", "value": TOKEN_ONE}, {"key": "X-Signature", "value": SIGNING}]
+    )
+    assert created.exports["secrets-hook.webhook_headers"] == [{"key": "X-Plain", "value": "visible"}]
+    engine.refresh()
+
+    # An update of a secure value that fails (a 409 is not retried), then succeeds.
+    emulator.inject_fault("status", status=409, method="PUT", path="/webhooks/", times=1)
+    failed = record(engine.run(program(org, TOKEN_TWO)))
+    assert failed.errors and "answered 409" in str(failed.errors[0])
+    assert record(engine.run(program(org, TOKEN_TWO))).errors == []
+    (stored,) = emulator.state()["webhooks"].values()
+    assert {"key": "X-Token", "value": TOKEN_TWO, "isSecure": True} in stored["webHookHeaders"]
+
+    # The API refuses a write that carries the secure headers (a URL it does not take).
+    refused = record(engine.run(program(org, TOKEN_TWO, url="not a url at all")))
+    assert refused.errors and "Url is invalid" in str(refused.errors[0])
+
+    # A provider with the wrong password.
+    with DynamicProviderProcess(project="acme") as wrong:
+        _configure(wrong, emulator, WRONG_PASSWORD)
+        rejected = MiniEngine(wrong).run(program(org, TOKEN_ONE))
+        seen["errors"].extend(str(error) for error in rejected.errors)
+        assert rejected.errors and "401" in str(rejected.errors[0])
+        seen["logs of the wrong provider"] = list(wrong.log)
+
+    engine.destroy()
+    seen["provider log"] = list(process.log)
+    assert any("retrying" in line for line in seen["provider log"])  # the log had something to scan
+
+    for secret_value in (emulator.password, WRONG_PASSWORD, TOKEN_ONE, TOKEN_TWO, SIGNING):
+        leaks = [where for where, texts in seen.items() for text in texts if secret_value in text]
+        assert leaks == [], f"{secret_value!r} found in {sorted(set(leaks))}"
+    assert all(seen[where] for where in ("blobs", "state", "plain outputs", "errors"))
