@@ -1,11 +1,12 @@
 """One scan for secrets across everything a run leaves behind.
 
-A representative program (a product, a config, an environment, a flag with its value, a webhook with plain and
-secure headers) runs through create, refresh, an update of a secure value, retries after 429s, failures of the
-API (a PUT that fails for good, a refused create), a provider configured with a wrong password, and destroy.
-Then every provider blob, every state entry (but the secure headers themselves, which the engine keeps secret),
-every stack output not marked secret, every line the provider process logged and every error message is
-searched for the known secret values: the API password, the wrong password, and the secure header values.
+A representative program (a product, a config, an environment, a flag with its value, a webhook with plain
+and secure headers) runs through create, refresh, an update of a secure value, retries after 429s, API
+failures (a PUT refused with a 409, a write with a URL the API refuses), a provider configured with a wrong
+password, and destroy. Then every provider blob, every state entry (but the secure headers themselves, which
+the engine keeps secret), every stack output not marked secret, every line the provider process logged and
+every error message is searched for the known secret values: the API password, the wrong password, and the
+secure header values.
 
 (SDK keys are not read by anything on this branch, so there are none to scan for.)
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pulumi
 import pytest
@@ -82,7 +82,7 @@ def program(org: str, token: str, url: str = "https://hooks.example/deploy") -> 
         # Every output of every resource, as a program would export them; the engine marks secret ones.
         for resource in (product, config, production, flag, value, hook):
             for name in type(resource)._provider_class.props:
-                pulumi.export(f"{resource._name}.{name.name}", getattr(resource, name.name))  # type: ignore[attr-defined]
+                pulumi.export(f"{resource._name}.{name.name}", getattr(resource, name.name))
 
     return declare
 
@@ -122,21 +122,24 @@ def test_no_secret_reaches_a_blob_a_plain_output_a_log_or_an_error(
     # An update of a secure value that fails (a 409 is not retried), then succeeds.
     emulator.inject_fault("status", status=409, method="PUT", path="/webhooks/", times=1)
     failed = record(engine.run(program(org, TOKEN_TWO)))
-    assert failed.errors and "answered 409" in str(failed.errors[0])
+    assert failed.errors
+    assert "answered 409" in str(failed.errors[0])
     assert record(engine.run(program(org, TOKEN_TWO))).errors == []
     (stored,) = emulator.state()["webhooks"].values()
     assert {"key": "X-Token", "value": TOKEN_TWO, "isSecure": True} in stored["webHookHeaders"]
 
     # The API refuses a write that carries the secure headers (a URL it does not take).
     refused = record(engine.run(program(org, TOKEN_TWO, url="not a url at all")))
-    assert refused.errors and "Url is invalid" in str(refused.errors[0])
+    assert refused.errors
+    assert "Url is invalid" in str(refused.errors[0])
 
     # A provider with the wrong password.
     with DynamicProviderProcess(project="acme") as wrong:
         _configure(wrong, emulator, WRONG_PASSWORD)
         rejected = MiniEngine(wrong).run(program(org, TOKEN_ONE))
         seen["errors"].extend(str(error) for error in rejected.errors)
-        assert rejected.errors and "401" in str(rejected.errors[0])
+        assert rejected.errors
+        assert "401" in str(rejected.errors[0])
         seen["logs of the wrong provider"] = list(wrong.log)
 
     engine.destroy()
