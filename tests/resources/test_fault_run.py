@@ -9,6 +9,9 @@ thousand would fail the run by chance, which says nothing about the provider.
 
 After every run the emulator must hold exactly what the program declares: nothing missing, nothing made
 twice, and after the destroy nothing left.
+
+The second test adds lost answers to POSTs (carried out, then the connection drops): those steps fail, and
+the following `up`s adopt what was made (see test_natural_keys), until the stack is whole.
 """
 
 from __future__ import annotations
@@ -136,3 +139,35 @@ def test_a_300_resource_stack_lives_through_faults(
     leftovers = {table: rows for table, rows in state.items() if table != "organization" and rows}
     assert leftovers == {}
     assert emulator.password not in "".join(process.log)
+
+
+@pytest.mark.fault_run
+def test_lost_creates_are_adopted_by_the_next_up(
+    world: tuple[ConfigCatEmulator, DynamicProviderProcess],
+) -> None:
+    """POSTs whose answers are lost fail their step; the next `up` adopts what they made, and nothing doubles.
+
+    Only entities with a natural key lose answers here (environments, segments, flags): a tag or a config has
+    none, so a lost create of one would leave a duplicate no provider could recognize.
+    """
+    emulator, process = world
+    lost = emulator.inject_fault(
+        "drop", method="POST", path=r"/(environments|segments|settings)$", rate=0.25, after=True
+    )
+    shape = StackShape(flags=20)  # 100 resources
+    engine = MiniEngine(process, parallel=4)
+    runs = [engine.run(stack_program(emulator.organization_id, NAME, shape)) for _ in range(2)]
+    while runs[-1].errors and len(runs) < 8:
+        runs.append(engine.run(stack_program(emulator.organization_id, NAME, shape)))
+
+    assert runs[-1].errors == []
+    assert lost.hits > 0
+    assert sum(len(run.errors) for run in runs) >= lost.hits  # every lost answer failed its step
+    assert len(engine.state) == shape.resources
+    assert_holds_exactly(emulator, shape)  # each adopted once, nothing made twice
+    assert any("adopting it" in line for line in process.log)
+
+    emulator.clear_faults()
+    engine.destroy()
+    leftovers = {table: rows for table, rows in emulator.state().items() if table != "organization" and rows}
+    assert leftovers == {}
