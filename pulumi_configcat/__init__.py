@@ -4,6 +4,9 @@ Every resource class is a Pulumi dynamic resource backed by this package's own p
 is needed. Credentials come from the stack configuration (``configcat:basicAuthUsername``,
 ``configcat:basicAuthPassword``, ``configcat:basePath``) or the environment
 (``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH_PASSWORD``, ``CONFIGCAT_BASE_PATH``).
+
+Lookups (``get_products``, ``get_sdk_keys_output``, ...) read what already exists, with the same names as
+``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`.
 """
 
 from pulumi_configcat._exceptions import (
@@ -42,8 +45,48 @@ from pulumi_configcat._inputs import (
     WebhookWebhookHeaderArgs,
 )
 from pulumi_configcat._version import __version__
+from pulumi_configcat.lookups import (
+    GetConfigurationsResult,
+    GetConfigValuesResult,
+    GetConfigValuesV2Result,
+    GetEnvironmentsResult,
+    GetOrganizationsResult,
+    GetPermissionGroupsResult,
+    GetProductsResult,
+    GetSdkKeysResult,
+    GetSegmentsResult,
+    GetSettingsResult,
+    GetTagsResult,
+    GetWebhookSigningKeysResult,
+    get_config_values,
+    get_config_values_output,
+    get_config_values_v2,
+    get_config_values_v2_output,
+    get_configurations,
+    get_configurations_output,
+    get_environments,
+    get_environments_output,
+    get_organizations,
+    get_organizations_output,
+    get_permission_groups,
+    get_permission_groups_output,
+    get_products,
+    get_products_output,
+    get_sdk_keys,
+    get_sdk_keys_output,
+    get_segments,
+    get_segments_output,
+    get_settings,
+    get_settings_output,
+    get_tags,
+    get_tags_output,
+    get_webhook_signing_keys,
+    get_webhook_signing_keys_output,
+)
+from pulumi_configcat.resources.config_values import ConfigValues, ConfigValuesV2
 from pulumi_configcat.resources.configs import Config, Configuration
 from pulumi_configcat.resources.environments import Environment
+from pulumi_configcat.resources.integrations import Integration
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
@@ -63,10 +106,25 @@ __all__ = [
     "BadRequestError",
     "Config",
     "ConfigCatError",
+    "ConfigValues",
+    "ConfigValuesV2",
     "Configuration",
     "ConfigurationError",
     "ConflictError",
     "Environment",
+    "GetConfigValuesResult",
+    "GetConfigValuesV2Result",
+    "GetConfigurationsResult",
+    "GetEnvironmentsResult",
+    "GetOrganizationsResult",
+    "GetPermissionGroupsResult",
+    "GetProductsResult",
+    "GetSdkKeysResult",
+    "GetSegmentsResult",
+    "GetSettingsResult",
+    "GetTagsResult",
+    "GetWebhookSigningKeysResult",
+    "Integration",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -100,4 +158,28 @@ __all__ = [
     "WebhookSecureWebhookHeaderArgs",
     "WebhookWebhookHeaderArgs",
     "__version__",
+    "get_config_values",
+    "get_config_values_output",
+    "get_config_values_v2",
+    "get_config_values_v2_output",
+    "get_configurations",
+    "get_configurations_output",
+    "get_environments",
+    "get_environments_output",
+    "get_organizations",
+    "get_organizations_output",
+    "get_permission_groups",
+    "get_permission_groups_output",
+    "get_products",
+    "get_products_output",
+    "get_sdk_keys",
+    "get_sdk_keys_output",
+    "get_segments",
+    "get_segments_output",
+    "get_settings",
+    "get_settings_output",
+    "get_tags",
+    "get_tags_output",
+    "get_webhook_signing_keys",
+    "get_webhook_signing_keys_output",
 ]

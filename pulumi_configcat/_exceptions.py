@@ -49,11 +49,28 @@ __all__ = [
 
 
 class ConfigCatError(Exception):
-    """Base class of every error this package raises."""
+    """Base class of every error this package raises.
+
+    Example::
+
+        try:
+            products = configcat.get_products()
+        except configcat.ConfigCatError as exc:
+            pulumi.log.error(f"ConfigCat lookup failed: {exc}")
+            raise
+    """
 
 
 class ConfigurationError(ConfigCatError):
-    """The provider is missing credentials, or a setting has a value it cannot use."""
+    """The provider is missing credentials, or a setting has a value it cannot use.
+
+    Example::
+
+        try:
+            configcat.get_organizations()
+        except configcat.ConfigurationError as exc:  # names configcat:basicAuthUsername and CONFIGCAT_*
+            raise SystemExit(str(exc)) from None
+    """
 
 
 class APIError(ConfigCatError):
@@ -63,6 +80,14 @@ class APIError(ConfigCatError):
         method: The HTTP method, e.g. ``"GET"``.
         path: The request path, e.g. ``"/v1/products/0f6c..."``.
         attempts: How many times the request was sent before giving up.
+
+    Example::
+
+        try:
+            keys = configcat.get_sdk_keys(config_id, environment_id)
+        except configcat.APIError as exc:
+            print(exc.method, exc.path, exc.attempts)  # e.g. GET /v1/configs/.../environments/... 1
+            raise
     """
 
     def __init__(self, message: str, *, method: str, path: str, attempts: int = 1) -> None:
@@ -84,6 +109,14 @@ class APIStatusError(APIError):
     Attributes:
         status_code: The HTTP status.
         body: The response body as text, as the API sent it.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.APIStatusError as exc:
+            if exc.status_code == 402:  # a plan limit, which has no class of its own
+                ...
     """
 
     def __init__(
@@ -95,39 +128,111 @@ class APIStatusError(APIError):
 
 
 class BadRequestError(APIStatusError):
-    """400: the API refused the request; the body says why."""
+    """400: the API refused the request; the body says why.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.BadRequestError as exc:
+            print(exc.body)  # {"": ["This key is already in use. Please, choose another"]}
+    """
 
 
 class AuthenticationError(APIStatusError):
-    """401: the API rejected the credentials."""
+    """401: the API rejected the credentials.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.AuthenticationError:
+            print("check configcat:basicAuthUsername and configcat:basicAuthPassword")
+    """
 
 
 class PermissionDeniedError(APIStatusError):
-    """403: the credentials are valid but lack the permission."""
+    """403: the credentials are valid but lack the permission.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.PermissionDeniedError:
+            print("this Public API credential's permission group may not do that")
+    """
 
 
 class NotFoundError(APIStatusError):
-    """404: the entity does not exist (or is not visible to these credentials)."""
+    """404: the entity does not exist (or is not visible to these credentials).
+
+    Example::
+
+        try:
+            environments = configcat.get_environments(product_id).environments
+        except configcat.NotFoundError:
+            environments = []
+    """
 
 
 class ConflictError(APIStatusError):
-    """409: the request conflicts with the current state of the entity."""
+    """409: the request conflicts with the current state of the entity.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.ConflictError as exc:
+            print(exc.body)
+    """
 
 
 class RateLimitError(APIStatusError):
-    """429: too many requests; retried with ``Retry-After`` before it is raised."""
+    """429: too many requests; retried with ``Retry-After`` before it is raised.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.RateLimitError as exc:
+            print(f"still rate limited after {exc.attempts} attempts")
+    """
 
 
 class InternalServerError(APIStatusError):
-    """5xx: the API failed on its side."""
+    """5xx: the API failed on its side.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.InternalServerError as exc:
+            print(exc.status_code, exc.body)
+    """
 
 
 class APIConnectionError(APIError):
-    """No answer came: the connection could not be made, or was dropped."""
+    """No answer came: the connection could not be made, or was dropped.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.APIConnectionError:
+            print("is CONFIGCAT_BASE_PATH right, and the API reachable?")
+    """
 
 
 class APITimeoutError(APIConnectionError):
-    """No answer came within the timeout."""
+    """No answer came within the timeout.
+
+    Example::
+
+        try:
+            configcat.get_settings(config_id)
+        except configcat.APITimeoutError as exc:
+            print(f"{exc.method} {exc.path} timed out")
+    """
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {

@@ -6,13 +6,19 @@ import ast
 import importlib
 import inspect
 import pkgutil
+import pydoc
+import re
+import textwrap
+import typing
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import pulumi_configcat
+import pulumi_configcat.export
 import pulumi_configcat.inputs
+import pulumi_configcat.lookups
 import pulumi_configcat.types
 from pulumi_configcat.resources._base import ConfigCatResource
 
@@ -114,6 +120,81 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 12
+    assert len(resources) == 15
     assert resources <= exported
     assert exceptions <= exported
+
+
+def test_lookups_come_in_pairs_and_are_all_exported() -> None:
+    lookups = pulumi_configcat.lookups
+    assert lookups.__all__ == sorted(set(lookups.__all__))
+    assert lookups.__file__ is not None
+    defined = {name for name in top_level_bindings(lookups.__file__, imports=True) if is_public(name)}
+    assert set(lookups.__all__) == defined - {"__all__"}
+    plain = {name for name in lookups.__all__ if name.startswith("get_") and not name.endswith("_output")}
+    assert len(plain) == 12
+    assert {f"{name}_output" for name in plain} <= set(lookups.__all__)
+    # The functions and their top-level result types are the package's too, as in pulumiverse_configcat.
+    results = {typing.get_type_hints(getattr(lookups, name))["return"].__name__ for name in plain}
+    assert len(results) == 12
+    for name in plain | {f"{name}_output" for name in plain} | results:
+        assert getattr(pulumi_configcat, name) is getattr(lookups, name)
+
+
+DOCUMENTED = [
+    *(getattr(pulumi_configcat.lookups, name) for name in pulumi_configcat.lookups.__all__),
+    pulumi_configcat.Integration,
+    pulumi_configcat.Integration.get,
+]
+
+
+@pytest.mark.parametrize("value", DOCUMENTED, ids=lambda value: value.__qualname__)
+def test_lookups_and_integration_document_an_example(value: object) -> None:
+    name = getattr(value, "__qualname__", "")
+    doc = inspect.getdoc(value) or ""
+    assert "Example" in doc, name
+    if inspect.isfunction(value):
+        assert "Args:" in doc
+        assert "Returns:" in doc
+
+
+PUBLIC_CALLABLES = [
+    (f"{module.__name__}.{name}", getattr(module, name))
+    for module in (pulumi_configcat, pulumi_configcat.export)
+    for name in module.__all__
+    if callable(getattr(module, name))
+]
+
+
+def example_blocks(doc: str) -> list[str]:
+    """The indented blocks that follow ``Example::`` in a docstring."""
+    blocks = []
+    for match in re.finditer(r"Example::\n\n((?:[ \t]+.*\n|\n)+)", doc + "\n"):
+        blocks.append(textwrap.dedent(match.group(1)))
+    return blocks
+
+
+@pytest.mark.parametrize(("name", "value"), PUBLIC_CALLABLES, ids=[name for name, _ in PUBLIC_CALLABLES])
+def test_every_public_class_and_function_has_an_example_that_compiles(name: str, value: object) -> None:
+    doc = inspect.getdoc(value) or ""
+    blocks = example_blocks(doc)
+    assert blocks, f"{name} has no 'Example::' block in its docstring"
+    for block in blocks:
+        compile(block, f"<example of {name}>", "exec")
+
+
+def test_help_of_setting_value_v2_is_enough_to_write_a_targeting_rule() -> None:
+    """Every shape a rule takes is named in the class's own help, with a working example."""
+    text = pydoc.render_doc(pulumi_configcat.SettingValueV2, renderer=pydoc.TextDoc())
+    for needed in (
+        "targeting_rules",
+        "user_condition",
+        "comparison_attribute",
+        "segment_condition",
+        "prerequisite_flag_condition",
+        "percentage_options",
+        "isOneOf",
+        "init_only",
+        "<environmentId>:<settingId>",
+    ):
+        assert needed in text, needed

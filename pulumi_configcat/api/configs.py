@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import ConfigModel, CreateConfigRequest, UpdateConfigRequest
+
+_CONFIGS = TypeAdapter(list[ConfigModel])
 
 
 def create_config(client: ConfigCatClient, product_id: str, body: CreateConfigRequest) -> ConfigModel:
@@ -24,3 +28,8 @@ def update_config(client: ConfigCatClient, config_id: str, body: UpdateConfigReq
 def delete_config(client: ConfigCatClient, config_id: str) -> None:
     """Deletes a config and its settings."""
     client.delete(f"/v1/configs/{config_id}")
+
+
+def list_configs(client: ConfigCatClient, product_id: str) -> list[ConfigModel]:
+    """Lists the configs of a product."""
+    return _CONFIGS.validate_python(client.get(f"/v1/products/{product_id}/configs"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
+
+_ENVIRONMENTS = TypeAdapter(list[EnvironmentModel])
 
 
 def create_environment(
@@ -20,12 +24,6 @@ def get_environment(client: ConfigCatClient, environment_id: str) -> Environment
     return EnvironmentModel.model_validate(client.get(f"/v1/environments/{environment_id}"))
 
 
-def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
-    """Lists a product's environments."""
-    answer = client.get(f"/v1/products/{product_id}/environments") or []
-    return [EnvironmentModel.model_validate(item) for item in answer]
-
-
 def update_environment(
     client: ConfigCatClient, environment_id: str, body: UpdateEnvironmentModel
 ) -> EnvironmentModel:
@@ -36,3 +34,8 @@ def update_environment(
 def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
     """Deletes an environment and the values its settings had in it."""
     client.delete(f"/v1/environments/{environment_id}")
+
+
+def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
+    """Lists the environments of a product."""
+    return _ENVIRONMENTS.validate_python(client.get(f"/v1/products/{product_id}/environments"))

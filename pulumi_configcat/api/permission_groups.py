@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import (
     CreatePermissionGroupRequest,
     PermissionGroupModel,
     UpdatePermissionGroupRequest,
 )
+
+_PERMISSION_GROUPS = TypeAdapter(list[PermissionGroupModel])
 
 
 def create_permission_group(
@@ -36,3 +40,8 @@ def update_permission_group(
 def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -> None:
     """Deletes a permission group."""
     client.delete(f"/v1/permissions/{permission_group_id}")
+
+
+def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
+    """Lists the permission groups of a product."""
+    return _PERMISSION_GROUPS.validate_python(client.get(f"/v1/products/{product_id}/permissions"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
+
+_PRODUCTS = TypeAdapter(list[ProductModel])
 
 
 def create_product(client: ConfigCatClient, organization_id: str, body: CreateProductRequest) -> ProductModel:
@@ -18,11 +22,6 @@ def get_product(client: ConfigCatClient, product_id: str) -> ProductModel:
     return ProductModel.model_validate(client.get(f"/v1/products/{product_id}"))
 
 
-def list_products(client: ConfigCatClient) -> list[ProductModel]:
-    """Lists every product the credentials can see, in every organization."""
-    return [ProductModel.model_validate(item) for item in client.get("/v1/products") or []]
-
-
 def update_product(client: ConfigCatClient, product_id: str, body: UpdateProductRequest) -> ProductModel:
     """Updates a product; fields left out of ``body`` keep their values."""
     return ProductModel.model_validate(client.put(f"/v1/products/{product_id}", body.to_wire()))
@@ -31,3 +30,8 @@ def update_product(client: ConfigCatClient, product_id: str, body: UpdateProduct
 def delete_product(client: ConfigCatClient, product_id: str) -> None:
     """Deletes a product and everything in it."""
     client.delete(f"/v1/products/{product_id}")
+
+
+def list_products(client: ConfigCatClient) -> list[ProductModel]:
+    """Lists every product the credentials can see, across organizations."""
+    return _PRODUCTS.validate_python(client.get("/v1/products"))

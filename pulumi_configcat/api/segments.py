@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
+
+_SEGMENTS = TypeAdapter(list[SegmentListModel])
 
 
 def create_segment(client: ConfigCatClient, product_id: str, body: CreateSegmentModel) -> SegmentModel:
@@ -16,14 +20,6 @@ def get_segment(client: ConfigCatClient, segment_id: str) -> SegmentModel:
     return SegmentModel.model_validate(client.get(f"/v1/segments/{segment_id}"))
 
 
-def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
-    """Lists a product's segments (without their conditions)."""
-    return [
-        SegmentListModel.model_validate(item)
-        for item in client.get(f"/v1/products/{product_id}/segments") or []
-    ]
-
-
 def update_segment(client: ConfigCatClient, segment_id: str, body: UpdateSegmentModel) -> SegmentModel:
     """Updates a segment; fields left out keep their values."""
     return SegmentModel.model_validate(client.put(f"/v1/segments/{segment_id}", body.to_wire()))
@@ -32,3 +28,8 @@ def update_segment(client: ConfigCatClient, segment_id: str, body: UpdateSegment
 def delete_segment(client: ConfigCatClient, segment_id: str) -> None:
     """Deletes a segment."""
     client.delete(f"/v1/segments/{segment_id}")
+
+
+def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
+    """Lists the segments of a product (without their conditions)."""
+    return _SEGMENTS.validate_python(client.get(f"/v1/products/{product_id}/segments"))

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from pulumi_configcat._client import ConfigCatClient, reason_params
 from pulumi_configcat.types import (
+    ConfigSettingFormulasModel,
+    ConfigSettingValuesModel,
     SettingFormulaModel,
     SettingValueModel,
     UpdateEvaluationFormulaModel,
+    UpdateEvaluationFormulasModel,
     UpdateSettingValueModel,
+    UpdateSettingValuesWithIdModel,
 )
 
 
@@ -58,4 +62,56 @@ def replace_formula(
         params["bypassApproval"] = "true"
     return SettingFormulaModel.model_validate(
         client.put(_path("v2", environment_id, setting_id), body.to_wire(), params=params)
+    )
+
+
+def _batch_path(version: str, config_id: str, environment_id: str) -> str:
+    return f"/{version}/configs/{config_id}/environments/{environment_id}/values"
+
+
+def get_config_formulas(
+    client: ConfigCatClient, config_id: str, environment_id: str
+) -> ConfigSettingFormulasModel:
+    """Reads every Config V2 flag's formula of a config in one environment (with each flag's key and type)."""
+    return ConfigSettingFormulasModel.model_validate(client.get(_batch_path("v2", config_id, environment_id)))
+
+
+def post_config_formulas(
+    client: ConfigCatClient,
+    config_id: str,
+    environment_id: str,
+    body: UpdateEvaluationFormulasModel,
+    *,
+    reason: str | None = None,
+    bypass_approval: bool = False,
+) -> ConfigSettingFormulasModel:
+    """Replaces the listed flags' formulas completely; flags not listed are left as they are."""
+    params = reason_params(reason)
+    if bypass_approval:
+        params["bypassApproval"] = "true"
+    return ConfigSettingFormulasModel.model_validate(
+        client.post(_batch_path("v2", config_id, environment_id), body.to_wire(), params=params)
+    )
+
+
+def get_config_values(
+    client: ConfigCatClient, config_id: str, environment_id: str
+) -> ConfigSettingValuesModel:
+    """Reads every Config V1 flag's value of a config in one environment."""
+    return ConfigSettingValuesModel.model_validate(client.get(_batch_path("v1", config_id, environment_id)))
+
+
+def post_config_values(
+    client: ConfigCatClient,
+    config_id: str,
+    environment_id: str,
+    body: UpdateSettingValuesWithIdModel,
+    *,
+    reason: str | None = None,
+) -> ConfigSettingValuesModel:
+    """Replaces the listed Config V1 flags' values completely; flags not listed are left as they are."""
+    return ConfigSettingValuesModel.model_validate(
+        client.post(
+            _batch_path("v1", config_id, environment_id), body.to_wire(), params=reason_params(reason)
+        )
     )

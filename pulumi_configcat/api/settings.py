@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient, JsonPatch
 from pulumi_configcat.types import (
     CreateSettingInitialValues,
@@ -9,6 +11,8 @@ from pulumi_configcat.types import (
     SettingModel,
     UpdatePredefinedVariationsRequest,
 )
+
+_SETTINGS = TypeAdapter(list[SettingModel])
 
 
 def create_setting(client: ConfigCatClient, config_id: str, body: CreateSettingInitialValues) -> SettingModel:
@@ -19,13 +23,6 @@ def create_setting(client: ConfigCatClient, config_id: str, body: CreateSettingI
 def get_setting(client: ConfigCatClient, setting_id: str) -> SettingModel:
     """Reads one flag's metadata (key, name, type, tags, predefined variations)."""
     return SettingModel.model_validate(client.get(f"/v1/settings/{setting_id}"))
-
-
-def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
-    """Lists a config's flags and settings."""
-    return [
-        SettingModel.model_validate(item) for item in client.get(f"/v1/configs/{config_id}/settings") or []
-    ]
 
 
 def update_setting(client: ConfigCatClient, setting_id: str, operations: JsonPatch) -> SettingModel:
@@ -45,3 +42,8 @@ def update_predefined_variations(
 def delete_setting(client: ConfigCatClient, setting_id: str) -> None:
     """Deletes a flag and its values in every environment."""
     client.delete(f"/v1/settings/{setting_id}")
+
+
+def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
+    """Lists the feature flags and settings of a config."""
+    return _SETTINGS.validate_python(client.get(f"/v1/configs/{config_id}/settings"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
+
+_TAGS = TypeAdapter(list[TagModel])
 
 
 def create_tag(client: ConfigCatClient, product_id: str, body: CreateTagModel) -> TagModel:
@@ -24,3 +28,8 @@ def update_tag(client: ConfigCatClient, tag_id: str, body: UpdateTagModel) -> Ta
 def delete_tag(client: ConfigCatClient, tag_id: str) -> None:
     """Deletes a tag (and detaches it from its settings)."""
     client.delete(f"/v1/tags/{tag_id}")
+
+
+def list_tags(client: ConfigCatClient, product_id: str) -> list[TagModel]:
+    """Lists the tags of a product."""
+    return _TAGS.validate_python(client.get(f"/v1/products/{product_id}/tags"))

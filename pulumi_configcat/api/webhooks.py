@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pydantic import TypeAdapter
+
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat.types import WebHookRequestModel, WebhookResponseModel
+from pulumi_configcat.types import WebHookRequestModel, WebhookResponseModel, WebhookSigningKeysModel
+
+_WEBHOOKS = TypeAdapter(list[WebhookResponseModel])
 
 
 def create_webhook(
@@ -30,3 +34,13 @@ def replace_webhook(
 def delete_webhook(client: ConfigCatClient, webhook_id: str) -> None:
     """Deletes a webhook."""
     client.delete(f"/v1/webhooks/{webhook_id}")
+
+
+def get_webhook_signing_keys(client: ConfigCatClient, webhook_id: str) -> WebhookSigningKeysModel:
+    """Reads the keys the server signs a webhook's calls with."""
+    return WebhookSigningKeysModel.model_validate(client.get(f"/v1/webhooks/{webhook_id}/keys"))
+
+
+def list_webhooks(client: ConfigCatClient, product_id: str) -> list[WebhookResponseModel]:
+    """Lists a product's webhooks (of every config and environment); secure header values come back empty."""
+    return _WEBHOOKS.validate_python(client.get(f"/v1/products/{product_id}/webhooks"))

@@ -394,7 +394,10 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             The resource, with every output read from the API.
         """
         instance = cls.__new__(cls)
-        props: dict[str, Any] = {prop.name: None for prop in cls._provider_class.props}
+        provider = cls._provider_class
+        props: dict[str, Any] = {
+            name: None for name in (*(p.name for p in provider.props), *provider.output_only)
+        }
         lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(str))
         ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
         return instance

@@ -25,6 +25,7 @@ __all__ = [
     "ListOf",
     "MapOf",
     "Prop",
+    "Redacted",
     "Text",
     "Uuid",
     "contains_unknown",
@@ -277,6 +278,27 @@ class ListOf(Kind):
         if self.ordered:
             return items
         return sorted(set(items), key=repr)
+
+
+@dataclass(frozen=True)
+class Redacted(Kind):
+    """A secret value of another kind: refused values are described but never quoted in the message."""
+
+    kind: Kind
+
+    def parse(self, value: Any) -> Any:
+        try:
+            return self.kind.parse(value)
+        except InvalidValueError:
+            raise InvalidValueError(
+                f"must be {self.describe()}, got a value of type {type(value).__name__} (not shown: secret)"
+            ) from None
+
+    def describe(self) -> str:
+        return self.kind.describe()
+
+    def comparable(self, value: Any) -> Any:
+        return self.kind.comparable(value)
 
 
 @dataclass(frozen=True)

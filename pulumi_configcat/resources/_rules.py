@@ -10,9 +10,8 @@ Three jobs, the same for every resource that writes values:
   (comparators against comparison values, exactly-one-of, percentages, one value kind per flag).
 * **Compare** (``diff``): :func:`comparable_v2` and :func:`comparable_v1` turn inputs and outputs alike into
   plain tuples, position by position, where ``3 == 3.0 == {int_value: 3}`` and a list item's hint counts.
-* **Convert**: :func:`formula_body` / :func:`value_body` build the API's request from inputs, typed by the
-  flag's type, and :func:`formula_outputs` / :func:`value_outputs` turn its answer into outputs of the same
-  shape as the inputs.
+* **Type**: :func:`typed_value` reads a value as a flag type wants it (``"5"`` for an int flag is ``5``), so
+  that :mod:`._formulas` can build the API's requests and a wrong type is named with its property.
 """
 
 from __future__ import annotations
@@ -39,27 +38,13 @@ from pulumi_configcat.types import (
     PrerequisiteComparator,
     RolloutRuleComparator,
     SegmentComparator,
-    SettingFormulaModel,
-    SettingValueModel,
-    UpdateComparisonValueListModel,
-    UpdateComparisonValueModel,
-    UpdateConditionModel,
-    UpdateEvaluationFormulaModel,
-    UpdatePercentageOptionModel,
-    UpdatePrerequisiteFlagConditionModel,
-    UpdateRolloutPercentageItemModel,
-    UpdateRolloutRuleModel,
-    UpdateSegmentConditionModel,
-    UpdateSettingValueModel,
-    UpdateTargetingRuleModel,
-    UpdateUserConditionModel,
-    UpdateValueModel,
     UserComparator,
-    ValueModel,
 )
 
 __all__ = [
     "LIMITS",
+    "FlagValuesV1",
+    "FlagValuesV2",
     "PercentageItems",
     "PredefinedVariations",
     "RolloutRules",
@@ -67,14 +52,14 @@ __all__ = [
     "TargetingRules",
     "V1Value",
     "V2Value",
+    "ValueTypeError",
     "check_v1",
     "check_v2",
     "comparable_v1",
-    "formula_body",
-    "formula_outputs",
+    "format_v1",
+    "is_number",
     "typed_value",
-    "value_body",
-    "value_outputs",
+    "v1_number_ok",
 ]
 
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -114,12 +99,12 @@ STRING_COMPARATORS = frozenset(get_args(UserComparator)) - LIST_COMPARATORS - NU
 # Scalars, as the engine sends them.
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _number(value: Any) -> float:
-    if not _is_number(value) or not math.isfinite(value):
+    if not is_number(value) or not math.isfinite(value):
         raise ValueError(f"must be a finite number, got {value!r}")
     return value  # type: ignore[no-any-return]
 
@@ -204,8 +189,8 @@ class TypedValue(_Strict):
 
 
 def _plain_or_typed(value: Any) -> Any:
-    if isinstance(value, bool | str) or _is_number(value):
-        return value if not _is_number(value) else _number(value)
+    if isinstance(value, bool | str) or is_number(value):
+        return value if not is_number(value) else _number(value)
     if isinstance(value, Mapping):
         # The API's answers spell every field, unset ones as null; a typed value sets one of them.
         return TypedValue.model_validate({k: v for k, v in value.items() if v is not None})
@@ -249,7 +234,7 @@ class ComparisonValue(_Strict):
 def _plain_comparison(value: Any) -> Any:
     if isinstance(value, str):
         return {"string_value": value}
-    if _is_number(value):
+    if is_number(value):
         return {"double_value": value}
     if isinstance(value, list | tuple):
         return {"list_values": list(value)}
@@ -340,7 +325,7 @@ class RolloutRule(_Strict):
     comparison_value: Annotated[StrictStr, Field(min_length=1, max_length=65535)] | None = None
     segment_comparator: SegmentComparator | None = None
     segment_id: UuidStr | None = None
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
 
     @model_validator(mode="before")
     @classmethod
@@ -356,8 +341,7 @@ class RolloutRule(_Strict):
         if any(v is not None for v in user) and any(v is not None for v in segment):
             raise ValueError(
                 "is either a user rule (comparison_attribute, comparator, comparison_value) or a "
-                "segment rule "
-                "(segment_id, segment_comparator), not both"
+                "segment rule (segment_id, segment_comparator), not both"
             )
         if any(v is not None for v in segment):
             if None in segment:
@@ -365,17 +349,29 @@ class RolloutRule(_Strict):
         elif None in user:
             raise ValueError(
                 "needs comparison_attribute, comparator and comparison_value (a user rule), or "
-                "segment_id and "
-                "segment_comparator (a segment rule)"
+                "segment_id and segment_comparator (a segment rule)"
             )
+        elif not v1_number_ok(self.comparator, self.comparison_value):
+            raise ValueError(f"{self.comparator} compares with a number, got {self.comparison_value!r}")
         return self
+
+
+def v1_number_ok(comparator: str | None, text: str | None) -> bool:
+    """Whether a Config V1 (rule or segment) comparison string suits its comparator: the number comparators
+    need a finite number (``,`` may be the decimal mark, as the SDKs read it)."""
+    if not (comparator or "").startswith("number"):
+        return True
+    try:
+        return math.isfinite(float((text or "").strip().replace(",", ".")))
+    except ValueError:
+        return False
 
 
 class PercentageItem(_Strict):
     """A Config V1 percentage item."""
 
     percentage: Percentage
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
 
 
 class PredefinedVariation(_Strict):
@@ -388,12 +384,65 @@ class PredefinedVariation(_Strict):
     predefined_variation_id: UuidStr | None = None
 
 
+# A flag named in a batch mapping: its setting id, or its key (the API's key rule).
+_FLAG_KEY = re.compile(r"[a-zA-Z]+[a-zA-Z0-9_-]*")
+
+
+def _flag_ref(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and (value.isdigit() or _FLAG_KEY.fullmatch(value)):
+        return str(int(value)) if value.isdigit() else value
+    raise ValueError(f"must be a flag's setting id or its key, got {value!r}")
+
+
+FlagRef = Annotated[str, BeforeValidator(_flag_ref)]
+_V2_ENTRY_KEYS = {"value", "targeting_rules", "percentage_evaluation_attribute"}
+_V1_ENTRY_KEYS = {"value", "rollout_rules", "percentage_items"}
+
+
+class FlagValueV2(_Strict):
+    """One flag's value in a batch (``ConfigValuesV2``): as ``SettingValueV2`` takes it."""
+
+    value: ServedValue
+    targeting_rules: list[Annotated[TargetingRule, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+    percentage_evaluation_attribute: Attribute | None = None
+
+
+class FlagValueV1(_Strict):
+    """One flag's value in a batch (``ConfigValues``): as ``SettingValue`` takes it."""
+
+    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    rollout_rules: list[Annotated[RolloutRule, BeforeValidator(_drop_nones)]] = Field(default_factory=list)
+    percentage_items: list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]] = Field(
+        default_factory=list
+    )
+
+
+def _entry(keys: set[str]) -> Callable[[Any], Any]:
+    """A plain value stands for ``{"value": it}``; a mapping with a value key is an entry."""
+
+    def wrap(value: Any) -> Any:
+        if isinstance(value, Mapping) and keys & set(value):
+            return _drop_nones(value)
+        return {"value": value}
+
+    return wrap
+
+
 # --------------------------------------------------------------------------------------------------------
 # The Kind that runs a pydantic model inside check and diff.
 
 
-def _location(loc: Sequence[int | str]) -> str:
+def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
     path = ""
+    if keyed and loc:
+        # A mapping's key first: values["newCheckout"].targeting_rules[0]...
+        path, loc = f'["{loc[0]}"]', [part for part in loc[1:] if part != "[key]"]
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
@@ -427,11 +476,13 @@ class Structured(Kind):
         adapter: Validates the value.
         description: What is allowed, for messages.
         to_comparable: How ``diff`` compares two parsed values.
+        keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
     """
 
     adapter: TypeAdapter[Any]
     description: str
     to_comparable: Callable[[Any], Any]
+    keyed: bool = False
 
     def parse(self, value: Any) -> Any:
         if contains_unknown(value):
@@ -441,7 +492,7 @@ class Structured(Kind):
         try:
             parsed = self.adapter.validate_python(value)
         except ValidationError as exc:
-            details = [(_location(error["loc"]), _reason(error)) for error in exc.errors()]
+            details = [(_location(error["loc"], keyed=self.keyed), _reason(error)) for error in exc.errors()]
             raise InvalidValueError(f"must be {self.description}", details) from None
         return self.adapter.dump_python(parsed, exclude_none=True)
 
@@ -466,7 +517,7 @@ def _cmp_value(value: Any) -> Any:
         return ("bool", value)
     if isinstance(value, str):
         return ("str", value)
-    if _is_number(value):
+    if is_number(value):
         return ("num", float(value))
     if value.get("predefined_variation_id") is not None:
         return ("pv", value["predefined_variation_id"].lower())
@@ -538,7 +589,7 @@ PredefinedVariations = Structured(
 )
 # Config V1: values compare as the flag's type makes them (see comparable_v1), so here they compare raw.
 V1Value = Structured(
-    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if _is_number(v) else v)]),
+    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]),
     "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
     lambda value: value,
 )
@@ -555,6 +606,33 @@ PercentageItems = Structured(
 )
 
 
+def _cmp_flag_values_v2(values: Mapping[str, Mapping[str, Any]]) -> Any:
+    return {
+        flag: (
+            _cmp_value(entry["value"]),
+            _cmp_rules(entry.get("targeting_rules", [])),
+            entry.get("percentage_evaluation_attribute") or None,
+        )
+        for flag, entry in values.items()
+    }
+
+
+FlagValuesV2 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, targeting_rules, "
+    "percentage_evaluation_attribute}",
+    _cmp_flag_values_v2,
+    keyed=True,
+)
+# Config V1 values compare as each flag's type makes them (see comparable_v1), so here they compare raw.
+FlagValuesV1 = Structured(
+    TypeAdapter(dict[FlagRef, Annotated[FlagValueV1, BeforeValidator(_entry(_V1_ENTRY_KEYS))]]),
+    "a mapping of flag (setting id or key) to its value, or to {value, rollout_rules, percentage_items}",
+    lambda values: values,
+    keyed=True,
+)
+
+
 # --------------------------------------------------------------------------------------------------------
 # Checks that span fields (run on parsed, known inputs).
 
@@ -567,7 +645,7 @@ def _kind(value: Any) -> str:
         return "boolean"
     if isinstance(value, str):
         return "string"
-    if _is_number(value):
+    if is_number(value):
         return "number" if float(value).is_integer() else "double"
     if value.get("predefined_variation_id") is not None:
         return "variation"
@@ -630,6 +708,15 @@ def check_v2(value: Any, rules: Sequence[Mapping[str, Any]]) -> Failures:
             )
         for j, condition in enumerate(conditions):
             failures.extend(_check_condition(condition, f"{where}.conditions[{j}]"))
+        if not conditions and rule.get("value") is not None:
+            # The SDKs skip a rule that serves a value to everyone; that is what the flag's own value is.
+            failures.append(
+                (
+                    f"{where}.conditions",
+                    "must have at least one condition when the rule serves a value (a rule without "
+                    "conditions serves percentage_options; everyone else gets the flag's value)",
+                )
+            )
         options = rule.get("percentage_options", [])
         if options:
             total = sum(option["percentage"] for option in options)
@@ -741,7 +828,7 @@ def typed_value(value: Any, setting_type: str, where: str) -> Any:
                 number = float(value.strip())
             except ValueError:
                 number = None
-        if _is_number(number) and math.isfinite(number):
+        if is_number(number) and math.isfinite(number):
             if setting_type == "double":
                 return float(number)
             if float(number).is_integer() and _INT32[0] <= number <= _INT32[1]:
@@ -756,200 +843,6 @@ def typed_value(value: Any, setting_type: str, where: str) -> Any:
 _BOOL_WORDS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 
 
-def _update_value(value: Any, setting_type: str, where: str) -> UpdateValueModel:
-    if isinstance(value, Mapping) and value.get("predefined_variation_id") is not None:
-        return UpdateValueModel(predefined_variation_id=value["predefined_variation_id"])
-    return UpdateValueModel(**{TYPE_FIELDS[setting_type]: typed_value(value, setting_type, where)})
-
-
-def _prerequisite_value(value: Any, prerequisite_type: str | None, where: str) -> UpdateValueModel:
-    if isinstance(value, Mapping):
-        if value.get("predefined_variation_id") is not None:
-            return UpdateValueModel(predefined_variation_id=value["predefined_variation_id"])
-        field = next(f for f in VALUE_FIELDS if value.get(f) is not None)
-        return UpdateValueModel(**{field: value[field]})
-    if prerequisite_type is None:
-        raise ValueTypeError(f"{where}: the prerequisite flag's type is not known")
-    return _update_value(value, prerequisite_type, where)
-
-
-def needs_prerequisite_types(rules: Sequence[Mapping[str, Any]]) -> set[str]:
-    """Prerequisite flags compared with a plain number: their type picks int_value or double_value."""
-    return {
-        c["prerequisite_flag_condition"]["prerequisite_setting_id"]
-        for rule in rules
-        for c in rule.get("conditions", [])
-        if "prerequisite_flag_condition" in c
-        and _is_number(c["prerequisite_flag_condition"]["comparison_value"])
-    }
-
-
-def known_prerequisite_types(rules: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """Prerequisite flag types that outputs reveal (the API answers with the typed field)."""
-    known: dict[str, str] = {}
-    for rule in rules or []:
-        for condition in rule.get("conditions", []):
-            prerequisite = condition.get("prerequisite_flag_condition")
-            value = prerequisite and prerequisite.get("comparison_value")
-            if isinstance(value, Mapping):
-                field = next((f for f in VALUE_FIELDS if value.get(f) is not None), None)
-                if field:
-                    known[prerequisite["prerequisite_setting_id"]] = FIELD_TYPES[field]
-    return known
-
-
-def formula_body(
-    inputs: Mapping[str, Any], setting_type: str, prerequisite_types: Mapping[str, str]
-) -> UpdateEvaluationFormulaModel:
-    """The V2 write: the whole formula, since the API replaces what is left out."""
-    rules = []
-    for i, rule in enumerate(inputs.get("targeting_rules") or []):
-        where = f"targeting_rules[{i}]"
-        conditions = []
-        for j, condition in enumerate(rule.get("conditions", [])):
-            path = f"{where}.conditions[{j}]"
-            if "user_condition" in condition:
-                user = condition["user_condition"]
-                value = user["comparison_value"]
-                conditions.append(
-                    UpdateConditionModel(
-                        user_condition=UpdateUserConditionModel(
-                            comparison_attribute=user["comparison_attribute"],
-                            comparator=user["comparator"],
-                            comparison_value=UpdateComparisonValueModel(
-                                string_value=value.get("string_value"),
-                                double_value=value.get("double_value"),
-                                list_value=None
-                                if "list_values" not in value
-                                else [
-                                    UpdateComparisonValueListModel(value=item["value"], hint=item.get("hint"))
-                                    for item in value["list_values"]
-                                ],
-                            ),
-                        )
-                    )
-                )
-            elif "segment_condition" in condition:
-                segment = condition["segment_condition"]
-                conditions.append(
-                    UpdateConditionModel(
-                        segment_condition=UpdateSegmentConditionModel(
-                            segment_id=segment["segment_id"], comparator=segment["comparator"]
-                        )
-                    )
-                )
-            else:
-                prerequisite = condition["prerequisite_flag_condition"]
-                setting_id = prerequisite["prerequisite_setting_id"]
-                conditions.append(
-                    UpdateConditionModel(
-                        prerequisite_flag_condition=UpdatePrerequisiteFlagConditionModel(
-                            prerequisite_setting_id=int(setting_id),
-                            comparator=prerequisite["comparator"],
-                            prerequisite_comparison_value=_prerequisite_value(
-                                prerequisite["comparison_value"],
-                                prerequisite_types.get(setting_id),
-                                f"{path}.prerequisite_flag_condition.comparison_value",
-                            ),
-                        )
-                    )
-                )
-        rules.append(
-            UpdateTargetingRuleModel(
-                conditions=conditions,
-                percentage_options=[
-                    UpdatePercentageOptionModel(
-                        percentage=option["percentage"],
-                        value=_update_value(
-                            option["value"], setting_type, f"{where}.percentage_options[{k}].value"
-                        ),
-                    )
-                    for k, option in enumerate(rule.get("percentage_options", []))
-                ],
-                value=None
-                if rule.get("value") is None
-                else _update_value(rule["value"], setting_type, f"{where}.value"),
-            )
-        )
-    return UpdateEvaluationFormulaModel(
-        default_value=_update_value(inputs["value"], setting_type, "value"),
-        targeting_rules=rules,
-        percentage_evaluation_attribute=inputs.get("percentage_evaluation_attribute") or None,
-    )
-
-
-def _value_out(value: ValueModel) -> dict[str, Any]:
-    if value.predefined_variation_id:
-        return {"predefined_variation_id": value.predefined_variation_id.lower()}
-    return {field: getattr(value, field) for field in VALUE_FIELDS if getattr(value, field) is not None}
-
-
-def formula_outputs(formula: SettingFormulaModel) -> dict[str, Any]:
-    """A V2 answer as outputs in pulumiverse's shape (the same shape inputs take)."""
-    rules = []
-    for rule in formula.targeting_rules:
-        conditions = []
-        for condition in rule.conditions:
-            if condition.user_condition is not None:
-                user = condition.user_condition
-                value = user.comparison_value
-                comparison: dict[str, Any] = {}
-                if value.list_value is not None:
-                    comparison["list_values"] = [
-                        {"value": item.value, **({"hint": item.hint} if item.hint else {})}
-                        for item in value.list_value
-                    ]
-                elif value.double_value is not None:
-                    comparison["double_value"] = value.double_value
-                else:
-                    comparison["string_value"] = value.string_value
-                conditions.append(
-                    {
-                        "user_condition": {
-                            "comparison_attribute": user.comparison_attribute,
-                            "comparator": user.comparator,
-                            "comparison_value": comparison,
-                        }
-                    }
-                )
-            elif condition.segment_condition is not None:
-                segment = condition.segment_condition
-                conditions.append(
-                    {
-                        "segment_condition": {
-                            "segment_id": segment.segment_id.lower(),
-                            "comparator": segment.comparator,
-                        }
-                    }
-                )
-            elif condition.prerequisite_flag_condition is not None:
-                prerequisite = condition.prerequisite_flag_condition
-                conditions.append(
-                    {
-                        "prerequisite_flag_condition": {
-                            "prerequisite_setting_id": str(prerequisite.prerequisite_setting_id),
-                            "comparator": prerequisite.comparator,
-                            "comparison_value": _value_out(prerequisite.prerequisite_comparison_value),
-                        }
-                    }
-                )
-        out: dict[str, Any] = {"conditions": conditions}
-        if rule.percentage_options:
-            out["percentage_options"] = [
-                {"percentage": option.percentage, "value": _value_out(option.value)}
-                for option in rule.percentage_options
-            ]
-        if rule.value is not None:
-            out["value"] = _value_out(rule.value)
-        rules.append(out)
-    return {
-        "value": _value_out(formula.default_value),
-        "targeting_rules": rules,
-        "percentage_evaluation_attribute": formula.percentage_evaluation_attribute or None,
-        "setting_type": formula.setting.setting_type,
-    }
-
-
 # --------------------------------------------------------------------------------------------------------
 # Config V1.
 
@@ -958,7 +851,7 @@ def format_v1(value: Any) -> str:
     """A V1 value as pulumiverse's string output: ``true``, ``42``, ``2.31`` (``5.0`` is ``5``, as in Go)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if _is_number(value):
+    if is_number(value):
         return _shown(float(value)) if float(value).is_integer() else repr(float(value))
     return str(value)
 
@@ -994,53 +887,4 @@ def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[s
         "percentage_items": items
         if contains_unknown(items)
         else [(int(item["percentage"]), typed(item.get("value"))) for item in items or []],
-    }
-
-
-def value_body(inputs: Mapping[str, Any], setting_type: str) -> UpdateSettingValueModel:
-    """The V1 write: value, rollout rules and percentage items, all of them."""
-    return UpdateSettingValueModel(
-        value=typed_value(inputs["value"], setting_type, "value"),
-        rollout_rules=[
-            UpdateRolloutRuleModel(
-                comparison_attribute=rule.get("comparison_attribute"),
-                comparator=rule.get("comparator"),
-                comparison_value=rule.get("comparison_value"),
-                segment_comparator=rule.get("segment_comparator"),
-                segment_id=rule.get("segment_id"),
-                value=typed_value(rule["value"], setting_type, f"rollout_rules[{i}].value"),
-            )
-            for i, rule in enumerate(inputs.get("rollout_rules") or [])
-        ],
-        rollout_percentage_items=[
-            UpdateRolloutPercentageItemModel(
-                percentage=int(item["percentage"]),
-                value=typed_value(item["value"], setting_type, f"percentage_items[{i}].value"),
-            )
-            for i, item in enumerate(inputs.get("percentage_items") or [])
-        ],
-    )
-
-
-def value_outputs(value: SettingValueModel) -> dict[str, Any]:
-    """A V1 answer as outputs in pulumiverse's shape: values and percentages as strings."""
-    rules = []
-    for rule in value.rollout_rules:
-        if rule.segment_id:
-            out = {"segment_id": rule.segment_id.lower(), "segment_comparator": rule.segment_comparator}
-        else:
-            out = {
-                "comparison_attribute": rule.comparison_attribute,
-                "comparator": rule.comparator,
-                "comparison_value": rule.comparison_value,
-            }
-        rules.append({**out, "value": format_v1(rule.value)})
-    return {
-        "value": format_v1(value.value),
-        "rollout_rules": rules,
-        "percentage_items": [
-            {"percentage": str(item.percentage), "value": format_v1(item.value)}
-            for item in value.rollout_percentage_items
-        ],
-        "setting_type": value.setting.setting_type,
     }

@@ -16,17 +16,27 @@ value resource:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, ClassVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pulumi
 import pulumi.dynamic
 
 from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
+from pulumi_configcat.resources._formulas import known_prerequisite_types, needs_prerequisite_types
 from pulumi_configcat.resources._props import Boolean, IntegerId, Prop, Text, Uuid
 
-__all__ = ["CONTROLS", "ID_PROPS", "ValueProvider", "split_value_id"]
+__all__ = [
+    "CONTROLS",
+    "ID_PROPS",
+    "INIT_ONLY",
+    "MANDATORY_NOTES",
+    "ValueProvider",
+    "controls",
+    "split_value_id",
+]
 
 ID_PROPS = (
     Prop("environment_id", Uuid(), required=True, replaces=True),
@@ -50,19 +60,26 @@ def split_value_id(id_: str) -> tuple[str, str]:
 class ValueProvider(ConfigCatProvider):
     """The shared behaviour; subclasses write and read one evaluation version's value."""
 
-    compared: ClassVar[tuple[str, ...]]
+    def _id_of(self, inputs: Mapping[str, Any]) -> str:
+        return f"{inputs['environment_id']}:{inputs['setting_id']}"
 
-    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
-        """Reads the current value before the first write; returns its outputs and the flag's type.
+    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, Any]:
+        """Reads the current value before the first write; returns its outputs and what a write needs to
+        know (the flag's type).
 
         Raises a clear error (naming the property) for anything the write would be refused for.
         """
         raise NotImplementedError
 
+    def _known_context(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> Any:
+        """What a write needs to know, from the outputs; ``None`` when it must be read first."""
+        del news
+        return olds.get("setting_type")
+
     def _write(
-        self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
+        self, client: ConfigCatClient, inputs: Mapping[str, Any], context: Any, olds: Mapping[str, Any]
     ) -> Outputs:
-        """Writes the whole value; returns the outputs of the answer."""
+        """Writes the whole value (or, for a batch, the flags that differ); returns the outputs."""
         raise NotImplementedError
 
     def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
@@ -70,7 +87,7 @@ class ValueProvider(ConfigCatProvider):
 
     def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         changed = self._value_changes(olds, news)
-        replaces = [name for name in changed if name in ("environment_id", "setting_id")]
+        replaces = [prop.name for prop in self.props if prop.replaces and prop.name in changed]
         if news.get("init_only") is True:
             return replaces
         if olds.get("init_only") is not False and not replaces:
@@ -79,22 +96,22 @@ class ValueProvider(ConfigCatProvider):
         return changed
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        current, setting_type = self._fetch_for_write(client, inputs)
+        current, context = self._fetch_for_write(client, inputs)
         outs = current
         if self._value_changes(current, inputs):
-            outs = self._write(client, inputs, setting_type, current)
-        return f"{inputs['environment_id']}:{inputs['setting_id']}", {**outs, **_controls(inputs)}
+            outs = self._write(client, inputs, context, current)
+        return self._id_of(inputs), {**outs, **controls(inputs)}
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
         outs: Outputs = dict(olds)
         if news.get("init_only") is not True and self._value_changes(olds, news):
-            setting_type = olds.get("setting_type")
-            if setting_type is None:
-                outs, setting_type = self._fetch_for_write(client, news)
-            outs = self._write(client, news, setting_type, olds)
-        return {**outs, **_controls(news)}
+            context = self._known_context(olds, news)
+            if context is None:
+                outs, context = self._fetch_for_write(client, news)
+            outs = self._write(client, news, context, outs)
+        return {**outs, **controls(news)}
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
         """A flag's value cannot be deleted; destroying the resource only forgets it."""
@@ -102,7 +119,7 @@ class ValueProvider(ConfigCatProvider):
 
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
         result = super().create(props)
-        outs = {**(result.outs or {}), **_controls(props)}
+        outs = {**(result.outs or {}), **controls(props)}
         return pulumi.dynamic.CreateResult(result.id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
@@ -110,9 +127,59 @@ class ValueProvider(ConfigCatProvider):
         if not result.id:
             return result
         # With init_only the dashboard owns the value: the state keeps what was seeded.
-        outs = dict(props) if props.get("init_only") else {**(result.outs or {}), **_controls(props)}
+        outs = dict(props) if props.get("init_only") else {**(result.outs or {}), **controls(props)}
         return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
 
 
-def _controls(values: Mapping[str, Any]) -> dict[str, Any]:
+def wrong_version(entity: str, version: str, what: str, exc: Exception, instead: str) -> ValueError:
+    """The error for a read the API refused because the config has the other evaluation version.
+
+    A GET of something that exists is refused with a 400 only for that reason (the spec: the v2 value
+    endpoints "can only be used" with V2 configs), so the API's words are quoted, with the way out.
+    """
+    other = "v1" if version == "v2" else "v2"
+    return ValueError(
+        f"{entity} sets values in Config {version.upper()} configs, and the API refused to read {what} that "
+        f"way ({exc}); for a config of evaluation version {other} use configcat.{instead}"
+    )
+
+
+def refuse_gated(
+    environment: str,
+    inputs: Mapping[str, Any],
+    *,
+    reason_required: bool,
+    approve_required: bool,
+    can_bypass_approval: bool = True,
+) -> None:
+    """Refuses, before the first write, what an environment that requires a reason or approval would."""
+    if reason_required and not inputs.get("mandatory_notes"):
+        raise ValueError(
+            f"mandatory_notes is required: environment {environment!r} requires a reason for every change "
+            "(the product's mandatory-notes preference)"
+        )
+    if approve_required and not inputs.get("bypass_approval"):
+        raise ValueError(
+            f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
+            "credentials allowed to bypass it) or make the change through a change request"
+        )
+    if approve_required and not can_bypass_approval:
+        raise ValueError(f"these credentials may not bypass approval in environment {environment!r}")
+
+
+def prerequisite_types(
+    client: ConfigCatClient,
+    rules: Sequence[Mapping[str, Any]],
+    old_rules: Sequence[Mapping[str, Any]],
+    known: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Flag types of prerequisites compared with a plain number (their type picks int or double): from
+    what is known and from the outputs, else one read of each such prerequisite flag."""
+    types = {**known_prerequisite_types(old_rules), **(known or {})}
+    for setting_id in needs_prerequisite_types(rules) - set(types):
+        types[setting_id] = settings_api.get_setting(client, setting_id).setting_type
+    return types
+
+
+def controls(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: values[name] for name in CONTROLS if values.get(name) is not None}

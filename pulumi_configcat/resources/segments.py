@@ -16,6 +16,7 @@ from pulumi_configcat.resources._base import (
     match_natural_key,
 )
 from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
+from pulumi_configcat.resources._rules import v1_number_ok
 from pulumi_configcat.types import CreateSegmentModel, RolloutRuleComparator, SegmentModel, UpdateSegmentModel
 
 
@@ -32,6 +33,17 @@ class SegmentProvider(ConfigCatProvider):
         Prop("comparison_value", Text(1), required=True),
     )
     unique_together = ("product_id", "name")
+
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        if v1_number_ok(inputs["comparator"], inputs["comparison_value"]):
+            return []
+        return [
+            pulumi.dynamic.CheckFailure(
+                "comparison_value",
+                f"comparison_value must be a number for the comparator {inputs['comparator']!r}, "
+                f"got {inputs['comparison_value']!r}",
+            )
+        ]
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         segment = api.create_segment(

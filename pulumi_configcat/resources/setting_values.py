@@ -12,6 +12,7 @@ from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._formulas import value_body, value_outputs
 from pulumi_configcat.resources._props import Prop
 from pulumi_configcat.resources._rules import (
     PercentageItems,
@@ -20,8 +21,6 @@ from pulumi_configcat.resources._rules import (
     ValueTypeError,
     check_v1,
     comparable_v1,
-    value_body,
-    value_outputs,
 )
 from pulumi_configcat.resources._values import (
     CONTROLS,
@@ -30,6 +29,7 @@ from pulumi_configcat.resources._values import (
     MANDATORY_NOTES,
     ValueProvider,
     split_value_id,
+    wrong_version,
 )
 from pulumi_configcat.types import SettingValueModel
 
@@ -76,11 +76,7 @@ class SettingValueProvider(ValueProvider):
         try:
             value = api.get_value(client, environment_id, setting_id)
         except BadRequestError as exc:
-            raise ValueError(
-                f"SettingValue sets values of flags in Config V1 configs, and the API refused to read "
-                f"setting {setting_id} that way ({exc}); for a config of evaluation version v2 use "
-                "configcat.SettingValueV2"
-            ) from None
+            raise wrong_version(self.entity, "v1", f"setting {setting_id}", exc, "SettingValueV2") from None
         setting_type = value.setting.setting_type
         _check_limits(value, inputs)
         try:

@@ -11,25 +11,27 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._formulas import (
+    formula_body,
+    formula_outputs,
+)
 from pulumi_configcat.resources._props import Boolean, Prop, Text
 from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
     check_v2,
-    formula_body,
-    formula_outputs,
-    known_prerequisite_types,
-    needs_prerequisite_types,
 )
 from pulumi_configcat.resources._values import (
     ID_PROPS,
     INIT_ONLY,
     MANDATORY_NOTES,
     ValueProvider,
+    prerequisite_types,
+    refuse_gated,
     split_value_id,
+    wrong_version,
 )
 from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
 
@@ -64,13 +66,7 @@ class SettingValueV2Provider(ValueProvider):
         try:
             formula = api.get_formula(client, environment_id, setting_id)
         except BadRequestError as exc:
-            # A GET of an existing flag's value is refused only when the config is not of evaluation
-            # version V2 (the spec: the v2 value endpoints "can only be used" with V2 configs).
-            raise ValueError(
-                f"SettingValueV2 sets values of flags in Config V2 configs, and the API refused to read "
-                f"setting {setting_id} that way ({exc}); for a config of evaluation version v1 use "
-                "configcat.SettingValue"
-            ) from None
+            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
         _refuse_unwritable(formula, inputs)
         return _outputs(formula, environment_id, setting_id), formula.setting.setting_type
 
@@ -78,7 +74,7 @@ class SettingValueV2Provider(ValueProvider):
         self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
     ) -> Outputs:
         rules = inputs.get("targeting_rules") or []
-        types = _prerequisite_types(client, rules, olds.get("targeting_rules") or [])
+        types = prerequisite_types(client, rules, olds.get("targeting_rules") or [])
         try:
             body = formula_body(inputs, setting_type, types)
         except ValueTypeError as exc:
@@ -95,19 +91,13 @@ class SettingValueV2Provider(ValueProvider):
 
 
 def _refuse_unwritable(formula: SettingFormulaModel, inputs: Mapping[str, Any]) -> None:
-    environment = formula.environment.name if formula.environment else inputs["environment_id"]
-    if formula.reason_required and not inputs.get("mandatory_notes"):
-        raise ValueError(
-            f"mandatory_notes is required: environment {environment!r} requires a reason for every change "
-            "(the product's mandatory-notes preference)"
-        )
-    if formula.approve_required and not inputs.get("bypass_approval"):
-        raise ValueError(
-            f"environment {environment!r} requires approval for changes: set bypass_approval=True (with "
-            "credentials allowed to bypass it) or make the change through a change request"
-        )
-    if formula.approve_required and not formula.can_bypass_approval:
-        raise ValueError(f"these credentials may not bypass approval in environment {environment!r}")
+    refuse_gated(
+        formula.environment.name if formula.environment else inputs["environment_id"],
+        inputs,
+        reason_required=formula.reason_required,
+        approve_required=formula.approve_required,
+        can_bypass_approval=formula.can_bypass_approval,
+    )
     _check_limits(formula.feature_flag_limitations, inputs.get("targeting_rules") or [])
 
 
@@ -128,16 +118,6 @@ def _check_limits(limits: FeatureFlagLimitations, rules: Sequence[Mapping[str, A
                 f"targeting_rules[{i}].percentage_options has {len(rule['percentage_options'])} options; "
                 f"this account allows {limits.max_percentage_option_count}"
             )
-
-
-def _prerequisite_types(
-    client: ConfigCatClient, rules: Sequence[Mapping[str, Any]], old_rules: Sequence[Mapping[str, Any]]
-) -> dict[str, str]:
-    """Flag types of prerequisites compared with a plain number: from the outputs, else one read each."""
-    types = known_prerequisite_types(old_rules)
-    for setting_id in needs_prerequisite_types(rules) - set(types):
-        types[setting_id] = settings_api.get_setting(client, setting_id).setting_type
-    return types
 
 
 def _outputs(formula: SettingFormulaModel, environment_id: str, setting_id: str) -> Outputs:
@@ -168,6 +148,16 @@ class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2
     ``{"segment_condition": {"segment_id", "comparator": "isIn"}}`` or
     ``{"prerequisite_flag_condition": {"prerequisite_setting_id", "comparator": "equals",
     "comparison_value"}}``. The typed ``...Args`` classes of :mod:`pulumi_configcat.inputs` work too.
+
+    A user condition's ``comparator`` decides its ``comparison_value``: a list of strings for ``isOneOf``,
+    ``isNotOneOf``, ``containsAnyOf``, ``doesNotContainAnyOf``, ``textStartsWithAnyOf``,
+    ``textEndsWithAnyOf`` (and their ``Not`` forms), ``semVerIsOneOf``, ``arrayContainsAnyOf`` and the
+    ``sensitive...`` (hashed) list comparators; a number for ``numberEquals``, ``numberLess``,
+    ``numberGreaterOrEquals``, ... and ``dateTimeBefore`` / ``dateTimeAfter`` (Unix seconds); a string for
+    ``textEquals``, ``textDoesNotEqual``, ``sensitiveTextEquals`` and ``semVerLess``, ``semVerGreater``, ....
+    A list item may carry a hint: ``{"list_values": [{"value": "HU", "hint": "Hungary"}]}``. Percentage
+    options are whole numbers that add up to 100; ``percentage_evaluation_attribute`` picks the user
+    attribute they hash (the Identifier by default).
 
     Example::
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any, get_args
 
 import pulumi
 
 from pulumi_configcat._client import ConfigCatClient, JsonPatch, json_patch
+from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISITE_DELETE_TIMEOUT
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import settings as api
@@ -141,7 +143,18 @@ class SettingProvider(ConfigCatProvider):
         return outs
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
-        api.delete_setting(client, id_)
+        # A 400 on deleting a flag that exists means another flag's value still uses it as a prerequisite
+        # (nothing else refuses a DELETE). In a destroy, that flag is usually on its way out too: wait for it.
+        deadline = time.monotonic() + PREREQUISITE_DELETE_TIMEOUT
+        while True:
+            try:
+                api.delete_setting(client, id_)
+            except BadRequestError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(PREREQUISITE_DELETE_INTERVAL)
+            else:
+                return
 
 
 def _typed(value: Any, setting_type: str) -> dict[str, Any]:

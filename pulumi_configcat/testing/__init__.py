@@ -8,7 +8,8 @@ Example:
 See ``README.md`` in this directory for what it emulates and what it does not.
 """
 
+from ._evaluator import flag_evaluator
 from ._faults import Fault
 from ._server import ConfigCatEmulator, RecordedRequest
 
-__all__ = ["ConfigCatEmulator", "Fault", "RecordedRequest"]
+__all__ = ["ConfigCatEmulator", "Fault", "RecordedRequest", "flag_evaluator"]

@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  export CONFIGCAT_BASE_PATH={emu.base_url}")
         print(f"  export CONFIGCAT_BASIC_AUTH_USERNAME={emu.username}")
         print(f"  export CONFIGCAT_BASIC_AUTH_PASSWORD={emu.password}")
+        print("Point ConfigCat SDKs at it (ConfigCatOptions(base_url=...)); they fetch")
+        print(f"  {emu.base_url}/configuration-files/<SDK key>/config_v6.json")
         print("Press Ctrl-C to stop.", flush=True)
         while not stop.wait(0.5):
             pass

@@ -14,11 +14,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonpatch
 import jsonpointer
 
 from . import _spec
+from ._configfile import parse_v1_number
 from ._errors import ApiError, bad_request, not_found
 from ._ids import IdFactory, iso, utc_now
 
@@ -160,6 +162,7 @@ class Api:
         # values[settingId][environmentId]: v1 value or v2 formula, by the config's evaluation version.
         self.values: dict[int, dict[str, Rec]] = {}
         self.sdk_keys: dict[str, Rec] = {}
+        self.integrations: dict[str, Rec] = {}
         self._setting_tag_ids: dict[tuple[int, int], int] = {}
         self.routes = self._routes()
 
@@ -225,6 +228,7 @@ class Api:
                     "preferences": self.preferences,
                     "values": self.values,
                     "sdkKeys": self.sdk_keys,
+                    "integrations": strip(self.integrations),
                 }
             )
 
@@ -464,6 +468,21 @@ class Api:
                 "UpdatePermissionGroupRequest",
             ),
             ("DELETE", "/v1/permissions/{permissionGroupId}", self.delete_permission_group, None),
+            ("GET", "/v1/products/{productId}/integrations", self.get_integrations, None),
+            (
+                "POST",
+                "/v1/products/{productId}/integrations",
+                self.create_integration,
+                "CreateIntegrationModel",
+            ),
+            ("GET", "/v1/integrations/{integrationId}", self.get_integration, None),
+            (
+                "PUT",
+                "/v1/integrations/{integrationId}",
+                self.update_integration,
+                "ModifyIntegrationRequest",
+            ),
+            ("DELETE", "/v1/integrations/{integrationId}", self.delete_integration, None),
             *self._more_routes(),
         ]
         return [Route(m, t, _compile(t), h, s) for m, t, h, s in table]
@@ -539,6 +558,7 @@ class Api:
             (self.segments, "segmentId"),
             (self.tags, "tagId"),
             (self.permission_groups, "permissionGroupId"),
+            (self.integrations, "integrationId"),
         ):
             for record in self._children(table, "productId", product_id):
                 del table[record[id_key]]
@@ -634,6 +654,8 @@ class Api:
             del self.webhooks[hook["webhookId"]]
         for key in [k for k in self.sdk_keys if k.startswith(config_id + "/")]:
             del self.sdk_keys[key]
+        for integration in self.integrations.values():
+            integration["configIds"] = [c for c in integration["configIds"] if c != config_id]
         del self.configs[config_id]
 
     def _drop_setting(self, setting_id: int) -> None:
@@ -726,6 +748,8 @@ class Api:
             del self.webhooks[hook["webhookId"]]
         for key in [k for k in self.sdk_keys if k.endswith("/" + env_id)]:
             del self.sdk_keys[key]
+        for integration in self.integrations.values():
+            integration["environmentIds"] = [e for e in integration["environmentIds"] if e != env_id]
         for group in self._children(self.permission_groups, "productId", product_id):
             group["environmentAccesses"] = [
                 a for a in group["environmentAccesses"] if a["environmentId"] != env_id
@@ -753,6 +777,7 @@ class Api:
         body = req.body
         siblings = self._children(self.segments, "productId", product["productId"])
         self._unique_name("Segment", siblings, body["name"], None, "segmentId")
+        _check_segment_number(body["comparator"], body["comparisonValue"])
         segment_id = self.ids.uuid()
         now = iso(utc_now())
         self.segments[segment_id] = segment = self._new(
@@ -785,6 +810,10 @@ class Api:
         if body.get("name") is not None:
             siblings = self._children(self.segments, "productId", segment["productId"])
             self._unique_name("Segment", siblings, body["name"], segment["segmentId"], "segmentId")
+        _check_segment_number(
+            body.get("comparator") or segment["comparator"],
+            body.get("comparisonValue") or segment["comparisonValue"],
+        )
         _merge(segment, body, ("name", "description", "comparisonAttribute", "comparator", "comparisonValue"))
         segment["updatedAt"] = iso(utc_now())
         return 200, self._render_segment(segment)
@@ -921,6 +950,134 @@ class Api:
         group = self._by_int(self.permission_groups, req.params["permissionGroupId"])
         del self.permission_groups[group["permissionGroupId"]]
         return 204, None
+
+    # ------------------------------------------------------------------ integrations
+
+    def _render_integration(self, integration: Rec) -> Rec:
+        return {
+            "product": self._render_product(self.products[integration["productId"]]),
+            "integrationId": integration["integrationId"],
+            "name": integration["name"],
+            "integrationType": integration["integrationType"],
+            # The service returns the parameters as stored (the Terraform provider reads them back).
+            "parameters": dict(integration["parameters"]),
+            "environmentIds": list(integration["environmentIds"]),
+            "configIds": list(integration["configIds"]),
+        }
+
+    def _integration_scope(self, product_id: str, body: Rec) -> tuple[list[str], list[str]]:
+        """The body's config and environment ids, each checked to be in the product (400 otherwise)."""
+        scoped: dict[str, list[str]] = {}
+        for list_key, table, kind in (
+            ("configIds", self.configs, "Config"),
+            ("environmentIds", self.environments, "Environment"),
+        ):
+            ids: list[str] = []
+            for index, raw in enumerate(body[list_key]):
+                record = table.get(self._uuid(raw) or "")
+                if record is None or record["productId"] != product_id:
+                    raise bad_request(
+                        f"{list_key[:1].upper()}{list_key[1:]}[{index}]",
+                        f"{kind} '{raw}' not found in this product.",
+                    )
+                ids.append(str(self._uuid(raw)))
+            scoped[list_key] = list(dict.fromkeys(ids))
+        return scoped["configIds"], scoped["environmentIds"]
+
+    def create_integration(self, req: Request) -> tuple[int, Any]:
+        """POST /v1/products/{productId}/integrations."""
+        product = self._product(req.params["productId"])
+        body = req.body
+        _check_integration_parameters(body["integrationType"], body["parameters"])
+        config_ids, environment_ids = self._integration_scope(product["productId"], body)
+        integration_id = self.ids.uuid()
+        self.integrations[integration_id] = integration = self._new(
+            {
+                "integrationId": integration_id,
+                "productId": product["productId"],
+                "name": body["name"],
+                "integrationType": body["integrationType"],
+                "parameters": dict(body["parameters"]),
+                "configIds": config_ids,
+                "environmentIds": environment_ids,
+            }
+        )
+        return 201, self._render_integration(integration)
+
+    def get_integrations(self, req: Request) -> tuple[int, Any]:
+        """GET /v1/products/{productId}/integrations."""
+        product = self._product(req.params["productId"])
+        found = self._children(self.integrations, "productId", product["productId"])
+        return 200, {
+            "integrations": [self._render_integration(i) for i in sorted(found, key=lambda i: i["_seq"])]
+        }
+
+    def get_integration(self, req: Request) -> tuple[int, Any]:
+        """GET /v1/integrations/{integrationId}."""
+        return 200, self._render_integration(self._by_uuid(self.integrations, req.params["integrationId"]))
+
+    def update_integration(self, req: Request) -> tuple[int, Any]:
+        """PUT /v1/integrations/{integrationId}: every field is required, so this is a complete replace."""
+        integration = self._by_uuid(self.integrations, req.params["integrationId"])
+        body = req.body
+        _check_integration_parameters(integration["integrationType"], body["parameters"])
+        config_ids, environment_ids = self._integration_scope(integration["productId"], body)
+        integration.update(
+            {
+                "name": body["name"],
+                "parameters": dict(body["parameters"]),
+                "configIds": config_ids,
+                "environmentIds": environment_ids,
+            }
+        )
+        return 200, self._render_integration(integration)
+
+    def delete_integration(self, req: Request) -> tuple[int, Any]:
+        """DELETE /v1/integrations/{integrationId}."""
+        integration = self._by_uuid(self.integrations, req.params["integrationId"])
+        del self.integrations[integration["integrationId"]]
+        return 204, None
+
+
+# Per integration type: required parameters, and parameters limited to a set of values. From the spec's
+# create-integration text; the error texts are the ones the Terraform provider's tests see.
+INTEGRATION_REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "dataDog": ("apikey",),
+    "slack": ("incoming_webhook.url",),
+    "amplitude": ("apiKey", "secretKey"),
+    "mixPanel": ("serviceAccountUserName", "serviceAccountSecret", "projectId"),
+    "segment": ("writeKey",),
+    "pubNub": (),
+}
+INTEGRATION_PARAMETER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "dataDog": {"site": ("Us", "Eu", "Us1Fed", "Us3", "Us5")},
+    "mixPanel": {"server": ("StandardServer", "EUResidencyServer")},
+    "segment": {"server": ("Us", "Eu")},
+}
+_SLACK_WEBHOOK_HOST = "hooks.slack.com"
+
+
+def _check_integration_parameters(integration_type: str, parameters: dict[str, str]) -> None:
+    for name in INTEGRATION_REQUIRED_PARAMETERS.get(integration_type, ()):
+        if not parameters.get(name):
+            raise bad_request("Parameters", f"{name} parameter is required")
+    for name, allowed in INTEGRATION_PARAMETER_CHOICES.get(integration_type, {}).items():
+        if name in parameters and parameters[name] not in allowed:
+            raise bad_request("Parameters", f"'{name}' is invalid")
+    if integration_type == "slack":
+        url = urlsplit(parameters["incoming_webhook.url"])
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise bad_request("Parameters", "'incoming_webhook.url' is not a valid URL.")
+        if url.hostname != _SLACK_WEBHOOK_HOST:
+            raise bad_request(
+                "Parameters", "'incoming_webhook.url' is not a valid Slack Incoming Webhook URL."
+            )
+
+
+def _check_segment_number(comparator: str, text: str) -> None:
+    # The config file needs a number for number comparators (wording invented).
+    if comparator.startswith("number") and parse_v1_number(text) is None:
+        raise bad_request("ComparisonValue", "The comparison value must be a number.")
 
 
 def _segment_refs(value: Rec) -> set[str]:

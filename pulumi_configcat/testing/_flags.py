@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from . import _spec, _variations
 from ._api import ME, Api, Handler, Rec, Request, apply_patch
+from ._configfile import parse_v1_number
 from ._errors import ApiError, bad_request, not_found
 from ._ids import iso, utc_now
 
@@ -101,6 +102,13 @@ def prerequisites(formula: Rec | None) -> list[int]:
         for c in rule["conditions"]
         if c.get("prerequisiteFlagCondition")
     ]
+
+
+def v1_number_ok(comparator: Any, text: Any) -> bool:
+    """Whether a v1 (rule or segment) comparison string suits its comparator: number comparators need one."""
+    if not (isinstance(comparator, str) and comparator.startswith("number")):
+        return True
+    return isinstance(text, str) and parse_v1_number(text) is not None
 
 
 def _valid_url(url: Any) -> bool:
@@ -625,6 +633,8 @@ class EmulatedApi(Api):
                     "A targeting rule needs ComparisonAttribute, Comparator and ComparisonValue, "
                     "or SegmentComparator and SegmentId.",
                 )
+            elif not v1_number_ok(rule["comparator"], rule["comparisonValue"]):
+                errors.add(f"RolloutRules[{i}].ComparisonValue", "The comparison value must be a number.")
             segment_rule = segment_id is not None
             rules.append(
                 {
@@ -748,6 +758,10 @@ class EmulatedApi(Api):
                 errors.add(where, "A targeting rule serves either a Value or PercentageOptions, not both.")
             elif served is None and not options:
                 errors.add(where, "A targeting rule must serve a Value or PercentageOptions.")
+            elif served is not None and not conditions:
+                # The SDKs skip a served value without conditions, so the flag would not mean what
+                # was written; a flag's own value for everyone else is its DefaultValue.
+                errors.add(where, "A targeting rule serving a Value must have at least one condition.")
             if served is not None and not _variations.served_ok(setting, served):
                 errors.add(f"{where}.Value", "Invalid term value.")
             for k, option in enumerate(options):
@@ -945,12 +959,30 @@ class EmulatedApi(Api):
     # ------------------------------------------------------------------ SDK keys
 
     def get_sdk_keys(self, req: Request) -> tuple[int, Any]:
-        """GET /v1/configs/{configId}/environments/{environmentId}."""
+        """GET /v1/configs/{configId}/environments/{environmentId}.
+
+        Keys have the shapes the SDKs accept: ``configcat-sdk-1/<22>/<22>`` for v2 configs and
+        ``<22>/<22>`` for v1 configs; as in real keys, the first part is shared by the product.
+        """
         config, env = self._config_env(req, None)
         key = f"{config['configId']}/{env['environmentId']}"
         if key not in self.sdk_keys:
-            self.sdk_keys[key] = {"primary": self.ids.sdk_key(), "secondary": None}
+            product = self.products[config["productId"]]
+            if "_sdkKeyPrefix" not in product:
+                product["_sdkKeyPrefix"] = self.ids.sdk_key_part()
+            primary = f"{product['_sdkKeyPrefix']}/{self.ids.sdk_key_part()}"
+            if config["evaluationVersion"] == "v2":
+                primary = "configcat-sdk-1/" + primary
+            self.sdk_keys[key] = {"primary": primary, "secondary": None}
         return 200, dict(self.sdk_keys[key])
+
+    def sdk_key_target(self, sdk_key: str) -> tuple[str, str] | None:
+        """Return ``(configId, environmentId)`` of an SDK key handed out, or None."""
+        for pair, keys in self.sdk_keys.items():
+            if sdk_key in (keys["primary"], keys["secondary"]):
+                config_id, _, env_id = pair.partition("/")
+                return config_id, env_id
+        return None
 
     # ------------------------------------------------------------------ webhooks
 

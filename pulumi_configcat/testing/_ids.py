@@ -62,10 +62,12 @@ class IdFactory:
         self._next[kind] = value + 1
         return value
 
-    def sdk_key(self) -> str:
-        """Return an SDK key in the ``<22 chars>/<22 chars>`` base64url form."""
-        parts = [base64.urlsafe_b64encode(self._rng.randbytes(16)).decode().rstrip("=") for _ in range(2)]
-        return "/".join(parts)
+    def sdk_key_part(self) -> str:
+        """Return one 22-character part of an SDK key: 16 random bytes in unpadded base64url.
+
+        That is how ConfigCat's own test server (go-sdk ``configcattest.RandomSDKKey``) makes them.
+        """
+        return base64.urlsafe_b64encode(self._rng.randbytes(16)).decode().rstrip("=")
 
     def signing_key(self) -> str:
         """Return a webhook signing key: ``configcat_whsk_`` and 44 base64 characters."""

@@ -19,11 +19,14 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ._configfile import CONFIG_FILE_PATH, encode, etag_matches, etag_of, render, sdk_key_accepted
 from ._faults import Fault, FaultTable
 from ._flags import EmulatedApi
 from ._ids import iso, utc_now
 
 _JSON_TYPES = ("application/json", "application/json-patch+json", "text/json")
+#: Where the SDKs' CDN paths start (``/configuration-files/{sdkKey}/config_v6.json``).
+CDN_PREFIX = "/configuration-files/"
 #: The nominal window reported in the rate-limit headers while the limiter is off.
 NOMINAL_LIMIT = 1000
 
@@ -103,6 +106,7 @@ class ConfigCatEmulator:
         self.requests: list[RecordedRequest] = []
         self._faults = FaultTable(seed)
         self._limiter = _RateLimiter(rate_limit, rate_limit_period)
+        self._config_files: dict[str, bytes] = {}
         self._server: ThreadingHTTPServer | None = None
         self._connections = 0
         self._connections_lock = threading.Lock()
@@ -233,6 +237,60 @@ class ConfigCatEmulator:
         with self._connections_lock:
             self._connections += 1
 
+    # ------------------------------------------------------------------ SDK config files
+
+    def serve_config_file(self, sdk_key: str, content: str | bytes | dict[str, Any]) -> None:
+        """Serve a ready config_v6 JSON for an SDK key, as the CDN would, instead of rendering one.
+
+        Meant for testing the transport alone. The content is served byte for byte (a dict is
+        serialised); a key loaded here wins over a key the Management API handed out.
+
+        Args:
+            sdk_key: A key in a shape ``configcat-client`` accepts: ``<22 chars>/<22 chars>``,
+                ``configcat-sdk-1/<22 chars>/<22 chars>`` or ``configcat-proxy/<anything>``.
+            content: The config JSON as text, bytes or a parsed dict.
+
+        Raises:
+            ValueError: The key is in no shape the SDK accepts, or the content is not a JSON object.
+        """
+        if not sdk_key_accepted(sdk_key):
+            raise ValueError(
+                f"SDK key {sdk_key!r} is in no shape configcat-client accepts: '<22 chars>/<22 chars>', "
+                "'configcat-sdk-1/<22 chars>/<22 chars>' or 'configcat-proxy/<anything>'"
+            )
+        body = json.dumps(content).encode() if isinstance(content, dict) else content
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        try:
+            parsed = json.loads(body)
+        except ValueError as exc:
+            raise ValueError(f"the config file for {sdk_key!r} is not valid JSON: {exc}") from exc
+        if not isinstance(parsed, dict):
+            raise ValueError(f"the config file for {sdk_key!r} must be a JSON object")
+        with self.api.lock:
+            self._config_files[sdk_key] = body
+
+    def config_file(self, sdk_key: str) -> dict[str, Any] | None:
+        """Return the config_v6 JSON served for an SDK key right now (parsed), or None if unknown."""
+        served = self.config_file_bytes(sdk_key)
+        return None if served is None else json.loads(served[0])
+
+    def config_file_bytes(self, sdk_key: str) -> tuple[bytes, str] | None:
+        """Return the body and ETag served for an SDK key, or None when the key is unknown.
+
+        A loaded file wins; otherwise the file is rendered from the current state of the config and
+        environment the key belongs to, with this emulator's base URL as ``p.u``.
+        """
+        with self.api.lock:
+            loaded = self._config_files.get(sdk_key)
+            if loaded is not None:
+                return loaded, etag_of(loaded)
+            target = self.api.sdk_key_target(sdk_key)
+            if target is None:
+                return None
+            base_url = self.base_url if self._server is not None else "https://cdn-global.configcat.com"
+            return encode(render(self.api, *target, base_url))
+
     # ------------------------------------------------------------------ HTTP serving
 
     def _authorized(self, header: str | None) -> bool:
@@ -270,6 +328,9 @@ class ConfigCatEmulator:
                 text = b"Too many requests (injected fault)." if fault.status == 429 else b""
                 handler.reply(fault.status, text, "text/plain; charset=utf-8", headers)
                 return fault.status
+        if path.startswith(CDN_PREFIX):
+            # The SDKs' CDN: no Basic auth and not counted by the Management API's rate limiter.
+            return self._answer_config_file(handler, method, path)
         allowed, remaining, reset = self._limiter.take()
         limit_headers = {"X-Rate-Limit-Remaining": str(remaining), "X-Rate-Limit-Reset": iso(reset)}
         if not allowed:
@@ -290,6 +351,23 @@ class ConfigCatEmulator:
         payload = b"" if body is None else json.dumps(body).encode()
         handler.reply(status, payload, "application/json; charset=utf-8" if payload else None, limit_headers)
         return status
+
+    def _answer_config_file(self, handler: _Handler, method: str, path: str) -> int:
+        found = CONFIG_FILE_PATH.match(path)
+        if method not in ("GET", "HEAD"):
+            handler.reply(405, b"", None, {"Allow": "GET, HEAD"})
+            return 405
+        served = self.config_file_bytes(found.group("key")) if found else None
+        if served is None:
+            handler.reply(404, b"", None, {})
+            return 404
+        body, etag = served
+        # Exact match only: the SDK's first request sends the literal "empty", which matches nothing.
+        if etag_matches(handler.headers.get("If-None-Match"), etag):
+            handler.reply(304, b"", None, {"ETag": etag})
+            return 304
+        handler.reply(200, body, "application/json; charset=utf-8", {"ETag": etag})
+        return 200
 
     def _limiter_text(self) -> str:
         limiter = self._limiter

@@ -12,6 +12,13 @@ from pulumi_configcat.types.environments import (
     EnvironmentModel,
     UpdateEnvironmentModel,
 )
+from pulumi_configcat.types.integrations import (
+    CreateIntegrationModel,
+    IntegrationModel,
+    IntegrationsModel,
+    IntegrationType,
+    ModifyIntegrationRequest,
+)
 from pulumi_configcat.types.organizations import (
     MeModel,
     OrganizationModel,
@@ -149,6 +156,7 @@ __all__ = [
     "ConfigSettingValuesModel",
     "CreateConfigRequest",
     "CreateEnvironmentModel",
+    "CreateIntegrationModel",
     "CreateOrUpdateEnvironmentAccessModel",
     "CreateOrUpdateEnvironmentApprovalPermissionModel",
     "CreatePermissionGroupRequest",
@@ -166,9 +174,13 @@ __all__ = [
     "InitialValue",
     "IntegrationLinkModel",
     "IntegrationLinkType",
+    "IntegrationModel",
+    "IntegrationType",
+    "IntegrationsModel",
     "JsonPatchOperation",
     "KeyGenerationMode",
     "MeModel",
+    "ModifyIntegrationRequest",
     "OperationType",
     "OrganizationModel",
     "PercentageOptionModel",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from pulumi_configcat.types._base import ApiModel
 
@@ -74,7 +74,9 @@ class WebHookRequestModel(ApiModel):
 
 
 class WebhookSigningKeysModel(ApiModel):
-    """The keys the server signs Webhook calls with."""
+    """The keys the server signs Webhook calls with; kept out of ``repr`` and validation errors."""
 
-    key1: str | None = None
-    key2: str | None = None
+    model_config = ConfigDict(hide_input_in_errors=True)
+
+    key1: str | None = Field(default=None, repr=False)
+    key2: str | None = Field(default=None, repr=False)

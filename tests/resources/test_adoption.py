@@ -288,3 +288,51 @@ def test_environment_accesses_are_ignored_unless_accesstype_is_custom(
     assert refreshed.diff is not None
     assert refreshed.diff.changes == "DIFF_NONE"
     assert [step.op for step in _ok(engine.run(program)).steps] == ["same"]
+
+
+def test_integration_import_takes_over_its_parameters_and_scope(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"integ-{unique}"})["productId"]
+    env = _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})["environmentId"]
+    existing = _post(
+        emulator,
+        f"/v1/products/{pid}/integrations",
+        {
+            "name": "Datadog",
+            "integrationType": "dataDog",
+            "parameters": {"apikey": "old-key"},
+            "configIds": [],
+            "environmentIds": [],
+        },
+    )
+    id_ = existing["integrationId"]
+
+    def program(integration_type: str = "dataDog") -> None:
+        configcat.Integration(
+            "datadog",
+            product_id=pid,
+            integration_type=integration_type,
+            name="Datadog",
+            parameters={"apikey": "new-key", "site": "Eu"},
+            environments=[env],
+            opts=pulumi.ResourceOptions(import_=id_),
+        )
+
+    # A type that differs cannot be changed in place: refused, nothing written.
+    emulator.requests.clear()
+    (error,) = engine.run(lambda: program("pubNub")).errors
+    assert isinstance(error, ProviderError)
+    assert "integration_type is 'dataDog', not 'pubNub'" in error.details
+    assert "old-key" not in error.details
+    assert _writes(emulator) == []
+
+    (step,) = _ok(engine.run(program)).steps
+    assert (step.op, step.id_) == ("create", id_)
+    assert _writes(emulator) == [("PUT", f"/v1/integrations/{id_}")]
+    stored = emulator.state()["integrations"][id_]
+    assert (stored["parameters"], stored["environmentIds"]) == ({"apikey": "new-key", "site": "Eu"}, [env])
+    emulator.requests.clear()
+    assert [s.op for s in _ok(engine.run(program)).steps] == ["same"]
+    assert emulator.requests == []

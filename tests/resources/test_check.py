@@ -92,6 +92,12 @@ def _user(comparator: str, comparison_value: Any, attribute: str = "Email") -> d
 RULE = "targeting_rules[0]"
 USER = f"{RULE}.conditions[0].user_condition"
 
+
+def integration(**kw: Any) -> pulumi.CustomResource:
+    args = {"product_id": GUID, "integration_type": "dataDog", "parameters": {"apikey": "dd-secret-key"}}
+    return configcat.Integration("i", **{**args, **kw})
+
+
 # (declare, bad inputs, the property that must be named, words the reason must contain)
 INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (product, {"organization_id": "my-org"}, "organization_id", "must be a UUID"),
@@ -408,6 +414,28 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "percentage_items[0].value",
         "a flag has one type",
     ),
+    (value_v2, {"targeting_rules": [{"value": True}]}, f"{RULE}.conditions", "at least one condition"),
+    (
+        value_v1,
+        {
+            "rollout_rules": [
+                {
+                    "comparison_attribute": "Age",
+                    "comparator": "numberLess",
+                    "comparison_value": "ten",
+                    "value": "true",
+                }
+            ]
+        },
+        "rollout_rules[0]",
+        "numberLess compares with a number, got 'ten'",
+    ),
+    (
+        segment,
+        {"comparator": "numberGreater", "comparison_value": "18+"},
+        "comparison_value",
+        "must be a number",
+    ),
     (webhook, {"http_method": "patch"}, "http_method", "one of 'get', 'post'"),
     (webhook, {"url": "x"}, "url", "7 to 1000 characters"),
     (webhook, {"content": "x" * 15001}, "content", "0 to 15000"),
@@ -419,6 +447,21 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "secure_webhook_headers[0].value",
         "at least 1",
     ),
+    (integration, {"integration_type": "datadog"}, "integration_type", "one of 'dataDog', 'slack'"),
+    (integration, {"integration_type": None}, "integration_type", "is required"),
+    (integration, {"product_id": "shop"}, "product_id", "must be a UUID"),
+    (integration, {"name": "x" * 256}, "name", "a string of 1 to 255 characters"),
+    (integration, {"parameters": ["apikey"]}, "parameters", "a mapping of"),
+    (integration, {"parameters": {"apikey": 42}}, "parameters", "['apikey'] must be a string"),
+    (integration, {"parameters": {}}, "parameters", "must hold 'apikey'"),
+    (
+        integration,
+        {"integration_type": "mixPanel", "parameters": {"serviceAccountUserName": "u"}},
+        "parameters",
+        "must hold 'serviceAccountSecret', 'projectId'",
+    ),
+    (integration, {"configs": GUID}, "configs", "a list of a UUID"),
+    (integration, {"environments": [GUID, "prod"]}, "environments[1]", "must be a UUID"),
 ]
 
 
@@ -444,6 +487,18 @@ def test_invalid_input_fails_check_and_sends_nothing(  # noqa: PLR0917 - paramet
     assert reason in reasons[prop]
     assert prop in reasons[prop]  # the reason names the property too, as the CLI shows only the reason
     assert emulator.requests == []
+    assert engine.state == {}
+
+
+def test_a_refused_integration_parameter_is_never_quoted(engine: MiniEngine) -> None:
+    secret_number = 918273645
+    result = engine.run(lambda: integration(parameters={"apikey": secret_number, "site": ["Eu-secret"]}))
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    text = " ".join(reason for _, reason in error.failures)
+    assert "parameters" in text
+    assert str(secret_number) not in text
+    assert "Eu-secret" not in text
     assert engine.state == {}
 
 

@@ -7,6 +7,8 @@ would, looking at what the emulator holds and which requests reached it.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -1063,3 +1065,111 @@ def test_a_preview_with_ids_of_resources_not_created_yet_passes_and_sends_nothin
     result = _ok(engine.run(_program(emulator, unique, changed), preview=True))
     assert ("update", "checkout-prod") in _changed(result)
     assert emulator.requests == []
+
+
+def test_get_reads_each_flag_resource_by_id(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    def flags(w: World) -> None:
+        flag = configcat.Setting(
+            "flag", config_id=w.config.id, key=f"f{unique}", setting_type="int", hint="h"
+        )
+        configcat.SettingTag("flag-beta", setting_id=flag.id, tag_id=w.tags[0].id)
+        configcat.SettingValueV2(
+            "flag-prod", environment_id=w.production.id, setting_id=flag.id, value=7, init_only=False
+        )
+        hook = configcat.Webhook(
+            "hook",
+            config_id=w.config.id,
+            environment_id=w.production.id,
+            url="https://h.example.com",
+            webhook_headers=[{"key": "X", "value": "1"}],
+        )
+        pulumi.export("flag", flag.id)
+        pulumi.export("hook", hook.id)
+
+    made = _ok(engine.run(_program(emulator, unique, flags)))
+    setting, hook, env = made.exports["flag"], made.exports["hook"], made.exports["ids"]["production"]
+    config, beta = made.exports["ids"]["config"], made.exports["ids"]["tags"][0]
+
+    def lookups() -> None:
+        pulumi.export("setting", configcat.Setting.get("s", setting).hint)
+        pulumi.export("tag", configcat.SettingTag.get("t", f"{setting}:{beta}").tag_id)
+        value = configcat.SettingValueV2.get("v", f"{env}:{setting}")
+        pulumi.export("value", value.value)
+        pulumi.export("type", value.setting_type)
+        pulumi.export("hook", configcat.Webhook.get("w", hook).webhook_headers)
+        pulumi.export("values", configcat.ConfigValuesV2.get("cv", f"{config}:{env}").values)
+
+    lookup_engine = MiniEngine(engine.provider)
+    emulator.requests.clear()
+    result = _ok(lookup_engine.run(lookups))
+    assert result.exports["setting"] == "h"
+    assert result.exports["tag"] == beta
+    assert result.exports["value"] == {"int_value": 7}
+    assert result.exports["type"] == "int"
+    assert result.exports["hook"] == [{"key": "X", "value": "1"}]
+    assert result.exports["values"] == {f"f{unique}": {"value": {"int_value": 7}, "targeting_rules": []}}
+    assert not [r for r in emulator.requests if r.method != "GET"]
+
+
+def test_a_prerequisite_flag_deleted_beside_the_flag_that_uses_it_waits_for_it(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    """ConfigCat refuses to delete a prerequisite while a value uses it; in a parallel destroy the dependent
+    flag goes at the same time, so the prerequisite's delete waits for it instead of failing."""
+
+    def flags(w: World) -> None:
+        payments = configcat.Setting("payments", config_id=w.config.id, key=f"payments{unique}")
+        checkout = configcat.Setting("checkout", config_id=w.config.id, key=f"checkout{unique}")
+        configcat.SettingValueV2(
+            "checkout-prod",
+            environment_id=w.production.id,
+            setting_id=checkout.id,
+            init_only=False,
+            value=False,
+            targeting_rules=[
+                {
+                    "conditions": [
+                        {
+                            "prerequisite_flag_condition": {
+                                "prerequisite_setting_id": payments.id,
+                                "comparator": "equals",
+                                "comparison_value": True,
+                            }
+                        }
+                    ],
+                    "value": True,
+                }
+            ],
+        )
+
+    _ok(engine.run(_program(emulator, unique, flags)))
+    state = {s.name: s for s in engine.state.values()}
+    payments, checkout = state["payments"], state["checkout"]
+    assert emulator.call("DELETE", f"/v1/settings/{payments.id_}")[0] == 400  # what the API says alone
+
+    errors: list[BaseException] = []
+
+    def delete_payments() -> None:
+        try:
+            engine.provider.delete(
+                payments.type_, payments.name, payments.id_, payments.outputs, payments.inputs
+            )
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    worker = threading.Thread(target=delete_payments)
+    worker.start()
+    time.sleep(1.5)  # the prerequisite's delete is refused meanwhile, and retried
+    engine.provider.delete(checkout.type_, checkout.name, checkout.id_, checkout.outputs, checkout.inputs)
+    worker.join(30)
+    assert errors == []
+    settings = emulator.state()["settings"]
+    assert int(payments.id_) not in settings
+    assert int(checkout.id_) not in settings
+    refused = [
+        r for r in emulator.requests if r.method == "DELETE" and r.path == f"/v1/settings/{payments.id_}"
+    ]
+    assert [r.status for r in refused][-1] == 204
+    assert 400 in [r.status for r in refused]

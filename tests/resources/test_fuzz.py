@@ -354,6 +354,8 @@ def test_valid_inputs_round_trip(
         kwargs[prop.name] = data.draw(strategy, label=prop.name)
     if name == "ProductPreferences":
         assume(not kwargs["reason_required"])  # exclusive with per-environment reasons; the default is fine
+    if name == "Segment" and kwargs["comparator"].startswith("number"):
+        kwargs["comparison_value"] = "42"  # the number comparators take a number (check's rule)
     if name == "PermissionGroup" and kwargs["can_delete_config"]:
         # The API's rule, which check enforces (found by this test).
         kwargs["can_createorupdate_config"] = kwargs["can_delete_setting"] = True

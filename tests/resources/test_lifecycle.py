@@ -162,6 +162,29 @@ CASES = [
         replaces=["product_id"],
         destroyed_stays=True,
     ),
+    Case(
+        name="integration",
+        collection="integrations",
+        build=lambda d, kw: configcat.Integration(f"target-{d.unique}", **kw),
+        base=lambda d: {
+            "product_id": d.product.id,
+            "integration_type": "dataDog",
+            "parameters": {"apikey": "dd-key-1"},
+        },
+        update={"name": "renamed", "parameters": {"apikey": "dd-key-2", "site": "Eu"}},
+        wire_after_update={"name": "renamed", "parameters": {"apikey": "dd-key-2", "site": "Eu"}},
+        path="/v1/integrations/{id}",
+        # A key rotated in the dashboard: refresh sees it, the next update puts the program's key back.
+        drift_body={
+            "name": "renamed in the dashboard",
+            "parameters": {"apikey": "rotated-in-the-dashboard"},
+            "configIds": [],
+            "environmentIds": [],
+        },
+        drifted="parameters",
+        replace=lambda d: {"product_id": d.other_product.id},
+        replaces=["product_id"],
+    ),
 ]
 
 

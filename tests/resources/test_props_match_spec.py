@@ -16,6 +16,7 @@ from pulumi_configcat.resources._base import ConfigCatProvider
 from pulumi_configcat.resources._props import Choice, Kind, MapOf, Text
 from pulumi_configcat.resources.configs import ConfigProvider
 from pulumi_configcat.resources.environments import EnvironmentProvider
+from pulumi_configcat.resources.integrations import IntegrationProvider
 from pulumi_configcat.resources.permission_groups import PermissionGroupProvider
 from pulumi_configcat.resources.preferences import ProductPreferencesProvider
 from pulumi_configcat.resources.products import ProductProvider
@@ -51,6 +52,8 @@ SENT_AS: list[tuple[type[ConfigCatProvider], str, str, str]] = [
         "newEnvironmentAccessType",
     ),
     (ProductPreferencesProvider, "key_generation_mode", "UpdatePreferencesRequest", "keyGenerationMode"),
+    (IntegrationProvider, "name", "CreateIntegrationModel", "name"),
+    (IntegrationProvider, "integration_type", "CreateIntegrationModel", "integrationType"),
 ]
 
 

@@ -77,3 +77,20 @@ def product(client: Client) -> dict[str, Any]:
         "POST", f"/v1/organizations/{client.emu.organization_id}/products", json={"name": "Shop"}
     )
     return body
+
+
+@pytest.fixture
+def world(client: Client, product: dict[str, Any]) -> dict[str, Any]:
+    """A product with two environments, a v1 and a v2 config."""
+    pid = product["productId"]
+    prod = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Prod"})
+    dev = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Dev"})
+    v1 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V1"})
+    v2 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V2", "evaluationVersion": "v2"})
+    return {
+        "pid": pid,
+        "prod": prod["environmentId"],
+        "dev": dev["environmentId"],
+        "v1": v1["configId"],
+        "v2": v2["configId"],
+    }

@@ -101,6 +101,11 @@ REQUIRED_OPERATIONS = frozenset(
         "update-webhook",
         "delete-webhook",
         "get-webhook-signing-keys",
+        "get-integrations",
+        "create-integration",
+        "get-integration",
+        "update-integration",
+        "delete-integration",
     }
 )
 
@@ -108,6 +113,7 @@ REQUIRED_OPERATIONS = frozenset(
 UNKNOWN_GUID = "08d86d63-0000-4000-8000-00000000dead"
 UNKNOWN_INT = "2147483647"
 SEGMENT = {"name": "Beta", "comparisonAttribute": "Email", "comparator": "contains", "comparisonValue": "@x"}
+DATADOG = {"integrationType": "dataDog", "parameters": {"apikey": "dd-key", "site": "Eu"}}
 
 _names = itertools.count(1)
 
@@ -191,6 +197,7 @@ def _product_with_everything(emu: ConfigCatEmulator) -> str:
     _webhook(emu, flag.cid, flag.eid)
     _make(emu, "POST", f"/v1/products/{flag.pid}/segments", dict(SEGMENT, name=_name("S")))
     _make(emu, "POST", f"/v1/products/{flag.pid}/permissions", {"name": "Devs"})
+    _make(emu, "POST", f"/v1/products/{flag.pid}/integrations", _integration_body(flag.cid, flag.eid))
     return flag.pid
 
 
@@ -357,6 +364,29 @@ def _webhook_path(suffix: str = "", body: Any = None) -> Callable[[ConfigCatEmul
     def prepare(emu: ConfigCatEmulator) -> Prepared:
         flag = _flag(emu, "v1")
         return f"/v1/webhooks/{_webhook(emu, flag.cid, flag.eid)}{suffix}", copy.deepcopy(body)
+
+    return prepare
+
+
+def _integration_body(cid: str, eid: str) -> dict[str, Any]:
+    return dict(DATADOG, name=_name("I"), configIds=[cid], environmentIds=[eid])
+
+
+def _create_integration(emu: ConfigCatEmulator) -> Prepared:
+    flag = _flag(emu, "v1")
+    return f"/v1/products/{flag.pid}/integrations", _integration_body(flag.cid, flag.eid)
+
+
+def _integration_path(update: bool = False) -> Callable[[ConfigCatEmulator], Prepared]:
+    def prepare(emu: ConfigCatEmulator) -> Prepared:
+        flag = _flag(emu, "v1")
+        body = _integration_body(flag.cid, flag.eid)
+        integration = _make(emu, "POST", f"/v1/products/{flag.pid}/integrations", body)
+        path = f"/v1/integrations/{integration['integrationId']}"
+        if not update:
+            return path, None
+        changed = {"name": _name("Renamed"), "parameters": {"apikey": "rotated"}, "environmentIds": []}
+        return path, {**{k: v for k, v in body.items() if k != "integrationType"}, **changed}
 
     return prepare
 
@@ -541,6 +571,16 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("delete-webhook", "DELETE", "/v1/webhooks/{webhookId}", _webhook_path()),
     Endpoint("get-webhook-signing-keys", "GET", "/v1/webhooks/{webhookId}/keys", _webhook_path("/keys")),
+    Endpoint(
+        "get-integrations",
+        "GET",
+        "/v1/products/{productId}/integrations",
+        _product_child_list("integrations"),
+    ),
+    Endpoint("create-integration", "POST", "/v1/products/{productId}/integrations", _create_integration),
+    Endpoint("get-integration", "GET", "/v1/integrations/{integrationId}", _integration_path()),
+    Endpoint("update-integration", "PUT", "/v1/integrations/{integrationId}", _integration_path(update=True)),
+    Endpoint("delete-integration", "DELETE", "/v1/integrations/{integrationId}", _integration_path()),
 ]
 BY_ID = {e.op_id: e for e in ENDPOINTS}
 

@@ -15,23 +15,6 @@ from .conftest import Client
 STRANGER = "08d86d63-2721-4da6-8c06-584521d516bc"
 
 
-@pytest.fixture
-def world(client: Client, product: dict[str, Any]) -> dict[str, Any]:
-    """A product with two environments, a v1 and a v2 config."""
-    pid = product["productId"]
-    prod = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Prod"})
-    dev = client.ok("POST", f"/v1/products/{pid}/environments", json={"name": "Dev"})
-    v1 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V1"})
-    v2 = client.ok("POST", f"/v1/products/{pid}/configs", json={"name": "V2", "evaluationVersion": "v2"})
-    return {
-        "pid": pid,
-        "prod": prod["environmentId"],
-        "dev": dev["environmentId"],
-        "v1": v1["configId"],
-        "v2": v2["configId"],
-    }
-
-
 def _flag(
     client: Client, config_id: str, key: str, setting_type: str = "boolean", **extra: Any
 ) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import pulumi_configcat.types as types_pkg
 from pulumi_configcat.types import (
     configs,
     environments,
+    integrations,
     organizations,
     permission_groups,
     preferences,
@@ -40,6 +41,7 @@ SPEC_PATH = Path(pulumi_configcat.__file__).parent / "testing" / "openapi.json"
 MODULES: list[ModuleType] = [
     configs,
     environments,
+    integrations,
     organizations,
     permission_groups,
     preferences,
@@ -55,7 +57,13 @@ MODULES: list[ModuleType] = [
 
 # Bodies the client sends; every other model is a response and is read leniently.
 REQUEST_PREFIXES = ("Create", "Update", "Replace")
-REQUEST_OTHERS = {"InitialValue", "JsonPatchOperation", "WebHookRequestModel", "WebhookHeaderModel"}
+REQUEST_OTHERS = {
+    "InitialValue",
+    "JsonPatchOperation",
+    "ModifyIntegrationRequest",
+    "WebHookRequestModel",
+    "WebhookHeaderModel",
+}
 
 # Where a response model is deliberately more lenient than the spec, and why.
 RESPONSE_LENIENCY: dict[tuple[str, str], str] = {

@@ -1,0 +1,44 @@
+"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``); one subcommand: ``export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from pulumi_configcat.export import main as export_main
+
+USAGE = """usage: pulumi-configcat export --product-id <uuid> [--output FILE] [--base-url URL]
+                                [--username USER]
+
+Commands:
+  export    write a Pulumi Python program that declares and adopts a whole ConfigCat product
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatches to a subcommand; returns the exit status.
+
+    Args:
+        argv: The arguments (``sys.argv[1:]`` when None).
+
+    Returns:
+        The subcommand's exit status; 2 for an unknown or missing one.
+
+    Example::
+
+        main(["export", "--product-id", "08df5039-...", "--output", "__main__.py"])
+    """
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["export"]:
+        script = Path(sys.argv[0]).name == "pulumi-configcat"
+        prog = "pulumi-configcat export" if script else "python -m pulumi_configcat export"
+        return export_main(args[1:], prog=prog)
+    if args[:1] in (["-h"], ["--help"]):
+        sys.stdout.write(USAGE)
+        return 0
+    sys.stderr.write(USAGE)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Lookups (Pulumi functions): read what exists in the account, with ``pulumiverse_configcat``'s names.
+
+Each lookup comes in two forms, as in every Pulumi SDK:
+
+* ``get_x(...)`` takes plain values and returns a result at once, e.g. ``get_products().products[0]``;
+* ``get_x_output(...)`` takes Inputs (Outputs of other resources too) and returns an ``Output`` of the same
+  result, e.g. ``get_sdk_keys_output(config_id=config.id, environment_id=prod.id).primary``.
+
+They run in the program's own process (not in a provider) over the package's shared HTTP client, with the
+credentials the providers use: stack configuration (``configcat:basicAuthUsername``,
+``configcat:basicAuthPassword``, ``configcat:basePath``) first, then ``CONFIGCAT_*`` environment variables.
+During a preview an ``_output`` lookup whose inputs are not known yet stays unknown and sends nothing.
+
+The ``*_filter_regex`` arguments keep the items whose name (or key, for settings) the regular expression
+matches anywhere, as Terraform's Go ``regexp.MatchString`` does; an invalid expression raises ``ValueError``.
+A missing parent (an unknown product id, say) raises :class:`~pulumi_configcat.NotFoundError` with the API's
+method and path.
+
+SDK keys and webhook signing keys are secrets. The ``_output`` forms return secret Outputs, so anything built
+from them (a stack output, another resource's input) stays encrypted in state. The plain forms cannot mark a
+``str`` secret: their results keep the keys out of ``repr`` so a print or a log line does not show them, and a
+program that passes a plain key on should wrap it with ``pulumi.Output.secret`` or use the ``_output`` form.
+
+Each result's ``id`` is built from the lookup's arguments, so it is the same from one run to the next
+(pulumiverse's carried a timestamp). Arguments have pulumiverse's names, so calls by keyword port unchanged;
+positionally the parent id comes first here (``get_configurations(product_id, name_filter_regex)``), where
+pulumiverse's generated functions put ``name_filter_regex`` first. ``opts`` is accepted and ignored.
+"""
+
+from __future__ import annotations
+
+from pulumi_configcat.lookups._containers import (
+    GetConfigurationsConfigResult,
+    GetConfigurationsResult,
+    GetEnvironmentsEnvironmentResult,
+    GetEnvironmentsResult,
+    GetOrganizationsOrganizationResult,
+    GetOrganizationsResult,
+    GetProductsProductResult,
+    GetProductsResult,
+    get_configurations,
+    get_configurations_output,
+    get_environments,
+    get_environments_output,
+    get_organizations,
+    get_organizations_output,
+    get_products,
+    get_products_output,
+)
+from pulumi_configcat.lookups._keys import (
+    GetSdkKeysResult,
+    GetWebhookSigningKeysResult,
+    get_sdk_keys,
+    get_sdk_keys_output,
+    get_webhook_signing_keys,
+    get_webhook_signing_keys_output,
+)
+from pulumi_configcat.lookups._product_items import (
+    GetPermissionGroupsPermissionGroupResult,
+    GetPermissionGroupsResult,
+    GetSegmentsResult,
+    GetSegmentsSegmentResult,
+    GetSettingsResult,
+    GetSettingsSettingResult,
+    GetTagsResult,
+    GetTagsTagResult,
+    get_permission_groups,
+    get_permission_groups_output,
+    get_segments,
+    get_segments_output,
+    get_settings,
+    get_settings_output,
+    get_tags,
+    get_tags_output,
+)
+from pulumi_configcat.lookups._values import (
+    GetConfigValuesResult,
+    GetConfigValuesV2Result,
+    get_config_values,
+    get_config_values_output,
+    get_config_values_v2,
+    get_config_values_v2_output,
+)
+
+__all__ = [
+    "GetConfigValuesResult",
+    "GetConfigValuesV2Result",
+    "GetConfigurationsConfigResult",
+    "GetConfigurationsResult",
+    "GetEnvironmentsEnvironmentResult",
+    "GetEnvironmentsResult",
+    "GetOrganizationsOrganizationResult",
+    "GetOrganizationsResult",
+    "GetPermissionGroupsPermissionGroupResult",
+    "GetPermissionGroupsResult",
+    "GetProductsProductResult",
+    "GetProductsResult",
+    "GetSdkKeysResult",
+    "GetSegmentsResult",
+    "GetSegmentsSegmentResult",
+    "GetSettingsResult",
+    "GetSettingsSettingResult",
+    "GetTagsResult",
+    "GetTagsTagResult",
+    "GetWebhookSigningKeysResult",
+    "get_config_values",
+    "get_config_values_output",
+    "get_config_values_v2",
+    "get_config_values_v2_output",
+    "get_configurations",
+    "get_configurations_output",
+    "get_environments",
+    "get_environments_output",
+    "get_organizations",
+    "get_organizations_output",
+    "get_permission_groups",
+    "get_permission_groups_output",
+    "get_products",
+    "get_products_output",
+    "get_sdk_keys",
+    "get_sdk_keys_output",
+    "get_segments",
+    "get_segments_output",
+    "get_settings",
+    "get_settings_output",
+    "get_tags",
+    "get_tags_output",
+    "get_webhook_signing_keys",
+    "get_webhook_signing_keys_output",
+]

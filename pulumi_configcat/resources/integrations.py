@@ -1,0 +1,232 @@
+"""Integrations: a product's flag changes sent to Datadog, Slack, Amplitude, Mixpanel, Segment or PubNub.
+
+The parameters hold API keys and webhook URLs, so they are secret from end to end: the resource class wraps
+them in ``pulumi.Output.secret`` (state keeps the inputs encrypted) and lists them in
+``additional_secret_outputs`` (state keeps the outputs encrypted, also after ``get`` and ``refresh``); a
+refused value is described in ``check`` but never quoted.
+
+Refresh reads the parameters the API returns and compares them with the state, so a key changed in the
+dashboard shows as drift and the next ``pulumi up`` puts the program's value back. Should the API return no
+parameters (the spec allows ``null``), the state keeps the ones last sent instead of reporting them gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, get_args
+
+import pulumi
+
+from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._exceptions import NotFoundError
+from pulumi_configcat.api import integrations as api
+from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Prop, Redacted, Text, Uuid
+from pulumi_configcat.types import (
+    CreateIntegrationModel,
+    IntegrationModel,
+    IntegrationType,
+    ModifyIntegrationRequest,
+)
+
+SECRET_OUTPUTS = ["parameters"]
+
+# The parameters each type requires, from the spec's create-integration text. The API refuses a body without
+# them ("apikey parameter is required"); checking first names the property before anything is sent.
+REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "dataDog": ("apikey",),
+    "slack": ("incoming_webhook.url",),
+    "amplitude": ("apiKey", "secretKey"),
+    "mixPanel": ("serviceAccountUserName", "serviceAccountSecret", "projectId"),
+    "segment": ("writeKey",),
+    "pubNub": (),
+}
+
+
+class IntegrationProvider(ConfigCatProvider):
+    """Creates, reads, updates and deletes integrations."""
+
+    entity = "Integration"
+    props = (
+        Prop("product_id", Uuid(), required=True, replaces=True),
+        Prop("integration_type", Choice(get_args(IntegrationType)), required=True, replaces=True),
+        Prop("name", Text(1, 255), required=True),
+        Prop("parameters", MapOf(Text(1), Redacted(Text()))),
+        # Sets to the API: order means nothing, and none (or an empty list) means "all of them".
+        Prop("configs", ListOf(Uuid(), ordered=False), default=[]),
+        Prop("environments", ListOf(Uuid(), ordered=False), default=[]),
+    )
+
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        parameters = inputs.get("parameters") or {}
+        missing = [
+            name for name in REQUIRED_PARAMETERS[inputs["integration_type"]] if not parameters.get(name)
+        ]
+        if not missing:
+            return []
+        return [
+            pulumi.dynamic.CheckFailure(
+                "parameters",
+                f"parameters of a {inputs['integration_type']} integration must hold "
+                + ", ".join(repr(name) for name in missing)
+                + " (required: "
+                + ", ".join(repr(name) for name in REQUIRED_PARAMETERS[inputs["integration_type"]])
+                + ")",
+            )
+        ]
+
+    def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        integration = api.create_integration(
+            client,
+            inputs["product_id"],
+            CreateIntegrationModel(
+                integration_type=inputs["integration_type"],
+                name=inputs["name"],
+                parameters=dict(inputs.get("parameters") or {}),
+                config_ids=list(inputs.get("configs") or []),
+                environment_ids=list(inputs.get("environments") or []),
+            ),
+        )
+        return integration.integration_id, _outputs(integration, inputs.get("parameters"))
+
+    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
+        return _outputs(api.get_integration(client, id_), None)
+
+    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        """Refreshes from the API; parameters the API leaves out keep their values in state."""
+        try:
+            outs = _outputs(api.get_integration(self.client(), id_), props.get("parameters"))
+        except NotFoundError:
+            return pulumi.dynamic.ReadResult(None, {})
+        return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        body = ModifyIntegrationRequest(
+            name=news["name"],
+            parameters=dict(news.get("parameters") or {}),
+            config_ids=list(news.get("configs") or []),
+            environment_ids=list(news.get("environments") or []),
+        )
+        return _outputs(api.update_integration(client, id_, body), news.get("parameters"))
+
+    def _delete(self, client: ConfigCatClient, id_: str) -> None:
+        api.delete_integration(client, id_)
+
+
+def _outputs(integration: IntegrationModel, sent: Mapping[str, str] | None) -> Outputs:
+    parameters = integration.parameters if integration.parameters is not None else sent
+    return {
+        "product_id": integration.product.product_id if integration.product else None,
+        "integration_type": integration.integration_type,
+        "name": integration.name,
+        "parameters": dict(parameters or {}),
+        "configs": list(integration.config_ids),
+        "environments": list(integration.environment_ids),
+    }
+
+
+class Integration(ConfigCatResource, module="configcat", name="Integration"):
+    """A ConfigCat integration: feature flag changes of a product sent to another service.
+
+    The id is the integration's UUID. Changing ``product_id`` or ``integration_type`` replaces the
+    integration; other inputs are updated in place. ``parameters`` are Pulumi secrets in inputs, outputs and
+    state, whether or not the program passes them as secrets.
+
+    Parameters per ``integration_type`` (from the API reference; required ones marked):
+
+    * ``dataDog``: ``apikey`` (required), ``site`` (``Us``, ``Eu``, ``Us1Fed``, ``Us3``, ``Us5``).
+    * ``slack``: ``incoming_webhook.url`` (required), ``includeSensitiveData`` (``"true"``).
+    * ``amplitude``: ``apiKey``, ``secretKey`` (both required).
+    * ``mixPanel``: ``serviceAccountUserName``, ``serviceAccountSecret``, ``projectId`` (required),
+      ``server`` (``StandardServer``, ``EUResidencyServer``).
+    * ``segment``: ``writeKey`` (required), ``server`` (``Us``, ``Eu``).
+    * ``pubNub``: work in progress at ConfigCat.
+
+    Example::
+
+        datadog = configcat.Integration(
+            "datadog",
+            product_id=product.id,
+            integration_type="dataDog",
+            parameters={"apikey": pulumi.Config().require_secret("datadogApiKey"), "site": "Eu"},
+            environments=[production.id],  # empty or None: every environment
+        )
+    """
+
+    _provider_class = IntegrationProvider
+
+    product_id: pulumi.Output[str]
+    integration_type: pulumi.Output[str]
+    name: pulumi.Output[str]
+    parameters: pulumi.Output[dict[str, str]]
+    configs: pulumi.Output[list[str]]
+    environments: pulumi.Output[list[str]]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        product_id: pulumi.Input[str],
+        integration_type: pulumi.Input[str],
+        name: pulumi.Input[str] | None = None,
+        parameters: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
+        configs: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        environments: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Declares an integration.
+
+        Args:
+            resource_name: The Pulumi name of the resource; also the integration's name unless ``name``
+                is set.
+            product_id: The UUID of the product whose changes are sent. Replaces on change.
+            integration_type: ``dataDog``, ``slack``, ``amplitude``, ``mixPanel``, ``segment`` or ``pubNub``.
+                Replaces on change.
+            name: The integration's name, 1 to 255 characters.
+            parameters: The service's settings and keys (see the class docstring); always kept secret.
+            configs: UUIDs of the configs whose changes are sent; empty or None for all of them.
+            environments: UUIDs of the environments whose changes are sent; empty or None for all of them.
+            opts: Resource options; ``import_=<integration id>`` adopts an existing integration.
+        """
+        super().__init__(
+            resource_name,
+            {
+                "product_id": product_id,
+                "integration_type": integration_type,
+                "name": resource_name if name is None else name,
+                "parameters": None if parameters is None else pulumi.Output.secret(parameters),
+                "configs": configs,
+                "environments": environments,
+            },
+            _with_secret_outputs(opts),
+        )
+
+    @classmethod
+    def get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str | int],  # shadows the builtin, as in every Pulumi SDK
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> Integration:
+        """Looks up an existing integration by its UUID; its parameters come back as secrets.
+
+        Args:
+            resource_name: The Pulumi name of the lookup.
+            id: The integration's UUID.
+            opts: Resource options.
+
+        Returns:
+            The resource, with every output read from the API.
+
+        Example::
+
+            slack = configcat.Integration.get("slack", "08d86d63-2726-47cd-8bfc-59608ecb91e2")
+        """
+        return super().get(resource_name, id, _with_secret_outputs(opts))
+
+
+def _with_secret_outputs(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
+    secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
+    return pulumi.ResourceOptions.merge(opts, secret_outputs)
