@@ -1,12 +1,13 @@
 """One scan for secrets across everything a run leaves behind.
 
 A representative program (a product, a config, an environment, a flag with its value, a webhook with plain
-and secure headers, a Datadog integration with its API key, and the SDK-key and signing-key lookups) runs through create, refresh, an update of a secure value, retries after 429s, API
-failures (a PUT refused with a 409, a write with a URL the API refuses), a provider configured with a wrong
-password, and destroy. Then every provider blob, every state entry (but the secure headers themselves, which
-the engine keeps secret), every stack output not marked secret, every line the provider process logged and
-every error message is searched for the known secret values: the API password, the wrong password, the
-secure header values, the integration's API key, the SDK keys and the webhook's signing keys.
+and secure headers, a Datadog integration with its API key, and the SDK-key and signing-key lookups) runs
+through create, refresh, an update of a secure value, retries after 429s, API failures (a PUT refused with a
+409, a write with a URL the API refuses), a provider configured with a wrong password, and destroy. Then
+every provider blob, every state entry (but the outputs the resources mark secret, which the engine
+encrypts), every stack output not marked secret, every line the provider process logged and every error
+message is searched for the known secret values: the API password, the wrong password, the secure header
+values, the integration's API key, the SDK keys and the webhook's signing keys.
 """
 
 from __future__ import annotations
