@@ -202,6 +202,20 @@ SUBJECTS = [
         configcat.Webhook,
         lambda: configcat.Webhook("w", config_id=GUID, environment_id=GUID, url="https://hooks.example/x"),
     ),
+    Subject(
+        configcat.Integration,
+        lambda: configcat.Integration(
+            "i", product_id=GUID, integration_type="dataDog", parameters={"apikey": "k", "site": "Eu"}
+        ),
+    ),
+    Subject(
+        configcat.ConfigValuesV2,
+        lambda: configcat.ConfigValuesV2("cv2", config_id=GUID, environment_id=GUID, values={"flag": True}),
+    ),
+    Subject(
+        configcat.ConfigValues,
+        lambda: configcat.ConfigValues("cv1", config_id=GUID, environment_id=GUID, values={"flag": True}),
+    ),
 ]
 
 
