@@ -166,6 +166,30 @@ SUBJECTS = [
         ),
         "url",
     ),
+    Subject(
+        "Integration",
+        lambda p, r: configcat.Integration(
+            "bench",
+            product_id=p.product,
+            integration_type="dataDog",
+            parameters={"apikey": ("key-one", "key-two")[r], "site": "Eu"},
+        ),
+        "parameters",
+    ),
+    Subject(
+        "ConfigValuesV2",
+        lambda p, r: configcat.ConfigValuesV2(
+            "bench", config_id=p.config, environment_id=p.environment, values={"flag": bool(r)}
+        ),
+        "values",
+    ),
+    Subject(
+        "ConfigValues",
+        lambda p, r: configcat.ConfigValues(
+            "bench", config_id=p.v1_config, environment_id=p.environment, values={"flag": bool(r)}
+        ),
+        "values",
+    ),
 ]
 
 
