@@ -253,10 +253,29 @@ def _run_program(
     finally:
         # Leave no stack behind for the next set_mocks in this process.
         pulumi_settings.ROOT.set(None)
+        if failure is not None:
+            _settle(loop)
         loop.run_until_complete(loop.shutdown_default_executor())
+        if failure is not None:
+            _settle(loop)
         loop.close()
         asyncio.set_event_loop(previous_loop)
     return exports, failure
+
+
+def _settle(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancels what a failed program left pending and lets it wind down, as ``asyncio.run`` does.
+
+    When a step fails, the SDK abandons the program while other registrations are still waiting (in
+    parallel mode, still running); closing the loop under them would leave coroutines never awaited.
+    """
+    for _ in range(10):  # finishing work can schedule more; a few rounds settle it
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        if not pending:
+            return
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def _caused_by(exc: BaseException, candidates: list[Exception]) -> bool:
