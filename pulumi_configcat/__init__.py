@@ -12,6 +12,7 @@ Lookups (``get_products``, ``get_sdk_keys_output``, ...) read what already exist
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -100,6 +101,7 @@ from pulumi_configcat.resources.webhooks import Webhook
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",

@@ -16,47 +16,80 @@ anything else                           never
 ======================================  ============================  =====================================
 
 POST and PATCH are never repeated after the request may have reached the server: ConfigCat has no
-idempotency key, so a repeated create could make a second entity.
+idempotency key, so a repeated create could make a second entity. Their error then says the entity may or
+may not have been created (the change made). A connection dropped in the middle of an
+answer counts as a connection error.
+
+Under the rate limit, requests are paced (``_pacing.py``): once the ``X-Rate-Limit-Remaining`` budget runs
+low, the next requests are spread over the time left until ``X-Rate-Limit-Reset``; 429 stays the backstop.
+
+Redirects are never followed: requests would turn a POST into a GET and drop the credentials on the way,
+so a base path that redirects is reported as such. A success answer the call cannot use (not JSON, or JSON
+of another shape) is an :class:`APIResponseValidationError` naming method, path, status and what came back.
+Credentials are blanked out of every message the client builds.
 """
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import json
 import logging
 import math
 import platform
 import random
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonpatch
+import pydantic
 import requests
+import urllib3
+from pydantic import TypeAdapter
 from requests.adapters import HTTPAdapter
 
 from pulumi_configcat._constants import (
+    CONFIG_BASE_PATH,
     CONNECT_TIMEOUT,
     CONNECTION_POOL_SIZE,
+    ENV_BASE_PATH,
     INITIAL_RETRY_DELAY,
     MAX_RETRIES,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
+    MAX_UNUSABLE_BODY_CHARS,
+    MIN_REDACTED_SECRET_CHARS,
     READ_TIMEOUT,
     RETRY_JITTER,
 )
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
+    ConfigurationError,
+    NotFoundError,
     make_status_error,
 )
+from pulumi_configcat._pacing import RatePacer
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
+from pulumi_configcat.types import MeModel
 
-__all__ = ["ConfigCatClient", "get_client", "json_patch", "reason_params"]
+__all__ = [
+    "ConfigCatClient",
+    "get_client",
+    "json_patch",
+    "reason_params",
+    "unusable_answer",
+    "validate_answer",
+]
 
 logger = logging.getLogger("pulumi_configcat")
 
@@ -65,6 +98,39 @@ USER_AGENT = f"pulumi-configcat/{__version__}"
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 JsonPatch = list[dict[str, Any]]
+
+# Added to the error of a POST or PATCH that may have reached the server but had no usable answer.
+_NOT_REPEATED = {
+    "POST": "; it was not repeated, since ConfigCat has no idempotency key and a repeat could make a "
+    "duplicate: the entity may or may not have been created, so check the account before running again",
+    "PATCH": "; it was not repeated, since ConfigCat has no idempotency key: the change may or may not "
+    "have been made, so check the account before running again",
+}
+# The connection broke in the middle of the answer (IncompleteRead): no usable answer came.
+_CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
+# An Authorization header echoed back in an answer or an exception: whatever value follows the name.
+_AUTHORIZATION_RE = re.compile(
+    # The scheme is kept (possessive: a value already blanked is not taken for a token).
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?+)[A-Za-z0-9+/=._~-]+"
+)
+# A Basic/Bearer token anywhere else; long enough not to be an ordinary word after "basic".
+_TOKEN_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{16,}")
+REDACTED = "[redacted]"
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The last success answer decoded on this thread, to name it when a model cannot be built from it."""
+
+    method: str
+    path: str
+    status: str
+    text: str
+    data: Any
+
+
+# Per thread: the provider process serves several calls at once, each on its own thread.
+_last_answer = threading.local()
 
 
 class ConfigCatClient:
@@ -79,6 +145,7 @@ class ConfigCatClient:
         sleep: Waits between attempts; tests pass a recorder so they take no wall time.
         jitter: Returns a number in ``[0, 1)`` that shortens each backoff by up to ``RETRY_JITTER`` of it.
         session: A session to use instead of a new one (tests mount mock adapters on it).
+        pacer: Spreads requests under the rate limit; a new one when not given (tests pass fake clocks).
     """
 
     def __init__(
@@ -90,8 +157,10 @@ class ConfigCatClient:
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[], float] = random.random,
         session: requests.Session | None = None,
+        pacer: RatePacer | None = None,
     ) -> None:
         self._settings = settings
+        self._pacer = pacer or RatePacer()
         self._timeout = timeout
         self._max_retries = max_retries
         self._sleep = sleep
@@ -102,6 +171,13 @@ class ConfigCatClient:
             self._session.mount("https://", adapter)
             self._session.mount("http://", adapter)
         self._session.auth = (settings.username, settings.password)
+        self._api_checked = False
+        self._api_check_lock = threading.Lock()
+        # What could leak into a message: the password, and the Authorization token built from it.
+        token = base64.b64encode(f"{settings.username}:{settings.password}".encode()).decode()
+        self._secrets = tuple(
+            secret for secret in (token, settings.password) if len(secret) >= MIN_REDACTED_SECRET_CHARS
+        )
         self._session.headers.update(
             {
                 "User-Agent": f"{USER_AGENT} (Python {platform.python_version()})",
@@ -124,6 +200,30 @@ class ConfigCatClient:
     def close(self) -> None:
         """Closes the pooled connections."""
         self._session.close()
+
+    def check_api(self) -> None:
+        """Makes sure, once per client, that the base path leads to the API and the credentials work.
+
+        Called before a 404 is taken to mean "gone": behind a wrong base path every request 404s, and a
+        refresh would drop every resource from the state. ``GET /v1/me`` is what the Terraform provider
+        checks too.
+
+        Raises:
+            ConfigurationError: ``/v1/me`` is not found there: the base path is wrong.
+            APIError: The check itself failed (rejected credentials, an answer that is not the API's, ...).
+        """
+        with self._api_check_lock:
+            if self._api_checked:
+                return
+            try:
+                MeModel.model_validate(self.get("/v1/me"))
+            except NotFoundError as exc:
+                raise ConfigurationError(
+                    f"the ConfigCat API is not at {self.base_url}: GET /v1/me answered 404, so no 404 can "
+                    f"be taken to mean an entity is gone; check {CONFIG_BASE_PATH} / {ENV_BASE_PATH} (the "
+                    "API's address, such as https://api.configcat.com, without /v1)"
+                ) from exc
+            self._api_checked = True
 
     def get(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
         """Sends a GET and returns the decoded JSON answer."""
@@ -160,8 +260,9 @@ class ConfigCatClient:
             The decoded JSON answer, or None for an empty one.
 
         Raises:
-            APIStatusError: The API answered with a non-2xx status (a subclass per status).
-            APIConnectionError: No answer came, after the retries the method allows.
+            APIStatusError: The API answered with a non-2xx status (a subclass per status), or a redirect.
+            APIResponseValidationError: A success answer that is not JSON.
+            APIConnectionError: No (whole) answer came, after the retries the method allows.
         """
         url = self.base_url + path
         # Encode once, before anything is sent: a body that is not JSON is the caller's bug, not a
@@ -174,31 +275,67 @@ class ConfigCatClient:
             response: requests.Response | None = None
             cause: Exception | None = None
             error: APIError
+            wait = self._pacer.before_request()
+            if wait > 0:
+                logger.debug(
+                    "ConfigCat API %s %s: pacing under the rate limit, waiting %.2fs", method, path, wait
+                )
+                self._sleep(wait)
             try:
                 response = self._session.request(
-                    method, url, params=params, data=data, timeout=self._timeout, headers=headers
+                    method,
+                    url,
+                    params=params,
+                    data=data,
+                    timeout=self._timeout,
+                    headers=headers,
+                    allow_redirects=False,
                 )
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                *_CUT_SHORT,
+            ) as exc:
+                self._pacer.after_response({})
                 cause = exc
                 error = self._transport_error(exc, method, path)
                 retryable = method in IDEMPOTENT_METHODS
+            except requests.RequestException as exc:
+                # Anything else requests refuses before sending; repeating it would fail the same way.
+                self._pacer.after_response({})
+                cause, retryable = exc, False
+                error = APIConnectionError(
+                    f"ConfigCat API {method} {path} could not be sent: {self._redact(_describe(exc))}",
+                    method=method,
+                    path=path,
+                )
             else:
-                if response.ok:
-                    return _decode(response)
+                status = response.status_code
+                self._pacer.after_response(
+                    response.headers,
+                    retry_after=parse_retry_after(response.headers.get("Retry-After"))
+                    if status == 429
+                    else None,
+                )
+                if 200 <= status < 300:
+                    return self._decode(response, method, path)
+                if 300 <= status < 400:
+                    raise self._redirect_error(response, method, path)
                 error = make_status_error(
                     method=method,
                     path=path,
-                    status_code=response.status_code,
+                    status_code=status,
                     reason=response.reason or "",
-                    body=response.text,
+                    body=self._redact(response.text),
                     username=self._settings.username,
                 )
-                status = response.status_code
                 retryable = status == 429 or (
                     method in IDEMPOTENT_METHODS and (status == 408 or status >= 500)
                 )
             if not retryable or attempt > self._max_retries:
                 error.attempts = attempt
+                if method not in IDEMPOTENT_METHODS and _may_have_been_done(response, cause):
+                    error.args = (f"{error.args[0]}{_NOT_REPEATED.get(method, _NOT_REPEATED['PATCH'])}",)
                 raise error from cause
             delay = self._retry_delay(attempt, response)
             logger.warning(
@@ -213,15 +350,65 @@ class ConfigCatClient:
             self._sleep(delay)
 
     def _transport_error(self, exc: requests.RequestException, method: str, path: str) -> APIError:
-        """The error for a request that got no answer."""
+        """The error for a request that got no (whole) answer."""
         error_class: type[APIConnectionError] = APITimeoutError
         if isinstance(exc, requests.ConnectTimeout):
             what = f"could not connect within {self._timeout[0]:g}s"
         elif isinstance(exc, requests.Timeout):
             what = f"got no answer within {self._timeout[1]:g}s"
+        elif isinstance(
+            exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
+        ):
+            error_class = APIConnectionError
+            what = f"dropped the connection in the middle of its answer: {self._redact(_describe(exc))}"
         else:
-            error_class, what = APIConnectionError, f"could not be reached: {_describe(exc)}"
+            error_class = APIConnectionError
+            what = f"could not be reached: {self._redact(_describe(exc))}"
         return error_class(f"ConfigCat API {method} {path} {what}", method=method, path=path)
+
+    def _redact(self, text: str) -> str:
+        """``text`` with the password, the Authorization token and any Basic/Bearer value blanked out."""
+        for secret in self._secrets:
+            text = text.replace(secret, REDACTED)
+        text = _AUTHORIZATION_RE.sub(rf"\1{REDACTED}", text)
+        return _TOKEN_RE.sub(rf"\1\2{REDACTED}", text)
+
+    def _decode(self, response: requests.Response, method: str, path: str) -> Any:
+        """The JSON of a success answer (None for an empty one); anything else is an API error."""
+        data: Any = None
+        if response.content:
+            try:
+                data = response.json()
+            except ValueError:
+                raise self._unusable(response, method, path, "a body that is not JSON") from None
+        _last_answer.answer = _Answer(method, path, _status_line(response), self._redact(response.text), data)
+        return data
+
+    def _unusable(
+        self, response: requests.Response, method: str, path: str, what: str
+    ) -> APIResponseValidationError:
+        body = self._redact(response.text)
+        return APIResponseValidationError(
+            f"ConfigCat API {method} {path} answered {_status_line(response)} with {what}: {_cut(body)}"
+            f"; check {CONFIG_BASE_PATH} / {ENV_BASE_PATH}, or a proxy in between",
+            method=method,
+            path=path,
+            status_code=response.status_code,
+            body=body,
+        )
+
+    def _redirect_error(self, response: requests.Response, method: str, path: str) -> APIStatusError:
+        """A 3xx: never followed, since requests would resend a POST as a GET without the credentials."""
+        location = self._redact(response.headers.get("Location") or "nowhere")
+        return APIStatusError(
+            f"ConfigCat API {method} {path} answered {_status_line(response)}, a redirect to {location}: "
+            f"the base path redirects, and redirects are not followed; set {CONFIG_BASE_PATH} (or "
+            f"{ENV_BASE_PATH}) to the address the API answers at",
+            method=method,
+            path=path,
+            status_code=response.status_code,
+            body=self._redact(response.text),
+        )
 
     def _retry_delay(self, attempt: int, response: requests.Response | None) -> float:
         """How long to wait before the retry that follows ``attempt``."""
@@ -262,13 +449,99 @@ def parse_retry_after(value: str | None, *, now: Callable[[], datetime] | None =
     return max(0.0, (when - current).total_seconds())
 
 
-def _decode(response: requests.Response) -> Any:
-    if not response.content:
+def unusable_answer(
+    model: str, data: Any, exc: pydantic.ValidationError
+) -> APIResponseValidationError | None:
+    """The API error for a model that could not be built from an answer this thread decoded.
+
+    Args:
+        model: The model's name, e.g. ``"ProductModel"``.
+        data: What the model was built from.
+        exc: Why it could not be.
+
+    Returns:
+        The error naming method, path, status and what came back; None when ``data`` is not (part of) the
+        last answer decoded on this thread, so the failure is not the API's.
+    """
+    answer: _Answer | None = getattr(_last_answer, "answer", None)
+    if answer is None:
         return None
+    items = answer.data if isinstance(answer.data, list) else []
+    if data is not answer.data and not any(data is item for item in items):
+        return None
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
+        for error in exc.errors()[:3]
+    )
+    what = "an empty body" if not answer.text.strip() else _cut(answer.text)
+    return APIResponseValidationError(
+        f"ConfigCat API {answer.method} {answer.path} answered {answer.status} with an answer that is not a "
+        f"{model.removesuffix('Model')} ({problems}): {what}",
+        method=answer.method,
+        path=answer.path,
+        status_code=int(answer.status.split()[0]),
+        body=answer.text,
+    )
+
+
+def _may_have_been_done(response: requests.Response | None, cause: Exception | None) -> bool:
+    """Whether a request that failed may still have been carried out by the server."""
+    if response is not None:
+        return response.status_code >= 500 or response.status_code == 408
+    if isinstance(cause, requests.ConnectTimeout):
+        return False
+    if isinstance(cause, requests.ConnectionError):
+        # No connection was made (refused, unknown host): nothing reached the server.
+        reason = getattr(cause.args[0] if cause.args else None, "reason", None)
+        return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+    return isinstance(
+        cause,
+        requests.Timeout
+        | requests.exceptions.ChunkedEncodingError
+        | requests.exceptions.ContentDecodingError,
+    )
+
+
+_T = TypeVar("_T")
+
+
+def validate_answer(adapter: TypeAdapter[_T], data: Any) -> _T:
+    """Validates an answer that is not one model (a list of them); one of another shape is an API error.
+
+    Args:
+        adapter: What the answer must be, e.g. ``TypeAdapter(list[ProductModel])``.
+        data: The answer, as the client decoded it.
+
+    Raises:
+        APIResponseValidationError: ``data`` is the answer the client decoded and does not fit.
+        pydantic.ValidationError: ``data`` came from anywhere else.
+    """
     try:
-        return response.json()
-    except ValueError:
-        return response.text
+        return adapter.validate_python(data)
+    except pydantic.ValidationError as exc:
+        error = unusable_answer(_described(adapter), data, exc)
+        if error is None:
+            raise
+        raise error from None
+
+
+def _described(adapter: TypeAdapter[Any]) -> str:
+    schema: Any = adapter.core_schema
+    items = schema.get("items_schema") or {}
+    if schema.get("type") == "list" and isinstance(items.get("cls"), type):
+        return f"list of {items['cls'].__name__.removesuffix('Model')}"
+    return str(schema.get("type", "answer"))
+
+
+def _status_line(response: requests.Response) -> str:
+    return f"{response.status_code} {response.reason or ''}".strip()
+
+
+def _cut(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "an empty body"
+    return text if len(text) <= MAX_UNUSABLE_BODY_CHARS else text[:MAX_UNUSABLE_BODY_CHARS] + "…"
 
 
 def _describe(exc: requests.RequestException) -> str:

@@ -13,6 +13,7 @@
         │   ├── ConflictError               409
         │   ├── RateLimitError              429
         │   └── InternalServerError         5xx
+        ├── APIResponseValidationError  a success status with an answer that is not what the call expects
         └── APIConnectionError          no answer: the connection failed or was dropped
             └── APITimeoutError             no answer in time
 
@@ -34,6 +35,7 @@ from pulumi_configcat._constants import (
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -209,6 +211,33 @@ class InternalServerError(APIStatusError):
         except configcat.InternalServerError as exc:
             print(exc.status_code, exc.body)
     """
+
+
+class APIResponseValidationError(APIError):
+    """The API answered with a success status, but not with what the call expects.
+
+    An HTML page, JSON cut short, an empty body or JSON of another shape: usually a base path that points
+    at something other than the API, or a proxy in between.
+
+    Attributes:
+        status_code: The HTTP status (2xx).
+        body: The response body as text, credentials redacted.
+
+    Example::
+
+        try:
+            configcat.get_products()
+        except configcat.APIResponseValidationError as exc:
+            print(exc.status_code, exc.body[:80])  # e.g. 200 <html>...: not the API at that base path
+            raise
+    """
+
+    def __init__(
+        self, message: str, *, method: str, path: str, status_code: int, body: str, attempts: int = 1
+    ) -> None:
+        super().__init__(message, method=method, path=path, attempts=attempts)
+        self.status_code = status_code
+        self.body = body
 
 
 class APIConnectionError(APIError):

@@ -8,6 +8,7 @@ wins; the environment (``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from pulumi_configcat._constants import (
 from pulumi_configcat._exceptions import ConfigurationError
 
 CONFIG_KEYS = (CONFIG_USERNAME, CONFIG_PASSWORD, CONFIG_BASE_PATH)
+_API_VERSION_SUFFIX = re.compile(r"/v[0-9]+\Z", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,23 @@ def resolve_settings(
             " set it with `pulumi config set configcat:basicAuthUsername <user>` and "
             "`pulumi config set --secret configcat:basicAuthPassword <password>`."
         )
+    for what, value, config_key, env_key in (
+        ("user name", username, CONFIG_USERNAME, ENV_USERNAME),
+        ("password", password, CONFIG_PASSWORD, ENV_PASSWORD),
+    ):
+        if not _latin1(value):
+            # Basic auth carries Latin-1 only; requests' own error would quote the character and its position.
+            raise ConfigurationError(
+                f"the ConfigCat {what} ({config_key} or {env_key}) has a character Basic authentication "
+                "cannot carry (outside Latin-1); ConfigCat credentials are plain ASCII: copy it again from "
+                "https://app.configcat.com/my-account/public-api-credentials"
+            )
     base_url = (pick(CONFIG_BASE_PATH, ENV_BASE_PATH) or DEFAULT_BASE_URL).rstrip("/")
+    if any(char.isspace() or not char.isprintable() for char in base_url):
+        raise ConfigurationError(
+            f"{CONFIG_BASE_PATH} / {ENV_BASE_PATH} has whitespace or a control character in it (a space or a "
+            f"newline at either end is easy to miss); set it to an http(s) URL such as {DEFAULT_BASE_URL}"
+        )
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.username or parts.password:
         raise ConfigurationError(
@@ -93,4 +111,18 @@ def resolve_settings(
             "without credentials in it, got "
             + ("a URL with credentials in it" if "@" in parts.netloc else repr(base_url))
         )
+    if _API_VERSION_SUFFIX.search(base_url):
+        # Every path already starts with /v1, so this base path would make every call /v1/v1/... and 404.
+        raise ConfigurationError(
+            f"{CONFIG_BASE_PATH} / {ENV_BASE_PATH} ends in an API version (/{base_url.rsplit('/', 1)[-1]}); "
+            f"give the address without it, such as {DEFAULT_BASE_URL}: the provider adds /v1 itself"
+        )
     return ClientSettings(username=username, password=password, base_url=base_url)
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -29,6 +29,8 @@ class Reply:
         delay: Seconds to wait before answering; cut short when the server stops, so no thread outlives
             a test.
         drop: Close the connection without any answer.
+        cut: Announce a longer body than ``body``, send ``body``, then close: a connection dropped in the
+            middle of the answer.
     """
 
     status: int = 200
@@ -36,6 +38,7 @@ class Reply:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,9 +101,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
+            self.send_header("Content-Length", str(len(reply.body) + (1000 if reply.cut else 0)))
             self.end_headers()
             self.wfile.write(reply.body)
+            if reply.cut:
+                self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             # The client stopped waiting (a read timeout); nothing to answer to.
             self.close_connection = True

@@ -12,14 +12,17 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jsonpatch
+import pydantic
 import pytest
 import requests
 import requests_mock
 
+import pulumi_configcat.api
 from pulumi_configcat._client import (
     ConfigCatClient,
     get_client,
@@ -29,6 +32,7 @@ from pulumi_configcat._client import (
     reset_clients,
 )
 from pulumi_configcat._constants import (
+    CONFIG_BASE_PATH,
     CONFIG_PASSWORD,
     CONFIG_USERNAME,
     CONNECT_TIMEOUT,
@@ -42,18 +46,32 @@ from pulumi_configcat._constants import (
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ConfigurationError,
     ConflictError,
     InternalServerError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
 )
+from pulumi_configcat._pacing import RatePacer
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
+from pulumi_configcat.api import configs as configs_api
+from pulumi_configcat.api import environments as environments_api
+from pulumi_configcat.api import organizations as organizations_api
+from pulumi_configcat.api import permission_groups as permission_groups_api
+from pulumi_configcat.api import preferences as preferences_api
+from pulumi_configcat.api import products as products_api
+from pulumi_configcat.api import segments as segments_api
+from pulumi_configcat.api import settings as settings_api
+from pulumi_configcat.api import tags as tags_api
+from pulumi_configcat.api import webhooks as webhooks_api
+from pulumi_configcat.types import ProductModel
 
 BASE = "https://api.test"
 USER = "ci-bot"
@@ -105,10 +123,18 @@ def make_harness() -> Iterator[MakeHarness]:
         adapter = requests_mock.Adapter()
         session.mount("https://", adapter)
         sleeps: list[float] = []
+        clock = [0.0]
+
+        def sleep(seconds: float) -> None:
+            # Sleeping takes no wall time, but the pacer's clock moves on as if it had.
+            sleeps.append(seconds)
+            clock[0] += seconds
+
+        kwargs.setdefault("pacer", RatePacer(clock=lambda: clock[0]))
         client = ConfigCatClient(
             ClientSettings(username=username, password=password, base_url=base_url),
             session=session,
-            sleep=sleeps.append,
+            sleep=sleep,
             jitter=jitter,
             **kwargs,
         )
@@ -245,7 +271,6 @@ def test_retries_resend_the_same_request(harness: Harness) -> None:
         ({"status_code": 200, "text": ""}, None),
         ({"status_code": 200, "json": []}, []),
         ({"status_code": 201, "json": {"a": [1, {"b": None}]}}, {"a": [1, {"b": None}]}),
-        ({"status_code": 200, "text": "not json"}, "not json"),
     ],
 )
 def test_answer_decoding(harness: Harness, answer: dict[str, Any], expected: Any) -> None:
@@ -511,7 +536,7 @@ def test_timeout_message_names_the_read_timeout(make_harness: MakeHarness) -> No
     h.answer("POST", "/v1/x", [READ_TIMEOUT_EXC])
     with pytest.raises(APITimeoutError) as caught:
         h.client.post("/v1/x", {})
-    assert str(caught.value) == "ConfigCat API POST /v1/x got no answer within 7.5s"
+    assert str(caught.value).startswith("ConfigCat API POST /v1/x got no answer within 7.5s; ")
 
 
 def test_connection_error_message_names_the_cause(harness: Harness) -> None:
@@ -520,7 +545,7 @@ def test_connection_error_message_names_the_cause(harness: Harness) -> None:
     )
     with pytest.raises(APIConnectionError) as caught:
         harness.client.post("/v1/x", {})
-    assert str(caught.value) == (
+    assert str(caught.value).startswith(
         "ConfigCat API POST /v1/x could not be reached: ConnectionError: Name or service not known"
     )
 
@@ -787,3 +812,270 @@ def test_a_connect_timeout_names_the_connect_timeout(harness: Harness) -> None:
         harness.client.post("/v1/x", {})
     assert "could not connect within" in str(caught.value)
     assert isinstance(caught.value.__cause__, requests.exceptions.ConnectTimeout)
+
+
+# --- Issue 12: answers cut short, unusable answers, redaction -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "exc", [requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError]
+)
+def test_an_answer_cut_short_is_a_retried_connection_error(harness: Harness, exc: type[Exception]) -> None:
+    harness.answer("GET", "/v1/products/p1", [{"exc": exc("Connection broken: IncompleteRead")}, OK])
+    assert harness.client.get("/v1/products/p1") == {"ok": True}
+    assert len(harness.history) == 2
+    harness.answer("POST", "/v1/products", [{"exc": exc("Connection broken: IncompleteRead")}, OK])
+    with pytest.raises(APIConnectionError) as caught:
+        harness.client.post("/v1/products", {})
+    assert str(caught.value).startswith("ConfigCat API POST /v1/products ")
+    assert isinstance(caught.value.__cause__, exc)
+    assert len(harness.history) == 3
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "text": "<html><body>Welcome to nginx!</body></html>"}, "Welcome to nginx!"),
+        ({"status_code": 200, "text": '{"productId": "08d8'}, '{"productId": "08d8'),
+        ({"status_code": 201, "text": "OK"}, "OK"),
+    ],
+)
+@pytest.mark.parametrize("method", METHODS)
+def test_a_success_that_is_not_json_is_an_api_error_saying_what_came_back(
+    harness: Harness, method: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer(method, "/v1/products/p1", [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        send(harness.client, method, "/v1/products/p1")
+    error = caught.value
+    assert isinstance(error, APIError)
+    assert (error.method, error.path, error.status_code) == (method, "/v1/products/p1", answer["status_code"])
+    message = str(error)
+    assert message.startswith(f"ConfigCat API {method} /v1/products/p1 answered {answer['status_code']}")
+    assert "not JSON" in message
+    assert what in message
+    assert len(harness.history) == 1
+
+
+def _reads() -> list[tuple[Callable[[ConfigCatClient], Any], str]]:
+    guid = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+    return [
+        (lambda c: products_api.get_product(c, guid), f"/v1/products/{guid}"),
+        (lambda c: configs_api.get_config(c, guid), f"/v1/configs/{guid}"),
+        (lambda c: environments_api.get_environment(c, guid), f"/v1/environments/{guid}"),
+        (lambda c: segments_api.get_segment(c, guid), f"/v1/segments/{guid}"),
+        (lambda c: tags_api.get_tag(c, "7"), "/v1/tags/7"),
+        (lambda c: permission_groups_api.get_permission_group(c, "7"), "/v1/permissions/7"),
+        (lambda c: preferences_api.get_preferences(c, guid), f"/v1/products/{guid}/preferences"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "json": {}}, "{}"),
+        ({"status_code": 200, "json": []}, "[]"),
+        ({"status_code": 200, "text": ""}, "an empty body"),
+        ({"status_code": 200, "json": {"name": 5}}, '{"name": 5}'),
+    ],
+)
+@pytest.mark.parametrize(("read", "path"), _reads(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_read_of_an_answer_of_the_wrong_shape_is_an_api_error(
+    harness: Harness, read: Callable[[ConfigCatClient], Any], path: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer("GET", path, [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        read(harness.client)
+    message = str(caught.value)
+    assert message.startswith(f"ConfigCat API GET {path} answered 200")
+    assert what in message
+    assert "pydantic" not in message
+    assert (caught.value.method, caught.value.path) == ("GET", path)
+
+
+def test_a_long_unusable_answer_is_cut_in_the_message(harness: Harness) -> None:
+    harness.answer("GET", "/v1/x", [{"status_code": 200, "text": "<html>" + "x" * 10_000}])
+    with pytest.raises(APIResponseValidationError) as caught:
+        harness.client.get("/v1/x")
+    assert len(str(caught.value)) < 1000
+
+
+def test_model_validation_of_something_else_is_left_alone() -> None:
+    # Only answers the client decoded become API errors; a bug elsewhere stays a plain ValidationError.
+    with pytest.raises(pydantic.ValidationError):
+        ProductModel.model_validate({})
+
+
+def test_an_error_body_echoing_the_authorization_header_is_redacted(harness: Harness) -> None:
+    echo = f'{{"headers": {{"Authorization": "Basic {SECRET_TOKEN}"}}, "password": "{SECRET}"}}'
+    harness.answer("POST", "/v1/x", [status(400, "Bad Request", echo)])
+    with pytest.raises(BadRequestError) as caught:
+        harness.client.post("/v1/x", {})
+    for text in (str(caught.value), caught.value.body):
+        assert SECRET_TOKEN not in text
+        assert SECRET not in text
+        assert "Basic [redacted]" in text
+    harness.answer(
+        "GET", "/v1/y", [{"status_code": 200, "text": f"<p>Authorization: Basic {SECRET_TOKEN}</p>"}]
+    )
+    with pytest.raises(APIResponseValidationError) as unusable:
+        harness.client.get("/v1/y")
+    assert SECRET_TOKEN not in str(unusable.value)
+    harness.answer("GET", "/v1/z", [{"exc": requests.exceptions.ConnectionError(f"{SECRET} {SECRET_TOKEN}")}])
+    with pytest.raises(APIConnectionError) as dropped:
+        harness.client.get("/v1/z")
+    assert SECRET not in str(dropped.value)
+    assert SECRET_TOKEN not in str(dropped.value)
+
+
+# --- Issue 12, item 5: is the API really there before a 404 means "gone" ---
+
+ME: dict[str, Any] = {"status_code": 200, "json": {"email": "a@example.com", "fullName": "A"}}
+
+
+def test_check_api_asks_v1_me_once(harness: Harness) -> None:
+    harness.answer("GET", "/v1/me", [ME])
+    harness.client.check_api()
+    harness.client.check_api()
+    assert [r.path for r in harness.history] == ["/v1/me"]
+
+
+def test_check_api_says_the_base_path_is_wrong_on_404(harness: Harness) -> None:
+    harness.answer("GET", "/v1/me", [status(404, "Not Found"), ME])
+    with pytest.raises(ConfigurationError) as caught:
+        harness.client.check_api()
+    assert "GET /v1/me answered 404" in str(caught.value)
+    assert CONFIG_BASE_PATH in str(caught.value)
+    # A failed check is not remembered as a pass.
+    harness.client.check_api()
+    assert len(harness.history) == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (status(401, "Unauthorized"), AuthenticationError),
+        ({"status_code": 200, "text": "<html>hello</html>"}, APIResponseValidationError),
+        ({"status_code": 200, "json": {}}, APIResponseValidationError),
+    ],
+)
+def test_check_api_fails_on_anything_but_the_api(
+    harness: Harness, answer: dict[str, Any], expected: type[Exception]
+) -> None:
+    harness.answer("GET", "/v1/me", [answer])
+    with pytest.raises(expected):
+        harness.client.check_api()
+
+
+# --- Issue 10: a POST that may have reached the server is not repeated, and the error says so ---------------
+
+MAYBE_CREATED = "may or may not have been created"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        status(500, "Internal Server Error", "An error occurred."),
+        status(503, "Service Unavailable"),
+        status(408, "Request Timeout"),
+        READ_TIMEOUT_EXC,
+        {"exc": requests.exceptions.ConnectionError("Connection aborted: RemoteDisconnected")},
+        {"exc": requests.exceptions.ChunkedEncodingError("Connection broken: IncompleteRead")},
+    ],
+)
+def test_a_post_that_may_have_been_carried_out_says_so(harness: Harness, answer: dict[str, Any]) -> None:
+    harness.answer("POST", "/v1/products/p1/configs", [answer, OK])
+    with pytest.raises(APIError) as caught:
+        harness.client.post("/v1/products/p1/configs", {"name": "main"})
+    message = str(caught.value)
+    assert message.startswith("ConfigCat API POST /v1/products/p1/configs ")
+    assert MAYBE_CREATED in message
+    assert "not repeated" in message
+    assert len(harness.history) == 1
+
+
+def test_a_patch_that_may_have_been_carried_out_says_so(harness: Harness) -> None:
+    harness.answer("PATCH", "/v1/settings/7", [status(502, "Bad Gateway")])
+    with pytest.raises(InternalServerError) as caught:
+        harness.client.patch("/v1/settings/7", [{"op": "replace", "path": "/name", "value": "n"}])
+    assert "may or may not have been made" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "answer"),
+    [
+        ("POST", status(400, "Bad Request", DUPLICATE_KEY_BODY)),
+        ("POST", {"exc": requests.exceptions.ConnectTimeout("connect timed out")}),
+        ("POST", status(429, "Too Many Requests", **{"Retry-After": "0"})),
+        ("GET", status(503, "Service Unavailable")),
+        ("PUT", status(503, "Service Unavailable")),
+    ],
+)
+def test_no_such_note_where_nothing_can_have_been_done_twice(
+    harness: Harness, method: str, answer: dict[str, Any]
+) -> None:
+    harness.answer(method, "/v1/x", [answer])
+    with pytest.raises(APIError) as caught:
+        send(harness.client, method, "/v1/x")
+    assert "may or may not" not in str(caught.value)
+
+
+def _lists() -> list[tuple[Callable[[ConfigCatClient], Any], str]]:
+    guid = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+    return [
+        (organizations_api.list_organizations, "/v1/organizations"),
+        (products_api.list_products, "/v1/products"),
+        (lambda c: configs_api.list_configs(c, guid), f"/v1/products/{guid}/configs"),
+        (lambda c: settings_api.list_settings(c, guid), f"/v1/configs/{guid}/settings"),
+        (lambda c: tags_api.list_tags(c, guid), f"/v1/products/{guid}/tags"),
+        (lambda c: environments_api.list_environments(c, guid), f"/v1/products/{guid}/environments"),
+        (lambda c: permission_groups_api.list_permission_groups(c, guid), f"/v1/products/{guid}/permissions"),
+        (lambda c: segments_api.list_segments(c, guid), f"/v1/products/{guid}/segments"),
+        (lambda c: webhooks_api.list_webhooks(c, guid), f"/v1/products/{guid}/webhooks"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "what"),
+    [
+        ({"status_code": 200, "json": {}}, "{}"),
+        ({"status_code": 200, "json": [{}]}, "[{}]"),
+        ({"status_code": 200, "text": ""}, "an empty body"),
+    ],
+)
+@pytest.mark.parametrize(("read", "path"), _lists(), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_list_of_an_answer_of_the_wrong_shape_is_an_api_error(
+    harness: Harness, read: Callable[[ConfigCatClient], Any], path: str, answer: dict[str, Any], what: str
+) -> None:
+    harness.answer("GET", path, [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        read(harness.client)
+    message = str(caught.value)
+    assert message.startswith(f"ConfigCat API GET {path} answered 200")
+    assert what in message
+
+
+def test_every_api_module_validates_answers_through_the_client() -> None:
+    """An answer validated by a bare TypeAdapter fails as a pydantic error naming no method or path."""
+    api_dir = Path(pulumi_configcat.api.__file__).parent
+    bare = [path.name for path in sorted(api_dir.glob("*.py")) if ".validate_python(" in path.read_text()]
+    assert bare == [], "use validate_answer(adapter, answer) from pulumi_configcat._client"
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "gone"),
+    [
+        ("Authorization: Bearer abc.def-123", "Authorization: Bearer [redacted]", "abc.def-123"),
+        ('{"authorization": "someone-elses-token"}', '"authorization": "[redacted]"', "someone-elses"),
+        ("basic permissions are missing for this action", "basic permissions are missing", None),
+    ],
+)
+def test_credentials_are_blanked_and_ordinary_words_kept(
+    harness: Harness, body: str, kept: str, gone: str | None
+) -> None:
+    harness.answer("POST", "/v1/x", [status(400, "Bad Request", body)])
+    with pytest.raises(BadRequestError) as caught:
+        harness.client.post("/v1/x", {})
+    assert kept in str(caught.value)
+    if gone is not None:
+        assert gone not in str(caught.value)

@@ -18,7 +18,9 @@ from pulumi_configcat._constants import MAX_RETRIES
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     APITimeoutError,
+    AuthenticationError,
     InternalServerError,
 )
 from pulumi_configcat._settings import ClientSettings
@@ -113,9 +115,10 @@ def test_post_is_sent_once_on_503(loopback: Loopback) -> None:
     assert server.received[0].headers["Content-Type"] == "application/json"
     error = caught.value
     assert (error.status_code, error.body, error.attempts) == (503, "Down for maintenance", 1)
-    assert str(error) == (
-        "ConfigCat API POST /v1/configs/c1/settings answered 503 Service Unavailable: Down for maintenance"
+    assert str(error).startswith(
+        "ConfigCat API POST /v1/configs/c1/settings answered 503 Service Unavailable: Down for maintenance; "
     )
+    assert "may or may not have been created" in str(error)
 
 
 def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
@@ -134,7 +137,8 @@ def test_post_is_not_retried_after_a_read_timeout(loopback: Loopback) -> None:
         client.post("/v1/products", {"name": "n"})
     assert server.count("POST") == 1
     assert sleeps == []
-    assert str(caught.value) == "ConfigCat API POST /v1/products got no answer within 0.2s"
+    assert str(caught.value).startswith("ConfigCat API POST /v1/products got no answer within 0.2s; ")
+    assert "may or may not have been created" in str(caught.value)
 
 
 @pytest.mark.parametrize("method", ["GET", "DELETE"])
@@ -186,3 +190,68 @@ def test_nothing_listening_is_a_connection_error(loopback: Loopback) -> None:
         client.post("/v1/products", {"name": "n"})
     assert type(caught.value) is APIConnectionError
     assert "could not be reached" in str(caught.value)
+
+
+# --- Issue 12: answers cut short, unusable answers, redirects -----------------------------------------------
+
+CUT = Reply(200, body=b'{"productId": "08d86d63-27', headers={"Content-Type": "application/json"}, cut=True)
+
+
+@pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
+def test_an_answer_cut_short_is_retried_for_idempotent_methods(loopback: Loopback, method: str) -> None:
+    server = loopback.serve({method: [CUT, OK]})
+    client, sleeps = loopback.client(server)
+    assert client.request(method, "/v1/products/p1", body={"name": "n"} if method == "PUT" else None) == {
+        "ok": True
+    }
+    assert server.count(method) == 2
+    assert sleeps == [0.5]
+
+
+def test_an_answer_cut_short_on_post_is_a_connection_error_naming_method_and_path(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [CUT, OK]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/organizations/o1/products", {"name": "n"})
+    message = str(caught.value)
+    assert message.startswith("ConfigCat API POST /v1/organizations/o1/products ")
+    assert "dropped" in message
+    assert caught.value.attempts == 1
+    assert server.count("POST") == 1
+    assert sleeps == []
+
+
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_a_redirect_is_not_followed_and_says_the_base_path_redirects(loopback: Loopback, code: int) -> None:
+    target = loopback.serve({"GET": [OK], "POST": [OK]})
+    server = loopback.serve({"POST": [Reply(code, headers={"Location": target.base_url + "/v1/products"})]})
+    client, sleeps = loopback.client(server)
+    with pytest.raises(APIStatusError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    error = caught.value
+    assert error.status_code == code
+    assert "configcat:basePath" in str(error)
+    assert "redirect" in str(error)
+    assert target.base_url in str(error)
+    assert not isinstance(error, AuthenticationError)
+    assert target.received == []
+    assert server.count("POST") == 1
+    assert sleeps == []
+
+
+def test_a_post_to_a_closed_port_was_never_sent_and_says_nothing_of_maybe(loopback: Loopback) -> None:
+    server = loopback.serve({})
+    client, _ = loopback.client(server)
+    server.stop()
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert "may or may not" not in str(caught.value)
+
+
+def test_a_post_dropped_without_an_answer_may_have_created_the_entity(loopback: Loopback) -> None:
+    server = loopback.serve({"POST": [Reply(drop=True), OK]})
+    client, _ = loopback.client(server)
+    with pytest.raises(APIConnectionError) as caught:
+        client.post("/v1/products", {"name": "n"})
+    assert "the entity may or may not have been created" in str(caught.value)
+    assert server.count("POST") == 1

@@ -103,7 +103,7 @@ def test_trailing_slash_is_stripped(given: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["api.configcat.com", "ftp://api.configcat.com", "https://", "/v1", "not a url"]
+    "bad", ["api.configcat.com", "ftp://api.configcat.com", "https://", "/v1", "not-a-url"]
 )
 @pytest.mark.parametrize("source", ["config", "env"])
 def test_bad_base_url_is_rejected_naming_both_sources(bad: str, source: str) -> None:
@@ -196,3 +196,80 @@ def test_base_url_with_credentials_is_rejected_without_echoing_them() -> None:
         )
     assert "without credentials" in str(caught.value)
     assert "hunter2" not in str(caught.value)
+
+
+# --- Issue 12, item 9: odd values are configuration errors naming the setting, never the value -----------
+
+
+@pytest.mark.parametrize("source", ["config", "env"])
+@pytest.mark.parametrize("password", ["pw-€uro-never-print-me", "pw-\u2028-never-print-me", "пароль-never"])
+def test_a_password_basic_auth_cannot_carry_is_a_configuration_error(source: str, password: str) -> None:
+    config = {CONFIG_USERNAME: "u"}
+    environ = {}
+    if source == "config":
+        config[CONFIG_PASSWORD] = password
+    else:
+        environ[ENV_PASSWORD] = password
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(config, environ)
+    message = str(caught.value)
+    assert CONFIG_PASSWORD in message
+    assert ENV_PASSWORD in message
+    assert "never-print-me" not in message
+    assert not any(char in message for char in "€\u2028п")
+    assert "position" not in message
+
+
+def test_a_user_name_basic_auth_cannot_carry_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings({CONFIG_USERNAME: "us€r", CONFIG_PASSWORD: SECRET}, {})
+    assert CONFIG_USERNAME in str(caught.value)
+    assert SECRET not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "https://api.configcat.com ",
+        " https://api.configcat.com",
+        "https://api.configcat.com\n",
+        "https://api.config cat.com",
+        "https://api.configcat.com/\tx",
+    ],
+)
+def test_a_base_path_with_whitespace_is_a_configuration_error(bad: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings({CONFIG_USERNAME: "u", CONFIG_PASSWORD: SECRET, CONFIG_BASE_PATH: bad}, {})
+    message = str(caught.value)
+    assert CONFIG_BASE_PATH in message
+    assert ENV_BASE_PATH in message
+    assert "whitespace" in message
+    assert SECRET not in message
+
+
+# --- Issue 12, item 5: a base path ending in an API version gets /v1 twice and every call 404s ---
+
+
+@pytest.mark.parametrize(
+    "bad", ["https://api.configcat.com/v1", "https://api.configcat.com/v1/", "http://127.0.0.1:5000/api/V2"]
+)
+@pytest.mark.parametrize("source", ["config", "env"])
+def test_a_base_path_ending_in_an_api_version_is_refused(bad: str, source: str) -> None:
+    config = {CONFIG_USERNAME: "u", CONFIG_PASSWORD: SECRET}
+    environ = {}
+    if source == "config":
+        config[CONFIG_BASE_PATH] = bad
+    else:
+        environ[ENV_BASE_PATH] = bad
+    with pytest.raises(ConfigurationError) as caught:
+        resolve_settings(config, environ)
+    message = str(caught.value)
+    assert CONFIG_BASE_PATH in message
+    assert ENV_BASE_PATH in message
+    assert "API version" in message
+
+
+@pytest.mark.parametrize("fine", ["https://api.configcat.com/v1beta-proxy", "http://127.0.0.1:5000/version"])
+def test_a_base_path_that_only_looks_like_a_version_is_fine(fine: str) -> None:
+    settings = resolve_settings({CONFIG_USERNAME: "u", CONFIG_PASSWORD: SECRET, CONFIG_BASE_PATH: fine}, {})
+    assert settings.base_url == fine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import ConfigModel, CreateConfigRequest, UpdateConfigRequest
 
 _CONFIGS = TypeAdapter(list[ConfigModel])
@@ -32,4 +32,4 @@ def delete_config(client: ConfigCatClient, config_id: str) -> None:
 
 def list_configs(client: ConfigCatClient, product_id: str) -> list[ConfigModel]:
     """Lists the configs of a product."""
-    return _CONFIGS.validate_python(client.get(f"/v1/products/{product_id}/configs"))
+    return validate_answer(_CONFIGS, client.get(f"/v1/products/{product_id}/configs"))

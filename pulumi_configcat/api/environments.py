@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
 
 _ENVIRONMENTS = TypeAdapter(list[EnvironmentModel])
@@ -38,4 +38,4 @@ def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
 
 def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
     """Lists the environments of a product."""
-    return _ENVIRONMENTS.validate_python(client.get(f"/v1/products/{product_id}/environments"))
+    return validate_answer(_ENVIRONMENTS, client.get(f"/v1/products/{product_id}/environments"))

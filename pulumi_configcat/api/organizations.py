@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import OrganizationModel
 
 _ORGANIZATIONS = TypeAdapter(list[OrganizationModel])
@@ -12,4 +12,4 @@ _ORGANIZATIONS = TypeAdapter(list[OrganizationModel])
 
 def list_organizations(client: ConfigCatClient) -> list[OrganizationModel]:
     """Lists the organizations the credentials belong to."""
-    return _ORGANIZATIONS.validate_python(client.get("/v1/organizations"))
+    return validate_answer(_ORGANIZATIONS, client.get("/v1/organizations"))

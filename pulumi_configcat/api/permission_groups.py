@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import (
     CreatePermissionGroupRequest,
     PermissionGroupModel,
@@ -44,4 +44,4 @@ def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -
 
 def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
     """Lists the permission groups of a product."""
-    return _PERMISSION_GROUPS.validate_python(client.get(f"/v1/products/{product_id}/permissions"))
+    return validate_answer(_PERMISSION_GROUPS, client.get(f"/v1/products/{product_id}/permissions"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
 
 _PRODUCTS = TypeAdapter(list[ProductModel])
@@ -34,4 +34,4 @@ def delete_product(client: ConfigCatClient, product_id: str) -> None:
 
 def list_products(client: ConfigCatClient) -> list[ProductModel]:
     """Lists every product the credentials can see, across organizations."""
-    return _PRODUCTS.validate_python(client.get("/v1/products"))
+    return validate_answer(_PRODUCTS, client.get("/v1/products"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
 
 _SEGMENTS = TypeAdapter(list[SegmentListModel])
@@ -32,4 +32,4 @@ def delete_segment(client: ConfigCatClient, segment_id: str) -> None:
 
 def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
     """Lists the segments of a product (without their conditions)."""
-    return _SEGMENTS.validate_python(client.get(f"/v1/products/{product_id}/segments"))
+    return validate_answer(_SEGMENTS, client.get(f"/v1/products/{product_id}/segments"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient, JsonPatch
+from pulumi_configcat._client import ConfigCatClient, JsonPatch, validate_answer
 from pulumi_configcat.types import (
     CreateSettingInitialValues,
     PredefinedVariationsModel,
@@ -46,4 +46,4 @@ def delete_setting(client: ConfigCatClient, setting_id: str) -> None:
 
 def list_settings(client: ConfigCatClient, config_id: str) -> list[SettingModel]:
     """Lists the feature flags and settings of a config."""
-    return _SETTINGS.validate_python(client.get(f"/v1/configs/{config_id}/settings"))
+    return validate_answer(_SETTINGS, client.get(f"/v1/configs/{config_id}/settings"))

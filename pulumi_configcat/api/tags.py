@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
 
 _TAGS = TypeAdapter(list[TagModel])
@@ -32,4 +32,4 @@ def delete_tag(client: ConfigCatClient, tag_id: str) -> None:
 
 def list_tags(client: ConfigCatClient, product_id: str) -> list[TagModel]:
     """Lists the tags of a product."""
-    return _TAGS.validate_python(client.get(f"/v1/products/{product_id}/tags"))
+    return validate_answer(_TAGS, client.get(f"/v1/products/{product_id}/tags"))

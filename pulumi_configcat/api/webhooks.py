@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import TypeAdapter
 
-from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._client import ConfigCatClient, validate_answer
 from pulumi_configcat.types import WebHookRequestModel, WebhookResponseModel, WebhookSigningKeysModel
 
 _WEBHOOKS = TypeAdapter(list[WebhookResponseModel])
@@ -43,4 +43,4 @@ def get_webhook_signing_keys(client: ConfigCatClient, webhook_id: str) -> Webhoo
 
 def list_webhooks(client: ConfigCatClient, product_id: str) -> list[WebhookResponseModel]:
     """Lists a product's webhooks (of every config and environment); secure header values come back empty."""
-    return _WEBHOOKS.validate_python(client.get(f"/v1/products/{product_id}/webhooks"))
+    return validate_answer(_WEBHOOKS, client.get(f"/v1/products/{product_id}/webhooks"))

@@ -9,7 +9,8 @@ outputs. This module does the rest, the same way for every entity:
 * ``diff`` compares inputs through their kinds (so ``3.0 == 3`` and ``None == ""`` where that is meant),
   lists the changed properties, and marks parent ids and immutable fields as replacements.
 * ``read`` answers "gone" for a 404 and returns inputs as well as outputs, so a refresh shows drift made in
-  the dashboard and the next update corrects it; ``delete`` treats a 404 as done.
+  the dashboard and the next update corrects it; ``delete`` treats a 404 as done. Either only once the
+  client has seen, once per process, that the base path leads to the API (``GET /v1/me``).
 * ``import_`` is handled here: the resource class moves the id into an input, and ``create`` adopts the
   existing entity and brings it to the declared inputs (Pulumi's own import path cannot reach a Python
   dynamic provider, pulumi/pulumi#16175).
@@ -32,7 +33,7 @@ from __future__ import annotations
 import logging
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
 import pulumi
@@ -41,7 +42,14 @@ import pulumi.dynamic
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources._props import InvalidValueError, Prop, contains_unknown, is_unknown
+from pulumi_configcat.resources._props import (
+    InvalidValueError,
+    Prop,
+    contains_unknown,
+    is_unknown,
+    normalize_id,
+    shown,
+)
 
 __all__ = [
     "IMPORT_KEY",
@@ -235,7 +243,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         inputs = _inputs_only(props)
         import_id = props.get(IMPORT_KEY)
         if import_id is not None:
-            return self._adopt(client, str(import_id), inputs, "import")
+            return self._adopt(client, normalize_id(str(import_id)), inputs, "import")
         try:
             id_, outs = self._create(client, inputs)
         except BadRequestError as refused:
@@ -252,7 +260,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
                 existing,
             )
             try:
-                return self._adopt(client, existing, inputs, "adopt")
+                return self._adopt(client, normalize_id(existing), inputs, "adopt")
             except (NotFoundError, EntityGoneError):
                 raise refused from None
             except ValueError as cannot:
@@ -265,9 +273,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         """Takes over the entity ``id_`` and brings it to ``inputs`` (one update, or none if it matches)."""
         try:
             current = self._read(client, id_)
-        except (NotFoundError, EntityGoneError):
+        except (NotFoundError, EntityGoneError) as exc:
             if action != "import":
                 raise
+            if isinstance(exc, NotFoundError):
+                client.check_api()
             raise LookupError(
                 f"cannot import {self.entity} {id_!r}: no such {self.entity} exists "
                 "(or these credentials cannot see it)"
@@ -301,11 +311,16 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; an entity that is gone reads as an empty id."""
         del props
+        client = self.client()
         try:
-            outs = self._read(self.client(), id_)
-        except (NotFoundError, EntityGoneError):
+            outs = self._read(client, id_)
+        except (NotFoundError, EntityGoneError) as exc:
+            # Gone, but only if the API is really there: behind a wrong base path everything is 404.
+            if isinstance(exc, NotFoundError):
+                client.check_api()
             return pulumi.dynamic.ReadResult(None, {})
-        return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+        # State written from an upper-case import_ id (before ids were normalized) takes the API's spelling.
+        return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
 
     def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
         return {prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) is not None}
@@ -317,25 +332,63 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Deletes the entity; one that is already gone counts as deleted."""
         del props
-        with suppress(NotFoundError):
-            self._delete(self.client(), id_)
+        client = self.client()
+        try:
+            self._delete(client, id_)
+        except NotFoundError:
+            client.check_api()
 
 
 def keyed_by_outputs(
-    mapping: pulumi.Input[Mapping[Any, Any]] | None,
+    mapping: pulumi.Input[Mapping[Any, Any]] | None, *, where: str = "a mapping"
 ) -> pulumi.Input[Mapping[Any, Any]] | None:
     """A mapping whose keys may be Outputs (``{production.id: "full"}``), as one Output of a plain dict.
 
     Pulumi cannot send a mapping keyed by Outputs, yet environment ids, the natural keys here, are Outputs
-    of other resources. Until they resolve (at preview) the whole mapping is unknown.
+    of other resources. Until they resolve (at preview) the whole mapping is unknown. Every resource applies
+    it to its mapping inputs (:class:`ConfigCatResource`); calling it first changes nothing.
+
+    Args:
+        mapping: The mapping, or anything else (returned as it is).
+        where: What the mapping is, for the error, e.g. ``"PermissionGroup 'devs': environment_accesses"``.
+
+    Raises:
+        TypeError: A key is neither a string, an integer (sent as its digits) nor an Output (Pulumi can send
+            string keys only), or a number and a string name the same key.
     """
     if not isinstance(mapping, Mapping):
         return mapping
-    keys, values = list(mapping), list(mapping.values())
+    keys: list[Any] = []
+    for written in mapping:
+        # An integer id (a setting's) is sent as its digits; check refuses it where a UUID belongs.
+        key = _digits(written)
+        if not isinstance(key, str | pulumi.Output):
+            raise TypeError(_bad_key(where, key))
+        if isinstance(key, str) and key in keys:
+            raise TypeError(f"{where} has the key {key!r} twice (as a number and as a string)")
+        keys.append(key)
+    values = list(mapping.values())
     if not any(isinstance(key, pulumi.Output) for key in keys):
-        return mapping
-    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(
-        lambda resolved: dict(zip(resolved[0], resolved[1], strict=True))
+        return dict(zip(keys, values, strict=True))
+
+    def resolved(pairs: list[list[Any]]) -> dict[Any, Any]:
+        resolved_keys = [_digits(key) for key in pairs[0]]
+        for key in resolved_keys:
+            if not isinstance(key, str):
+                raise TypeError(_bad_key(where, key))
+        return dict(zip(resolved_keys, pairs[1], strict=True))
+
+    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(resolved)
+
+
+def _digits(key: Any) -> Any:
+    return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+
+
+def _bad_key(where: str, key: Any) -> str:
+    return (
+        f"{where} has a key that is {type(key).__name__} {shown(key)}; mapping keys must be strings "
+        "(such as an id), integer ids, or Outputs of them"
     )
 
 
@@ -353,6 +406,22 @@ def match_natural_key(candidates: Iterable[tuple[str, str]], wanted: str) -> str
     return found[0] if len(found) == 1 else None
 
 
+def _check_string_keys(where: str, value: Any) -> None:
+    """Refuses a nested mapping keyed by anything but strings, naming where it is.
+
+    Pulumi can only send string keys; any other key fails deep in the SDK's serializer with a
+    ``TypeError`` that names neither the resource nor the input.
+    """
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(_bad_key(where, key))
+            _check_string_keys(f"{where}[{key!r}]", item)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_string_keys(f"{where}[{index}]", item)
+
+
 def _inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in (PROVIDER_KEY, IMPORT_KEY)}
 
@@ -368,6 +437,16 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         props: dict[str, Any],
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
+        checked: dict[str, Any] = {}
+        for name, value in props.items():
+            where = f"{self._provider_class.entity} {resource_name!r}: {name}"
+            if isinstance(value, Mapping):
+                for item_key, item in value.items():
+                    _check_string_keys(f"{where}[{item_key!r}]", item)
+            else:
+                _check_string_keys(where, value)
+            checked[name] = keyed_by_outputs(value, where=where)
+        props = checked
         opts = opts or pulumi.ResourceOptions()
         if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}

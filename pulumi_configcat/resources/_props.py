@@ -12,12 +12,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from pulumi.output import Unknown
 
 __all__ = [
     "Boolean",
     "Choice",
+    "Colour",
     "Integer",
     "IntegerId",
     "InvalidValueError",
@@ -27,14 +29,43 @@ __all__ = [
     "Prop",
     "Redacted",
     "Text",
+    "Url",
     "Uuid",
     "contains_unknown",
     "is_unknown",
+    "normalize_id",
+    "shown",
 ]
 
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+# Matched with fullmatch: `$` alone also matches before a trailing newline (an id read from a file).
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+# A UUID as one part of a composite id such as "<environmentId>:<settingId>".
+_UUID_PART = re.compile(rf"(?<![0-9A-Za-z-]){_UUID.pattern}(?![0-9A-Za-z-])")
+# What the API takes as an environment colour (spec: "RGB or HTML color codes are allowed"): a hex code of 3,
+# 6 or 8 digits, '#' optional, or a colour name (letters only; the API's list of names is not published, so
+# any word passes here and the API has the last word). It answers "Invalid color." to anything else.
+_COLOUR = re.compile(r"#?(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[a-zA-Z]+")
 # The API's integers are 32-bit on the wire (the spec says int32 for order, int64 for some ids).
 _INT32 = (-(2**31), 2**31 - 1)
+
+
+def shown(value: Any) -> str:
+    """``value`` quoted for a message as the program wrote it: the engine sends ``12345`` as ``12345.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
+def _type_name(value: Any) -> str:
+    # Every number crosses the wire as a float; "float" would name a type the program did not write.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    return type(value).__name__
+
+
+def normalize_id(id_: str) -> str:
+    """An entity id as the API answers it: every UUID in it (composite ids too) in lower case."""
+    return _UUID_PART.sub(lambda found: found.group().lower(), id_)
 
 
 def is_unknown(value: Any) -> bool:
@@ -98,7 +129,7 @@ class Text(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, str):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__} {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         if len(value) < self.min_length or (self.max_length is not None and len(value) > self.max_length):
             raise InvalidValueError(f"must be {self.describe()}, got {len(value)} characters")
         if self.pattern is not None and not re.fullmatch(self.pattern, value):
@@ -117,13 +148,62 @@ class Text(Kind):
 
 
 @dataclass(frozen=True)
+class Colour(Text):
+    """A dashboard colour: a hex code such as ``#5c6bc0`` or an HTML colour name such as ``red``.
+
+    Empty means no colour. Within ``max_length``, like any text.
+    """
+
+    max_length: int | None = 255
+    empty_is_none: bool = True
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, str) and self.max_length is not None and len(value) > self.max_length:
+            raise InvalidValueError(f"must be {Text.describe(self)}, got {len(value)} characters")
+        value = super().parse(value)
+        if value and not _COLOUR.fullmatch(value):
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
+        return value
+
+    def describe(self) -> str:
+        return (
+            "a colour: a hex code of 3, 6 or 8 digits such as '#5c6bc0' ('#' optional), or an HTML colour "
+            "name such as 'red' (the API answers 'Invalid color.' to anything else)"
+        )
+
+
+@dataclass(frozen=True)
+class Url(Text):
+    """An http(s) URL with a host, as the API takes for a webhook (it answers "Url is invalid" otherwise)."""
+
+    def parse(self, value: Any) -> Any:
+        if isinstance(value, str) and not _valid_url(value):
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
+        return super().parse(value)
+
+    def describe(self) -> str:
+        return f"an http(s) URL with a host, such as 'https://ci.example.com/hook' ({Text.describe(self)})"
+
+
+def _valid_url(value: str) -> bool:
+    if any(char.isspace() or not char.isprintable() for char in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        return parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        return False
+
+
+@dataclass(frozen=True)
 class Uuid(Kind):
     """A ConfigCat GUID id (products, configs, environments, segments, organizations). Compared lower-case."""
 
     def parse(self, value: Any) -> Any:
-        if not isinstance(value, str) or not _UUID.match(value):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
-        return value
+        if not isinstance(value, str) or not _UUID.fullmatch(value):
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
+        # The API treats ids without case and answers in lower case; so does every comparison here.
+        return value.lower()
 
     def describe(self) -> str:
         return "a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2"
@@ -138,12 +218,12 @@ class IntegerId(Kind):
 
     def parse(self, value: Any) -> Any:
         if isinstance(value, bool):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) or (isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value)):
             return str(int(value))
-        raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+        raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
 
     def describe(self) -> str:
         return "an integer id (an int or a string of digits)"
@@ -160,7 +240,7 @@ class Integer(Kind):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         if not self.minimum <= value <= self.maximum:
             raise InvalidValueError(f"must be {self.describe()}, got {value}")
         return value
@@ -175,7 +255,7 @@ class Boolean(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, bool):
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -190,7 +270,7 @@ class Choice(Kind):
 
     def parse(self, value: Any) -> Any:
         if value not in self.choices:
-            raise InvalidValueError(f"must be {self.describe()}, got {value!r}")
+            raise InvalidValueError(f"must be {self.describe()}, got {shown(value)}")
         return value
 
     def describe(self) -> str:
@@ -214,13 +294,21 @@ class MapOf(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, Mapping):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         parsed: dict[str, Any] = {}
+        written: dict[Any, Any] = {}
         for key, item in value.items():
             try:
                 parsed_key = self.keys.parse(key)
             except InvalidValueError as exc:
                 raise InvalidValueError(f"has a key that {exc}") from None
+            if parsed_key in written:
+                # Two spellings of one id (ids have no case): the API would get the entity twice.
+                raise InvalidValueError(
+                    f"has the key {parsed_key!r} twice, as {written[parsed_key]!r} and {key!r}; "
+                    "ids are the same whatever their case, so list each once"
+                )
+            written[parsed_key] = key
             try:
                 parsed[parsed_key] = self.values.parse(item)
             except InvalidValueError as exc:
@@ -256,16 +344,26 @@ class ListOf(Kind):
 
     def parse(self, value: Any) -> Any:
         if not isinstance(value, list | tuple):
-            raise InvalidValueError(f"must be {self.describe()}, got {type(value).__name__}")
+            raise InvalidValueError(f"must be {self.describe()}, got {_type_name(value)} {shown(value)}")
         parsed = []
+        written: dict[Any, Any] = {}
         for index, item in enumerate(value):
             if is_unknown(item):
                 parsed.append(item)
                 continue
             try:
-                parsed.append(self.items.parse(item))
+                parsed_item = self.items.parse(item)
             except InvalidValueError as exc:
                 raise InvalidValueError(f"[{index}] {exc}", [(f"[{index}]", str(exc))]) from None
+            if not self.ordered and parsed_item in written:
+                # A set under two spellings of one id (ids have no case): the API would get it twice.
+                message = (
+                    f"has {shown(parsed_item)} twice, as {shown(written[parsed_item])} and {shown(item)}; "
+                    "list each once"
+                )
+                raise InvalidValueError(f"[{index}] {message}", [(f"[{index}]", message)])
+            written[parsed_item] = item
+            parsed.append(parsed_item)
         return parsed
 
     def describe(self) -> str:
@@ -291,7 +389,7 @@ class Redacted(Kind):
             return self.kind.parse(value)
         except InvalidValueError:
             raise InvalidValueError(
-                f"must be {self.describe()}, got a value of type {type(value).__name__} (not shown: secret)"
+                f"must be {self.describe()}, got a value of type {_type_name(value)} (not shown: secret)"
             ) from None
 
     def describe(self) -> str:

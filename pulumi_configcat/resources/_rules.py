@@ -129,7 +129,7 @@ def _percentage(value: Any) -> int:
 
 def _uuid(value: Any) -> str:
     if not isinstance(value, str) or not _UUID.fullmatch(value):
-        raise ValueError(f"must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2, got {value!r}")
+        raise ValueError(f"must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2, got {_shown(value)}")
     return value.lower()
 
 
@@ -393,9 +393,12 @@ def _flag_ref(value: Any) -> str:
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, str) and (value.isdigit() or _FLAG_KEY.fullmatch(value)):
-        return str(int(value)) if value.isdigit() else value
-    raise ValueError(f"must be a flag's setting id or its key, got {value!r}")
+    # ASCII digits only: str.isdigit also takes superscripts and other scripts' digits.
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value):
+        return str(int(value))
+    if isinstance(value, str) and _FLAG_KEY.fullmatch(value):
+        return value
+    raise ValueError(f"must be a flag's setting id or its key, got {_shown(value)}")
 
 
 FlagRef = Annotated[str, BeforeValidator(_flag_ref)]

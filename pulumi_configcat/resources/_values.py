@@ -16,6 +16,7 @@ value resource:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -52,7 +53,8 @@ INIT_ONLY = Prop("init_only", Boolean(), default=True)
 def split_value_id(id_: str) -> tuple[str, str]:
     """``"<environmentId>:<settingId>"`` as its two parts; a malformed id is refused with its format."""
     environment_id, sep, setting_id = id_.partition(":")
-    if not sep or not setting_id.isdigit() or len(environment_id) != 36:
+    # ASCII digits only (str.isdigit takes other scripts' digits too); fullmatch, so no newline slips by.
+    if not sep or not re.fullmatch(r"[0-9]+", setting_id) or len(environment_id) != 36:
         raise ValueError(f"a value id is '<environmentId>:<settingId>', got {id_!r}")
     return environment_id.lower(), setting_id
 

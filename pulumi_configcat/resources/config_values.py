@@ -18,7 +18,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs, keyed_by_outputs
+from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Prop, Uuid
 from pulumi_configcat.resources._rules import (
@@ -192,9 +192,11 @@ class _ConfigValuesProvider(ValueProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         config_id, environment_id = _split_id(id_)
+        client = self.client()
         try:
-            answer = self._fetch(self.client(), config_id, environment_id)
+            answer = self._fetch(client, config_id, environment_id)
         except NotFoundError:
+            client.check_api()  # gone only if the API is really there (see ConfigCatProvider.read)
             return pulumi.dynamic.ReadResult(None, {})
         if props.get("init_only"):
             return pulumi.dynamic.ReadResult(id_, dict(props), self._inputs_of(props))
@@ -464,7 +466,7 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": keyed_by_outputs(plain_data(values)),
+                "values": plain_data(values),
                 "mandatory_notes": mandatory_notes,
                 "bypass_approval": bypass_approval,
                 "init_only": init_only,
@@ -539,7 +541,7 @@ class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": keyed_by_outputs(plain_data(values)),
+                "values": plain_data(values),
                 "mandatory_notes": mandatory_notes,
                 "init_only": init_only,
                 "flags": None,

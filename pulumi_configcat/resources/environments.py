@@ -15,7 +15,7 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._props import Integer, Prop, Text, Uuid
+from pulumi_configcat.resources._props import Colour, Integer, Prop, Text, Uuid
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
 
 
@@ -27,7 +27,7 @@ class EnvironmentProvider(ConfigCatProvider):
         Prop("product_id", Uuid(), required=True, replaces=True),
         Prop("name", Text(1, 255), required=True),
         Prop("description", Text(0, 1000, empty_is_none=True)),
-        Prop("color", Text(0, 255, empty_is_none=True)),
+        Prop("color", Colour(0, 255)),
         Prop("order", Integer(), default=0),
     )
     unique_together = ("product_id", "name")
@@ -119,7 +119,8 @@ class Environment(ConfigCatResource, module="configcat", name="Environment"):
             product_id: The UUID of the product the environment belongs to. Replaces on change.
             name: The environment's name, 1 to 255 characters, unique in the product.
             description: Free text, up to 1000 characters.
-            color: The dashboard color, e.g. ``"#5c6bc0"``, up to 255 characters.
+            color: The dashboard color: a hex code such as ``"#5c6bc0"`` (3, 6 or 8 digits) or an HTML colour
+                name such as ``"red"``; anything else is refused in ``check``, as the API would refuse it.
             order: The environment's position in the dashboard's lists (zero-based).
             opts: Resource options; ``import_=<environment id>`` adopts an existing environment.
         """

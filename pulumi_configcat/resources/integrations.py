@@ -94,9 +94,11 @@ class IntegrationProvider(ConfigCatProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; parameters the API leaves out keep their values in state."""
+        client = self.client()
         try:
-            outs = _outputs(api.get_integration(self.client(), id_), props.get("parameters"))
+            outs = _outputs(api.get_integration(client, id_), props.get("parameters"))
         except NotFoundError:
+            client.check_api()  # gone only if the API is really there (see ConfigCatProvider.read)
             return pulumi.dynamic.ReadResult(None, {})
         return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
 

@@ -13,9 +13,8 @@ from pulumi_configcat.resources._base import (
     ConfigCatProvider,
     ConfigCatResource,
     Outputs,
-    keyed_by_outputs,
 )
-from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid
+from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid, is_unknown
 from pulumi_configcat.types import (
     CreateOrUpdateEnvironmentAccessModel,
     CreatePermissionGroupRequest,
@@ -47,9 +46,12 @@ PERMISSION_FLAGS: dict[str, str] = {
     "can_view_product_statistics": "can_view_product_statistics",
     "can_disable2fa": "can_disable_2fa",
 }
+# What can_delete_config needs beside it (a rule of the API's).
+DELETE_CONFIG_NEEDS = ("can_createorupdate_config", "can_delete_setting")
 ACCESS_TYPES = ("readOnly", "full", "custom")
 NEW_ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
-ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly")
+# "none" keeps one environment out when new_environment_accesstype grants environments access.
+ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
 
 
 class PermissionGroupProvider(ConfigCatProvider):
@@ -75,19 +77,30 @@ class PermissionGroupProvider(ConfigCatProvider):
                     f"but accesstype is {inputs['accesstype']!r}",
                 )
             )
-        # The API's rule (behaviour reference, from the Terraform provider's tests): deleting configs needs
-        # the rights to edit configs and to delete flags.
-        if inputs["can_delete_config"] and not (
-            inputs["can_createorupdate_config"] and inputs["can_delete_setting"]
-        ):
+        missing = [flag for flag in DELETE_CONFIG_NEEDS if not inputs[flag]]
+        if inputs["can_delete_config"] and missing:
+            # The API's rule (its 400 says "CanDeleteConfig is not allowed without the
+            # CanCreateOrUpdateConfig and CanDeleteSetting permissions."), checked before anything is sent.
             failures.append(
                 pulumi.dynamic.CheckFailure(
                     "can_delete_config",
-                    "can_delete_config needs can_createorupdate_config and can_delete_setting too "
-                    "(the API's rule)",
+                    "can_delete_config=True needs " + " and ".join(f"{flag}=True" for flag in missing) + ": "
+                    "the API does not allow CanDeleteConfig without the CanCreateOrUpdateConfig and "
+                    "CanDeleteSetting permissions",
                 )
             )
         return failures
+
+    def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        """As the base compares, except that environment_accesses compares per-environment exceptions.
+
+        An environment not listed has the access ``new_environment_accesstype`` grants, so an entry with
+        that access means the same as no entry (the API grants it to environments made later).
+        """
+        changed = super().changed_properties(olds, news)
+        if "environment_accesses" in changed and _exceptions(olds) == _exceptions(news):
+            changed.remove("environment_accesses")
+        return changed
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         body = CreatePermissionGroupRequest(name=inputs["name"], **_permissions(inputs, {}))
@@ -100,24 +113,60 @@ class PermissionGroupProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = UpdatePermissionGroupRequest(
-            name=news["name"], **_permissions(news, olds.get("environment_accesses") or {})
-        )
+        revoked = _revocations(news, olds.get("environment_accesses") or {})
+        if revoked:
+            # The state may still list environments deleted in the dashboard since; the API refuses any
+            # entry for one of those, so only environments the group still lists are revoked.
+            current = api.get_permission_group(client, id_)
+            existing = {access.environment_id.lower() for access in current.environment_accesses}
+            revoked = {env: access for env, access in revoked.items() if env in existing}
+        body = UpdatePermissionGroupRequest(name=news["name"], **_permissions(news, revoked))
         return _outputs(api.update_permission_group(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
         api.delete_permission_group(client, id_)
 
 
-def _permissions(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, Any]:
-    """The request fields every write sends: each flag, the access types and the environment accesses.
+_UNKNOWN_EXCEPTIONS = object()
 
-    An environment that had access before and is no longer listed is sent as ``none``, which revokes it.
-    """
-    accesses: dict[str, str] = dict(inputs.get("environment_accesses") or {})
+
+def _exceptions(values: Mapping[str, Any]) -> Any:
+    """The environments whose access differs from what ``new_environment_accesstype`` grants."""
+    accesses, default = values.get("environment_accesses"), values.get("new_environment_accesstype")
+    if is_unknown(accesses) or is_unknown(default) or is_unknown(values.get("accesstype")):
+        return _UNKNOWN_EXCEPTIONS
+    if (values.get("accesstype") or "custom") != "custom":
+        return {}
+    default = default or "none"
+    # Ids without case: state written before ids were normalized may hold upper-case ones.
+    return {env.lower(): access for env, access in (accesses or {}).items() if access != default}
+
+
+def _listed(inputs: Mapping[str, Any]) -> dict[str, str]:
     if inputs["accesstype"] != "custom":
-        accesses = {}
-    revoked = {env: "none" for env in old_accesses if env not in accesses}
+        return {}
+    # Ids without case: state written before ids were normalized may hold upper-case ones.
+    return {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
+
+
+def _revocations(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, str]:
+    """Environments the API listed with an access the program no longer gives them, and what they get.
+
+    An environment the program does not list gets the access ``new_environment_accesstype`` grants
+    (``none`` by default, which revokes it); one that has it already needs no entry.
+    """
+    listed = _listed(inputs)
+    default = inputs["new_environment_accesstype"] if inputs["accesstype"] == "custom" else "none"
+    return {
+        env.lower(): default
+        for env, access in old_accesses.items()
+        if env.lower() not in listed and access != default
+    }
+
+
+def _permissions(inputs: Mapping[str, Any], revoked: Mapping[str, str]) -> dict[str, Any]:
+    """The request fields every write sends: each flag, the access types and the environment accesses."""
+    accesses = _listed(inputs)
     return {
         **{field: inputs[flag] for flag, field in PERMISSION_FLAGS.items()},
         "access_type": inputs["accesstype"],
@@ -136,11 +185,13 @@ def _outputs(group: PermissionGroupModel) -> Outputs:
         "accesstype": group.access_type,
         "new_environment_accesstype": group.new_environment_access_type,
         # Per-environment access only means something with accesstype "custom"; whatever the API lists
-        # otherwise must not show as a difference from a program that (rightly) lists nothing.
+        # otherwise must not show as a difference from a program that (rightly) lists nothing. Every
+        # environment is listed ("none" too): which entries are exceptions depends on
+        # new_environment_accesstype, and changed_properties compares exceptions only.
         "environment_accesses": {
-            access.environment_id: access.environment_access_type
+            access.environment_id.lower(): access.environment_access_type
             for access in group.environment_accesses
-            if access.environment_access_type != "none" and group.access_type == "custom"
+            if group.access_type == "custom"
         },
         **{flag: getattr(group, field) for flag, field in PERMISSION_FLAGS.items()},
     }
@@ -233,13 +284,18 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
             name: The group's name, 1 to 255 characters.
             accesstype: Access to feature flags in every environment: ``readOnly``, ``full``, or ``custom``
                 (the default: per environment, from ``environment_accesses``).
-            new_environment_accesstype: The access granted in environments created later: ``full``,
-                ``readOnly`` or ``none`` (the default).
-            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``
-                or ``readOnly``; only with ``accesstype="custom"``. An environment left out has no access.
+            new_environment_accesstype: The access the API grants in environments created later:
+                ``full``, ``readOnly`` or ``none`` (the default). With ``accesstype="custom"`` it is also the
+                access of every environment ``environment_accesses`` leaves out, so the access it grants a
+                new environment is no drift.
+            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``,
+                ``readOnly`` or ``none``; only with ``accesstype="custom"``. An environment left out has
+                the access ``new_environment_accesstype`` grants (no access, by default); ``none`` keeps
+                one environment out while new environments get access.
             can_manage_members: Manage the product's members.
             can_createorupdate_config: Create or update configs.
-            can_delete_config: Delete configs.
+            can_delete_config: Delete configs; needs ``can_createorupdate_config`` and
+                ``can_delete_setting`` too (the API's rule, checked before anything is sent).
             can_createorupdate_environment: Create or update environments.
             can_delete_environment: Delete environments.
             can_createorupdate_setting: Create or update feature flags.
@@ -290,7 +346,7 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
                 "name": resource_name if name is None else name,
                 "accesstype": accesstype,
                 "new_environment_accesstype": new_environment_accesstype,
-                "environment_accesses": keyed_by_outputs(environment_accesses),
+                "environment_accesses": environment_accesses,
                 **flags,
             },
             opts,

@@ -13,7 +13,6 @@ from pulumi_configcat.resources._base import (
     ConfigCatProvider,
     ConfigCatResource,
     Outputs,
-    keyed_by_outputs,
 )
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Uuid
 from pulumi_configcat.types import (
@@ -56,7 +55,7 @@ class ProductPreferencesProvider(ConfigCatProvider):
         # The preferences existed before this resource: an environment that already required a reason and
         # is not listed stays on after the first write, which could not know it. One more write turns it off.
         if self.changed_properties(outputs, inputs):
-            outputs = self._write(client, product_id, outputs, inputs)
+            outputs = self._write(client, product_id, outputs, inputs, olds_are_current=True)
         return product_id, outputs
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -68,13 +67,29 @@ class ProductPreferencesProvider(ConfigCatProvider):
         return self._write(client, id_, olds, news)
 
     def _write(
-        self, client: ConfigCatClient, product_id: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+        self,
+        client: ConfigCatClient,
+        product_id: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        *,
+        olds_are_current: bool = False,
     ) -> Outputs:
+        # Ids without case: state written before ids were normalized may hold upper-case ones.
+        wanted = {env.lower(): on for env, on in (news.get("reason_required_environments") or {}).items()}
         # Environments that required a reason before and are no longer listed are turned off explicitly:
         # the API keeps what a request leaves out.
-        wanted: dict[str, bool] = dict(news.get("reason_required_environments") or {})
-        for environment_id in olds.get("reason_required_environments") or {}:
-            wanted.setdefault(environment_id, False)
+        turned_off = {
+            env.lower()
+            for env, on in (olds.get("reason_required_environments") or {}).items()
+            if on and env.lower() not in wanted
+        }
+        if turned_off and not olds_are_current:
+            # The state may still list environments deleted in the dashboard since; the API refuses any
+            # entry for one of those, so only environments the product still has are turned off.
+            current = api.get_preferences(client, product_id).reason_required_environments or []
+            turned_off &= {item.environment_id.lower() for item in current}
+        wanted.update(dict.fromkeys(turned_off, False))
         body = UpdatePreferencesRequest(
             key_generation_mode=news["key_generation_mode"],
             mandatory_setting_hint=news["mandatory_setting_hint"],
@@ -166,7 +181,7 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
                 "mandatory_setting_hint": mandatory_setting_hint,
                 "show_variation_id": show_variation_id,
                 "reason_required": reason_required,
-                "reason_required_environments": keyed_by_outputs(reason_required_environments),
+                "reason_required_environments": reason_required_environments,
             },
             opts,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, get_args
@@ -132,12 +133,18 @@ class SettingProvider(ConfigCatProvider):
         changed = self.changed_properties(olds, news)
         outs = dict(olds)
         if "predefined_variations" in changed:
-            answer = api.update_predefined_variations(
-                client, id_, _variations_body(olds.get("predefined_variations") or [], news)
-            )
+            # Ids are matched against the flag as it is now, not as the state last saw it: a variation
+            # deleted in the dashboard must not be sent back by its id.
+            current = [_variation(v) for v in api.get_setting(client, id_).predefined_variations]
+            answer = api.update_predefined_variations(client, id_, _variations_body(current, news))
             outs["predefined_variations"] = [_variation(v) for v in answer.predefined_variations]
         old_doc, new_doc = _patchable(olds, olds), _patchable(news, olds)
+        old_tags, new_tags = old_doc.pop("tags"), new_doc.pop("tags")
         operations = json_patch(old_doc, new_doc)
+        if old_tags != new_tags:
+            # The whole list, not operations by index: those are computed from the state, and once the
+            # dashboard has deleted a tag (which detaches it) an index names another tag than the state's.
+            operations.append({"op": "replace", "path": "/tags", "value": new_tags})
         if operations:
             outs = _outputs(api.update_setting(client, id_, operations))
         return outs
@@ -362,7 +369,8 @@ class SettingTagProvider(ConfigCatProvider):
 
 def _split_id(id_: str) -> tuple[str, str]:
     setting_id, sep, tag_id = id_.partition(":")
-    if not sep or not setting_id.isdigit() or not tag_id.isdigit():
+    # ASCII digits only (str.isdigit takes other scripts' digits too).
+    if not sep or not re.fullmatch(r"[0-9]+", setting_id) or not re.fullmatch(r"[0-9]+", tag_id):
         raise ValueError(f"a SettingTag id is '<settingId>:<tagId>' (two integers), got {id_!r}")
     return setting_id, tag_id
 

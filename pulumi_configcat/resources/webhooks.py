@@ -12,7 +12,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import webhooks as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
+from pulumi_configcat.resources._props import Choice, Prop, Text, Url, Uuid
 from pulumi_configcat.resources._rules import Structured
 from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
 
@@ -39,7 +39,7 @@ class WebhookProvider(ConfigCatProvider):
     props = (
         Prop("config_id", Uuid(), required=True, replaces=True),
         Prop("environment_id", Uuid(), required=True, replaces=True),
-        Prop("url", Text(7, 1000), required=True),
+        Prop("url", Url(7, 1000), required=True),
         Prop("http_method", Choice(("get", "post")), default="get"),
         Prop("content", Text(0, 15000, empty_is_none=True)),
         Prop("webhook_headers", _headers_kind("plain"), default=[]),
@@ -164,7 +164,8 @@ class Webhook(ConfigCatResource, module="configcat", name="Webhook"):
             resource_name: The Pulumi name of the resource.
             config_id: The config whose changes call the webhook. Replaces on change.
             environment_id: The environment whose changes call the webhook. Replaces on change.
-            url: The URL called, 7 to 1000 characters.
+            url: The http(s) URL called, 7 to 1000 characters (anything else is refused in ``check``,
+                as the API would refuse it).
             http_method: ``get`` (the default) or ``post``.
             content: The body sent with ``post``, up to 15000 characters.
             webhook_headers: Plain headers, each ``{"key", "value"}`` (or :class:`WebhookWebhookHeaderArgs`);

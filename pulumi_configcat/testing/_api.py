@@ -29,10 +29,11 @@ Rec = dict[str, Any]
 ME = {"email": "emulator@example.com", "fullName": "ConfigCat Emulator"}
 ORGANIZATION_NAME = "Emulated Organization"
 
-_INT_RE = re.compile(r"^-?\d{1,10}$")
+# Matched whole (fullmatch) and ASCII only: `$` lets a trailing newline through, `\d` any script's digits.
+_INT_RE = re.compile(r"-?[0-9]{1,10}")
 _PARAM_RE = re.compile(r"\{(\w+)\}")
 # Hex colours or HTML colour names; the service answers "Invalid color." for anything else (TF tests).
-_COLOR_RE = re.compile(r"^(#?[0-9a-fA-F]{3}|#?[0-9a-fA-F]{6}|#?[0-9a-fA-F]{8}|[a-zA-Z]+)$")
+_COLOR_RE = re.compile(r"#?[0-9a-fA-F]{3}|#?[0-9a-fA-F]{6}|#?[0-9a-fA-F]{8}|[a-zA-Z]+")
 
 PERMISSION_FLAGS = (
     "canManageMembers",
@@ -103,7 +104,7 @@ class Route:
 
 
 def _compile(template: str) -> re.Pattern[str]:
-    return re.compile("^" + _PARAM_RE.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", template) + "$")
+    return re.compile(_PARAM_RE.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", template))
 
 
 def _next_order(records: Iterable[Rec]) -> int:
@@ -205,7 +206,7 @@ class Api:
         """Find the route for a method and path."""
         for route in self.routes:
             if route.method == method.upper():
-                found = route.pattern.match(path)
+                found = route.pattern.fullmatch(path)
                 if found:
                     return route, found.groupdict()
         return None, {}
@@ -260,7 +261,7 @@ class Api:
 
     @staticmethod
     def _by_int(table: dict[int, Rec], raw: str) -> Rec:
-        if not _INT_RE.match(raw) or int(raw) not in table:
+        if not _INT_RE.fullmatch(raw) or int(raw) not in table:
             raise not_found()
         return table[int(raw)]
 
@@ -672,7 +673,7 @@ class Api:
         return 200, [self._render_environment(e) for e in self._product_environments(product["productId"])]
 
     def _check_color(self, color: Any) -> None:
-        if color and not _COLOR_RE.match(color):
+        if color and not _COLOR_RE.fullmatch(color):
             raise bad_request("Color", "Invalid color.")
 
     def create_environment(self, req: Request) -> tuple[int, Any]:

@@ -7,7 +7,7 @@ they came.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import pydantic
 from pydantic import ConfigDict
@@ -27,6 +27,36 @@ class ApiModel(pydantic.BaseModel):
         extra="ignore",
         frozen=False,
     )
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        **kwargs: Any,
+    ) -> Self:
+        """Builds the model from an API answer; an answer of another shape is an API error.
+
+        Raises:
+            APIResponseValidationError: ``obj`` is an answer the client decoded and is not this model; the
+                error names the method, path, status and what came back.
+            pydantic.ValidationError: ``obj`` came from anywhere else.
+        """
+        try:
+            return super().model_validate(
+                obj, strict=strict, from_attributes=from_attributes, context=context, **kwargs
+            )
+        except pydantic.ValidationError as exc:
+            # Imported here: the client is the HTTP core and the models must not need it to be built.
+            from pulumi_configcat._client import unusable_answer  # noqa: PLC0415
+
+            error = unusable_answer(cls.__name__, obj, exc)
+            if error is None:
+                raise
+            raise error from None
 
     def to_wire(self) -> dict[str, Any]:
         """Returns the JSON body to send.

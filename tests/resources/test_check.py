@@ -113,6 +113,24 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (environment, {"product_id": None}, "product_id", "is required"),
     (environment, {"color": "x" * 256}, "color", "a string of 0 to 255 characters"),
     (environment, {"order": True}, "order", "an integer"),
+    # Issue 12, item 8: rules the package knows are checked before sending.
+    (environment, {"color": "dark red"}, "color", "a colour"),
+    (environment, {"color": "#12345"}, "color", "a colour"),
+    (environment, {"color": "#00ff00\n"}, "color", "a colour"),
+    (environment, {"color": "rgb(0, 0, 0)"}, "color", "a colour"),
+    (permission_group, {"can_delete_config": True}, "can_delete_config", "CanCreateOrUpdateConfig"),
+    (
+        permission_group,
+        {"can_delete_config": True, "can_createorupdate_config": True},
+        "can_delete_config",
+        "can_delete_setting",
+    ),
+    (
+        permission_group,
+        {"can_delete_config": True, "can_delete_setting": True},
+        "can_delete_config",
+        "can_createorupdate_config",
+    ),
     (tag, {"color": 5}, "color", "a string"),
     (tag, {"name": ""}, "name", "a string of 1 to 255 characters"),
     (segment, {"comparator": "containsAnyOf"}, "comparator", "one of 'isOneOf', 'isNotOneOf'"),
@@ -120,7 +138,7 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (segment, {"comparison_attribute": ""}, "comparison_attribute", "a string of 1 to 1000 characters"),
     (permission_group, {"accesstype": "admin"}, "accesstype", "one of 'readOnly', 'full', 'custom'"),
     (permission_group, {"new_environment_accesstype": "custom"}, "new_environment_accesstype", "'none'"),
-    (permission_group, {"environment_accesses": {GUID: "none"}}, "environment_accesses", "'readOnly'"),
+    (permission_group, {"environment_accesses": {GUID: "write"}}, "environment_accesses", "'readOnly'"),
     (permission_group, {"environment_accesses": {"prod": "full"}}, "environment_accesses", "a UUID"),
     (
         permission_group,
@@ -129,12 +147,6 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
         "only be set when accesstype is 'custom'",
     ),
     (permission_group, {"can_manage_members": "yes"}, "can_manage_members", "true or false"),
-    (
-        permission_group,
-        {"can_delete_config": True, "can_createorupdate_config": True},
-        "can_delete_config",
-        "needs can_createorupdate_config and can_delete_setting too",
-    ),
     (preferences, {"key_generation_mode": "snake_case"}, "key_generation_mode", "'kebabCase'"),
     (preferences, {"reason_required_environments": {GUID: "yes"}}, "reason_required_environments", "true"),
     (
@@ -438,6 +450,11 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     ),
     (webhook, {"http_method": "patch"}, "http_method", "one of 'get', 'post'"),
     (webhook, {"url": "x"}, "url", "7 to 1000 characters"),
+    # Issue 12, item 8 in main's resources: the API answers "Url is invalid" to these.
+    (webhook, {"url": "asdasdasd"}, "url", "an http(s) URL"),
+    (webhook, {"url": "ftp://ci.acme.com/hook"}, "url", "an http(s) URL"),
+    (webhook, {"url": "https://ci.acme.com/hook\n"}, "url", "an http(s) URL"),
+    (webhook, {"url": "https:///hook"}, "url", "an http(s) URL"),
     (webhook, {"content": "x" * 15001}, "content", "0 to 15000"),
     (webhook, {"webhook_headers": [{"key": "", "value": "v"}]}, "webhook_headers[0].key", "at least 1"),
     (webhook, {"webhook_headers": [{"key": "k"}]}, "webhook_headers[0].value", "is required"),
@@ -450,6 +467,9 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     (integration, {"integration_type": "datadog"}, "integration_type", "one of 'dataDog', 'slack'"),
     (integration, {"integration_type": None}, "integration_type", "is required"),
     (integration, {"product_id": "shop"}, "product_id", "must be a UUID"),
+    # Issue 12, item 1 in main's resources: one environment twice under two spellings.
+    (integration, {"environments": [GUID, GUID.upper()]}, "environments[1]", "twice"),
+    (setting, {"tags": [7, "7"]}, "tags[1]", "twice"),
     (integration, {"name": "x" * 256}, "name", "a string of 1 to 255 characters"),
     (integration, {"parameters": ["apikey"]}, "parameters", "a mapping of"),
     (integration, {"parameters": {"apikey": 42}}, "parameters", "['apikey'] must be a string"),
@@ -526,3 +546,75 @@ def test_values_unknown_at_preview_pass_check(
     assert result.errors == []
     assert [step.op for step in result.steps] == ["create", "create", "create"]
     assert emulator.requests == []
+
+
+def test_a_number_is_quoted_as_written(engine: MiniEngine, emulator: ConfigCatEmulator) -> None:
+    result = engine.run(lambda: configcat.Product("p", organization_id=12345))  # type: ignore[arg-type]
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    (failure,) = error.failures
+    assert failure[1].endswith("got 12345"), failure
+
+
+@pytest.mark.parametrize(
+    ("declare", "inputs", "prop"),
+    [
+        (permission_group, {"environment_accesses": {1.5: "full"}}, "environment_accesses"),
+        (
+            preferences,
+            {"reason_required_environments": {GUID: True, 2.5: True}},
+            "reason_required_environments",
+        ),
+        (product, {"description": {"nested": {3: "x"}}}, "description"),
+        (permission_group, {"environment_accesses": {(GUID,): "full"}}, "environment_accesses"),
+        (permission_group, {"environment_accesses": {True: "full"}}, "environment_accesses"),
+    ],
+)
+def test_a_mapping_keyed_by_a_non_string_fails_naming_the_property(
+    declare: Build, inputs: dict[str, Any], prop: str, engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    emulator.requests.clear()
+    with pytest.raises(TypeError, match=f"{prop}.* keys must be strings") as caught:
+        engine.run(lambda: declare(**inputs))
+    assert "bad argument type" not in str(caught.value)
+    assert emulator.requests == []
+
+
+def test_a_mapping_keyed_by_outputs_and_a_non_string_fails_naming_the_property(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    def program() -> None:
+        env = configcat.Environment("e", product_id=GUID)
+        configcat.PermissionGroup(
+            "g", product_id=GUID, environment_accesses={env.id: "full", 7.5: "readOnly"}
+        )
+
+    with pytest.raises(
+        TypeError, match=r"PermissionGroup 'g': environment_accesses has a key that is float 7\.5"
+    ):
+        engine.run(program, preview=True)
+
+
+def test_an_integer_key_is_its_digits_and_check_names_the_property(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    # An integer key (a setting id) is sent as its digits; where an id of another kind belongs, check says so.
+    emulator.requests.clear()
+    result = engine.run(lambda: permission_group(environment_accesses={1: "full"}))
+    (error,) = result.errors
+    assert isinstance(error, CheckFailedError)
+    (failure,) = error.failures
+    assert failure[0] == "environment_accesses"
+    assert "has a key that must be a UUID" in failure[1]
+    assert emulator.requests == []
+
+
+def test_an_integer_key_and_its_digits_are_one_key_twice(
+    engine: MiniEngine, emulator: ConfigCatEmulator
+) -> None:
+    with pytest.raises(TypeError, match="values has the key '7' twice"):
+        engine.run(
+            lambda: configcat.ConfigValuesV2(
+                "vals", config_id=GUID, environment_id=GUID, values={7: True, "7": False}
+            )
+        )

@@ -103,3 +103,30 @@ def test_rejected_credentials_say_so_without_the_password(
     assert f"The credentials of user '{emulator.username}' were rejected" in error.details
     assert wrong not in error.details
     assert wrong not in log
+
+
+@pytest.mark.parametrize(
+    ("override", "setting"),
+    [
+        ({"configcat:basicAuthPassword": secret("pw-€-never-print-me")}, "configcat:basicAuthPassword"),
+        ({"configcat:basePath": "BASE "}, "configcat:basePath"),
+    ],
+)
+def test_an_odd_setting_is_a_configuration_error_naming_it_not_its_value(
+    emulator: ConfigCatEmulator, unique: str, override: dict[str, Any], setting: str
+) -> None:
+    if override.get("configcat:basePath") == "BASE ":
+        override = {"configcat:basePath": emulator.base_url + " "}
+    with DynamicProviderProcess(env=NO_ENV) as process:
+        process.configure(_stack_config(emulator, **override))
+        emulator.requests.clear()
+        (error,) = _create_product(process, emulator, f"odd-{unique}")
+        log = "".join(process.log)
+    assert isinstance(error, ProviderError)
+    assert setting in error.details
+    for text in (error.details, log):
+        assert "never-print-me" not in text
+        assert "€" not in text
+        assert "UnicodeEncodeError" not in text
+        assert "InvalidURL" not in text
+    assert emulator.requests == []

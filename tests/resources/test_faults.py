@@ -8,7 +8,7 @@ import pytest
 
 import pulumi_configcat as configcat
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.harness import DynamicProviderProcess, MiniEngine, ProviderError
+from tests.harness import DynamicProviderProcess, MiniEngine, ProviderError, secret
 
 
 @pytest.fixture
@@ -65,6 +65,22 @@ def test_a_server_error_on_create_is_not_retried_so_nothing_is_made_twice(
     assert engine.run(lambda: configcat.Product(f"unlucky-{unique}", organization_id=org)).errors == []
 
 
+@pytest.mark.parametrize("kind", ["status", "drop"])
+def test_a_create_that_failed_says_the_entity_may_or_may_not_exist(
+    engine: MiniEngine, faults: ConfigCatEmulator, unique: str, kind: str
+) -> None:
+    org = faults.organization_id
+    faults.inject_fault(kind, status=502, method="POST", path="/products$", times=1)
+
+    result = engine.run(lambda: configcat.Product(f"maybe-{unique}", organization_id=org))
+
+    (error,) = result.errors
+    assert isinstance(error, ProviderError)
+    assert f"ConfigCat API POST /v1/organizations/{org}/products" in error.details
+    assert "the entity may or may not have been created" in error.details
+    assert len(_calls(faults, "POST", f"/v1/organizations/{org}/products")) == 1
+
+
 def test_reads_and_updates_survive_server_errors_and_dropped_connections(
     engine: MiniEngine, faults: ConfigCatEmulator, unique: str
 ) -> None:
@@ -107,3 +123,27 @@ def _product(emulator: ConfigCatEmulator, unique: str) -> str:
         assert status == 201
         _products[unique] = body["productId"]
     return _products[unique]
+
+
+def test_a_stack_under_the_rate_limit_is_paced_not_refused(unique: str) -> None:
+    # Issue 10: the provider process reads the rate-limit headers and spreads its calls over the window.
+    with ConfigCatEmulator(rate_limit=5, rate_limit_period=1.0) as limited:
+        with DynamicProviderProcess(project="acme") as process:
+            process.configure(
+                {
+                    "configcat:basicAuthUsername": limited.username,
+                    "configcat:basicAuthPassword": secret(limited.password),
+                    "configcat:basePath": limited.base_url,
+                }
+            )
+
+            def program() -> None:
+                product = configcat.Product(f"paced-{unique}", organization_id=limited.organization_id)
+                for index in range(11):
+                    configcat.Tag(f"paced-{index}", product_id=product.id)
+
+            result = MiniEngine(process).run(program)
+        statuses = [request.status for request in limited.requests]
+    assert result.errors == []
+    assert statuses.count(201) == 12
+    assert statuses.count(429) <= 1, statuses

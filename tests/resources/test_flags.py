@@ -585,7 +585,8 @@ def test_tags_managed_by_the_setting_remove_exactly_the_one_left_out(
     emulator.requests.clear()
     _ok(engine.run(_program(emulator, unique, flags_with([0, 2]))))
     (patch,) = [r for r in emulator.requests if r.method == "PATCH"]
-    assert patch.json() == [{"op": "remove", "path": "/tags/1"}]
+    # The whole list: an index computed from the state could name another tag (issue 12, item 7).
+    assert patch.json() == [{"op": "replace", "path": "/tags", "value": [int(tags[0]), int(tags[2])]}]
     assert [str(t["tagId"]) for t in _setting(emulator, setting)["tags"]] == [tags[0], tags[2]]
     # Listing the same tags in another order is no change.
     _rerun_is_quiet(engine, emulator, _program(emulator, unique, flags_with([2, 0])))
@@ -1173,3 +1174,37 @@ def test_a_prerequisite_flag_deleted_beside_the_flag_that_uses_it_waits_for_it(
     ]
     assert [r.status for r in refused][-1] == 204
     assert 400 in [r.status for r in refused]
+
+
+def test_a_variation_deleted_in_the_dashboard_is_not_sent_back_by_its_id(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    def flags_with(names: tuple[str, str]) -> Flags:
+        def flags(w: World) -> None:
+            plan = configcat.Setting(
+                "plan",
+                config_id=w.config.id,
+                key=f"plan{unique}",
+                setting_type="string",
+                predefined_variations=[
+                    {"value": "free", "name": names[0]},
+                    {"value": "pro", "name": names[1]},
+                ],
+            )
+            pulumi.export("plan", plan.id)
+
+        return flags
+
+    plan = _ok(engine.run(_program(emulator, unique, flags_with(("Free", "Pro"))))).exports["plan"]
+    # The dashboard removes "pro" (unused), then the program renames "free": "pro" comes back as a new one.
+    variations = _setting(emulator, plan)["predefinedVariations"]
+    free = next(v for v in variations if v["value"]["stringValue"] == "free")
+    status, body = emulator.call(
+        "PUT", f"/v1/settings/{plan}/predefined-variations", {"predefinedVariations": [free]}
+    )
+    assert status == 200, body
+    _ok(engine.run(_program(emulator, unique, flags_with(("Gratis", "Pro")))))
+    after = {v["value"]["stringValue"]: v for v in _setting(emulator, plan)["predefinedVariations"]}
+    assert after["free"]["name"] == "Gratis"
+    assert after["free"]["predefinedVariationId"] == free["predefinedVariationId"]
+    assert after["pro"]["name"] == "Pro"

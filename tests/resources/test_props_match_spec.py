@@ -86,12 +86,13 @@ def test_limits_are_the_spec_limits(
         assert kind.max_length == spec.get("maxLength")
 
 
-def test_environment_access_values_are_the_spec_enum_without_none() -> None:
+def test_environment_access_values_are_the_spec_enum() -> None:
     kind = _kind(PermissionGroupProvider, "environment_accesses")
     assert isinstance(kind, MapOf)
     assert isinstance(kind.values, Choice)
-    # "none" is how the API revokes access; a program leaves the environment out instead.
-    assert set(kind.values.choices) == set(SCHEMAS["EnvironmentAccessType"]["enum"]) - {"none"}
+    # "none" too: an environment left out has the access new_environment_accesstype grants, so "none" is
+    # how a program keeps one environment out while new ones get access.
+    assert set(kind.values.choices) == set(SCHEMAS["EnvironmentAccessType"]["enum"])
 
 
 def test_every_checked_text_and_choice_is_paired_with_the_spec() -> None:

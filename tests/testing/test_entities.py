@@ -205,3 +205,18 @@ def test_product_delete_cascades(emu: ConfigCatEmulator, client: Client, product
         "preferences",
     ):
         assert state[table] == {}, table
+
+
+@pytest.mark.parametrize("color", ["red\n", "#00ff00\n", "dark red", "#12345"])
+def test_environment_color_is_the_whole_string(client: Client, product: dict[str, Any], color: str) -> None:
+    bad = client.post(f"/v1/products/{product['productId']}/environments", json={"name": "E", "color": color})
+    assert bad.json() == {"Color": ["Invalid color."]}
+
+
+def test_integer_ids_are_ascii_digits(emu: ConfigCatEmulator, product: dict[str, Any]) -> None:
+    status, tag = emu.call("POST", f"/v1/products/{product['productId']}/tags", {"name": "a"})
+    assert status == 201
+    tag_id = str(tag["tagId"])
+    assert emu.call("GET", f"/v1/tags/{tag_id}")[0] == 200
+    arabic = tag_id.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert emu.call("GET", f"/v1/tags/{arabic}")[0] == 404
