@@ -3,7 +3,7 @@
 A representative program (a product, a config, an environment, a flag with its value, a webhook with plain
 and secure headers, a Datadog integration with its API key, and the SDK-key and signing-key lookups) runs
 through create, refresh, an update of a secure value, retries after 429s, API failures (a PUT refused with a
-409, a write with a URL the API refuses), a provider configured with a wrong password, and destroy. Then
+409, a URL check refuses), a provider configured with a wrong password, and destroy. Then
 every provider blob, every state entry (but the outputs the resources mark secret, which the engine
 encrypts), every stack output not marked secret, every line the provider process logged and every error
 message is searched for the known secret values: the API password, the wrong password, the secure header
@@ -158,10 +158,10 @@ def test_no_secret_reaches_a_blob_a_plain_output_a_log_or_an_error(
     (stored,) = emulator.state()["webhooks"].values()
     assert {"key": "X-Token", "value": TOKEN_TWO, "isSecure": True} in stored["webHookHeaders"]
 
-    # The API refuses a write that carries the secure headers (a URL it does not take).
+    # Check refuses inputs that travel with the secure headers (a URL the API would not take).
     refused = record(engine.run(program(org, TOKEN_TWO, url="not a url at all")))
     assert refused.errors
-    assert "Url is invalid" in str(refused.errors[0])
+    assert "url must be an http(s) URL" in str(refused.errors[0])
 
     # A provider with the wrong password.
     with DynamicProviderProcess(project="acme") as wrong:
