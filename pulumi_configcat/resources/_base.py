@@ -323,7 +323,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
 
     def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
-        return {prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) is not None}
+        # The CLI shows a diff worked out from the stored inputs, not the provider's: an empty mapping the API
+        # lists where the program declared nothing would show as a removal on every later change.
+        return {
+            prop.name: outs[prop.name] for prop in self.props if outs.get(prop.name) not in (None, {}, [])
+        }
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:
         """Sends the changed inputs; returns every output."""

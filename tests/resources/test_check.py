@@ -505,7 +505,9 @@ def test_invalid_input_fails_check_and_sends_nothing(  # noqa: PLR0917 - paramet
     reasons = dict(error.failures)
     assert prop in reasons, error.failures
     assert reason in reasons[prop]
-    assert prop in reasons[prop]  # the reason names the property too, as the CLI shows only the reason
+    # The reason names the property too, so it reads whole alone; the CLI shows it after
+    # "property <name> value {<value>} has a problem: ".
+    assert prop in reasons[prop]
     assert emulator.requests == []
     assert engine.state == {}
 

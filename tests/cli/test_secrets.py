@@ -1,0 +1,94 @@
+"""Under the real CLI secrets (API password, secure header values, SDK keys) stay out of state and output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pulumi_configcat.testing import ConfigCatEmulator
+from tests.cli._stack import Stack
+from tests.cli.conftest import REPO, StackFactory
+
+# The key Pulumi marks a secret envelope with, in state and in `stack export`.
+SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
+
+
+def _plain_strings(node: Any) -> list[str]:
+    """Every string in a JSON document outside secret envelopes (keys included)."""
+    if isinstance(node, dict):
+        if SECRET_SIGNATURE in node:
+            return []
+        return [s for key, value in node.items() for s in [key, *_plain_strings(value)]]
+    if isinstance(node, list):
+        return [s for item in node for s in _plain_strings(item)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_password_is_never_in_plain_text(new_stack: StackFactory, emulator: ConfigCatEmulator) -> None:
+    stack = new_stack(project="quickstart", organizationId=emulator.organization_id)
+    stack.write_program((REPO / "examples" / "quickstart" / "__main__.py").read_text())
+    password = emulator.password
+    # Retries make the provider write to stderr, which the CLI shows and logs.
+    fault = emulator.inject_fault("status", status=429, retry_after="1", times=3)
+    try:
+        runs = [stack.up("--logtostderr", "--logflow", "-v=3"), stack.preview(), stack.refresh()]
+    finally:
+        emulator.clear_faults()
+    assert fault.hits == 3
+
+    for show_secrets in (False, True):
+        exported = json.loads(stack.export(show_secrets=show_secrets))
+        assert [s for s in _plain_strings(exported) if password in s] == []
+    # Without --show-secrets not even an envelope holds it: only ciphertext.
+    assert password not in stack.export()
+    config_file = (stack.project_dir / "Pulumi.dev.yaml").read_text()
+    assert password not in config_file
+
+    for run in runs:
+        assert password not in run.output
+        assert password not in json.dumps(run.events)
+    assert any("429" in message for message in [*runs[0].diagnostics(), runs[0].output]), (
+        "no retry was logged"
+    )
+    stack.destroy()
+
+
+def test_secure_header_values_and_sdk_keys_stay_secret(cli_dir: Path, tmp_path: Path) -> None:
+    """The webhooks example: a secure header from secret config, SDK keys as secret outputs."""
+    token = "token-that-must-stay-secret-7f3a"
+    with ConfigCatEmulator() as emulator:
+        settings = {
+            "configcat:basicAuthUsername": emulator.username,
+            "configcat:basicAuthPassword": emulator.password,
+            "configcat:basePath": emulator.base_url,
+            "configcat-webhooks:receiverToken": token,
+        }
+        stack = Stack(
+            cli_dir,
+            tmp_path,
+            settings,
+            source=REPO / "examples" / "webhooks-and-sdk-keys",
+            secret_keys=("configcat-webhooks:receiverToken",),
+        )
+        runs = [stack.up("--logtostderr", "--logflow", "-v=3"), stack.preview(), stack.refresh()]
+        sdk_keys = [
+            key
+            for keys in emulator.state()["sdkKeys"].values()
+            for key in (keys.values() if isinstance(keys, dict) else [keys])
+            if isinstance(key, str) and key
+        ]
+        assert sdk_keys, "the stack read no SDK key"
+        exported_keys = [value for name, value in stack.outputs().items() if name.endswith("_sdk_key")]
+        assert exported_keys
+        assert set(exported_keys) <= set(sdk_keys)
+        secrets = [token, f"Bearer {token}", emulator.password, *sdk_keys]
+        for show_secrets in (False, True):
+            exported = json.loads(stack.export(show_secrets=show_secrets))
+            assert [s for s in _plain_strings(exported) if any(secret in s for secret in secrets)] == []
+        plain_export = stack.export()
+        assert [secret for secret in secrets if secret in plain_export] == []
+        for run in runs:
+            assert [secret for secret in secrets if secret in run.output] == []
+            assert [secret for secret in secrets if secret in json.dumps(run.events)] == []
+        stack.destroy()
