@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import DynamicProviderProcess, MiniEngine, secret
 
 _counter = itertools.count()
+
+# Property-based tests (tests/resources/test_fuzz.py) drive the real provider process: keep CI to a modest
+# number of examples, with no deadline (a loaded machine makes RPC times vary), no example database on disk.
+settings.register_profile(
+    "ci", max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("thorough", parent=settings.get_profile("ci"), max_examples=300)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,14 @@ outputs. This module does the rest, the same way for every entity:
 * ``import_`` is handled here: the resource class moves the id into an input, and ``create`` adopts the
   existing entity and brings it to the declared inputs (Pulumi's own import path cannot reach a Python
   dynamic provider, pulumi/pulumi#16175).
+* Adoption after an ambiguous create. A POST that fails with a 5xx or a lost connection is not retried
+  (it could make a duplicate), yet it may have been carried out. For entities with a natural key (a
+  product's name in its organization, an environment's or segment's name in its product, a flag's key in its
+  config) the next run's create is then refused with a 400. When a create is refused with a 400, the
+  provider lists the parent's entities (``_find_existing``); if exactly one holds the declared natural key
+  (compared case-insensitively, as the API does), that explains the refusal, and the provider adopts it as
+  ``import_`` would, with a warning in the provider log. The decision rests on the list, not on the
+  message's wording. Any other 400 reaches the user unchanged.
 
 The provider object is pickled into every resource's state, so it holds nothing: credentials arrive through
 ``configure()`` (or the environment) in the provider process, and the HTTP client lives in a process-wide
@@ -22,8 +30,9 @@ cache, never on the instance.
 
 from __future__ import annotations
 
+import logging
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
@@ -31,7 +40,7 @@ import pulumi
 import pulumi.dynamic
 
 from pulumi_configcat._client import ConfigCatClient, get_client
-from pulumi_configcat._exceptions import NotFoundError
+from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 from pulumi_configcat.resources._props import (
     InvalidValueError,
@@ -49,7 +58,10 @@ __all__ = [
     "EntityGoneError",
     "Outputs",
     "keyed_by_outputs",
+    "match_natural_key",
 ]
+
+logger = logging.getLogger("pulumi_configcat")
 
 PROVIDER_KEY = "__provider"
 # Where the resource class puts the id given as ``ResourceOptions(import_=...)``.
@@ -136,6 +148,14 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         """Deletes the entity; a NotFoundError counts as done."""
         raise NotImplementedError
 
+    def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
+        """The id of the entity under the same parent that holds ``inputs``' natural key, if there is one.
+
+        Asked only after a create was refused with a 400; entities without a natural key find nothing.
+        """
+        del client, inputs
+        return None
+
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         """Checks rules that span several inputs; each input here is known and valid."""
         del inputs
@@ -214,31 +234,67 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
-        """Creates the entity, or adopts the one named by ``import_`` and brings it to the inputs."""
+        """Creates the entity, or adopts the one named by ``import_`` and brings it to the inputs.
+
+        A create refused with a 400 because an entity with the same natural key exists (left by an earlier
+        create whose answer was lost) adopts that entity instead; see the module docstring.
+        """
         client = self.client()
         inputs = _inputs_only(props)
         import_id = props.get(IMPORT_KEY)
-        if import_id is None:
-            id_, outs = self._create(client, inputs)
-            return pulumi.dynamic.CreateResult(id_, outs)
-        import_id = normalize_id(str(import_id))
+        if import_id is not None:
+            return self._adopt(client, normalize_id(str(import_id)), inputs, "import")
         try:
-            current = self._read(client, import_id)
+            id_, outs = self._create(client, inputs)
+        except BadRequestError as refused:
+            existing = self._find_existing(client, inputs)
+            if existing is None:
+                raise
+            logger.warning(
+                "%s: the API refused the create (%s), but a %s with the same %s exists (id %s), most "
+                "likely made by an earlier create whose answer was lost; adopting it",
+                self.entity,
+                refused,
+                self.entity,
+                " and ".join(self.unique_together),
+                existing,
+            )
+            try:
+                return self._adopt(client, normalize_id(existing), inputs, "adopt")
+            except (NotFoundError, EntityGoneError):
+                raise refused from None
+            except ValueError as cannot:
+                raise ValueError(f"{refused}; {cannot}") from None
+        return pulumi.dynamic.CreateResult(id_, outs)
+
+    def _adopt(
+        self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any], action: str
+    ) -> pulumi.dynamic.CreateResult:
+        """Takes over the entity ``id_`` and brings it to ``inputs`` (one update, or none if it matches)."""
+        try:
+            current = self._read(client, id_)
         except (NotFoundError, EntityGoneError) as exc:
+            if action != "import":
+                raise
             if isinstance(exc, NotFoundError):
                 client.check_api()
             raise LookupError(
-                f"cannot import {self.entity} {import_id!r}: no such {self.entity} exists "
+                f"cannot import {self.entity} {id_!r}: no such {self.entity} exists "
                 "(or these credentials cannot see it)"
             ) from None
         changed = self.changed_properties(current, inputs)
-        self._check_adoptable(import_id, current, inputs, changed)
+        self._check_adoptable(id_, current, inputs, changed, action)
         if changed:
-            current = self._update(client, import_id, current, inputs)
-        return pulumi.dynamic.CreateResult(import_id, current)
+            current = self._update(client, id_, current, inputs)
+        return pulumi.dynamic.CreateResult(id_, current)
 
     def _check_adoptable(
-        self, id_: str, current: Mapping[str, Any], inputs: Mapping[str, Any], changed: list[str]
+        self,
+        id_: str,
+        current: Mapping[str, Any],
+        inputs: Mapping[str, Any],
+        changed: list[str],
+        action: str = "import",
     ) -> None:
         mismatched = [
             f"{prop.name} is {current.get(prop.name)!r}, not {inputs.get(prop.name)!r}"
@@ -247,7 +303,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         ]
         if mismatched:
             raise ValueError(
-                f"cannot import {self.entity} {id_!r}: it cannot be changed to match the program, since "
+                f"cannot {action} {self.entity} {id_!r}: it cannot be changed to match the program, since "
                 + "; ".join(mismatched)
                 + " (these inputs can only be set when the entity is created)"
             )
@@ -343,6 +399,20 @@ def _bad_key(where: str, key: Any) -> str:
         f"{where} has a key that is {type(key).__name__} {shown(key)}; mapping keys must be strings "
         "(such as an id), integer ids, or Outputs of them"
     )
+
+
+def match_natural_key(candidates: Iterable[tuple[str, str]], wanted: str) -> str | None:
+    """The id of the one candidate whose key equals ``wanted`` case-insensitively, as the API compares.
+
+    Args:
+        candidates: ``(id, key)`` of the entities under one parent.
+        wanted: The declared key.
+
+    Returns:
+        The id, or None when none (or, against the API's rule, more than one) matches.
+    """
+    found = [id_ for id_, key in candidates if key.casefold() == wanted.casefold()]
+    return found[0] if len(found) == 1 else None
 
 
 def _check_string_keys(where: str, value: Any) -> None:

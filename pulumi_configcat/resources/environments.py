@@ -9,7 +9,12 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import environments as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    Outputs,
+    match_natural_key,
+)
 from pulumi_configcat.resources._props import Colour, Integer, Prop, Text, Uuid
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
 
@@ -42,6 +47,15 @@ class EnvironmentProvider(ConfigCatProvider):
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_environment(client, id_))
+
+    def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
+        return match_natural_key(
+            (
+                (environment.environment_id, environment.name)
+                for environment in api.list_environments(client, inputs["product_id"])
+            ),
+            inputs["name"],
+        )
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

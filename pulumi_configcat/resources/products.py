@@ -9,7 +9,12 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import products as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    Outputs,
+    match_natural_key,
+)
 from pulumi_configcat.resources._props import Integer, Prop, Text, Uuid
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
 
@@ -38,6 +43,17 @@ class ProductProvider(ConfigCatProvider):
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_product(client, id_))
+
+    def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
+        organization_id = inputs["organization_id"].lower()
+        return match_natural_key(
+            (
+                (product.product_id, product.name)
+                for product in api.list_products(client)
+                if product.organization and product.organization.organization_id.lower() == organization_id
+            ),
+            inputs["name"],
+        )
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

@@ -9,7 +9,12 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import segments as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    Outputs,
+    match_natural_key,
+)
 from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
 from pulumi_configcat.resources._rules import v1_number_ok
 from pulumi_configcat.types import CreateSegmentModel, RolloutRuleComparator, SegmentModel, UpdateSegmentModel
@@ -56,6 +61,15 @@ class SegmentProvider(ConfigCatProvider):
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_segment(client, id_))
+
+    def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
+        return match_natural_key(
+            (
+                (segment.segment_id, segment.name)
+                for segment in api.list_segments(client, inputs["product_id"])
+            ),
+            inputs["name"],
+        )
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

@@ -14,7 +14,13 @@ from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISI
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import settings as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, EntityGoneError, Outputs
+from pulumi_configcat.resources._base import (
+    ConfigCatProvider,
+    ConfigCatResource,
+    EntityGoneError,
+    Outputs,
+    match_natural_key,
+)
 from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Prop, Text, Uuid
 from pulumi_configcat.resources._rules import (
     TYPE_FIELDS,
@@ -111,6 +117,15 @@ class SettingProvider(ConfigCatProvider):
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_setting(client, id_))
+
+    def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
+        return match_natural_key(
+            (
+                (str(setting.setting_id), setting.key)
+                for setting in api.list_settings(client, inputs["config_id"])
+            ),
+            inputs["key"],
+        )
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

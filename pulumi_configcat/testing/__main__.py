@@ -19,7 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--username", help="Basic-auth user name (random by default)")
     parser.add_argument("--password", help="Basic-auth password (random by default)")
     parser.add_argument("--seed", type=int, default=0, help="seed for ids, keys and fault draws")
+    parser.add_argument(
+        "--latency-ms", type=float, default=0.0, help="delay every answer, as a network would (default 0)"
+    )
     args = parser.parse_args(argv)
+    if args.latency_ms < 0:
+        parser.error("--latency-ms must not be negative")
 
     stop = threading.Event()
 
@@ -31,8 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     emu = ConfigCatEmulator(
         host=args.host, port=args.port, username=args.username, password=args.password, seed=args.seed
     ).start()
+    if args.latency_ms:
+        emu.inject_fault("latency", delay=args.latency_ms / 1000)
     try:
-        print(f"ConfigCat API emulator listening on {emu.base_url}")
+        late = f" (every answer {args.latency_ms:g} ms late)" if args.latency_ms else ""
+        print(f"ConfigCat API emulator listening on {emu.base_url}{late}")
         print(f"  username:        {emu.username}")
         print(f"  password:        {emu.password}")
         print(f"  organization id: {emu.organization_id}")

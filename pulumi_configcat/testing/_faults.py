@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import threading
@@ -23,6 +24,9 @@ class Fault:
         status: The status answered by a ``"status"`` fault.
         retry_after: The ``Retry-After`` header value of a ``"status"`` fault.
         delay: Seconds slept by a ``"latency"`` fault.
+        after: For ``"status"`` and ``"drop"``: fire after the request was carried out (its changes kept),
+            as when a gateway times out or a connection breaks on the way back, so the client cannot tell
+            whether its write happened.
         hits: How many times it fired.
     """
 
@@ -34,6 +38,7 @@ class Fault:
     status: int = 503
     retry_after: str | None = None
     delay: float = 0.0
+    after: bool = False
     hits: int = 0
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
@@ -47,6 +52,8 @@ class Fault:
         if self.method is not None:
             self.method = self.method.upper()
         self._pattern = re.compile(self.path) if self.path is not None else None
+        if self.after and self.kind == "latency":
+            raise ValueError("after applies to status and drop faults, not latency")
         if self.kind == "status" and self.status == 429 and self.retry_after is None:
             self.retry_after = "1"
 
@@ -58,13 +65,21 @@ class Fault:
 
 
 class FaultTable:
-    """The emulator's active faults; rate draws come from one ``random.Random(seed)``."""
+    """The emulator's active faults; rate draws come from one ``random.Random(seed)``.
+
+    ``max_in_a_row`` bounds how many status or drop faults in a row one request meets: a request is the
+    same when its method, path and body are, as a client's retry is. Beyond the bound it passes, the way a
+    server that answered 429 with a ``Retry-After`` lets the retry through, and a transient 5xx passes. It
+    keeps runs with high fault rates from failing by chance on one unlucky request.
+    """
 
     def __init__(self, seed: int) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
         # Fault draws must repeat from run to run; this is a test fixture, not cryptography.
         self._rng = random.Random(seed)  # noqa: S311
+        self.max_in_a_row: int | None = None
+        self._streaks: dict[tuple[str, str, str], int] = {}
 
     def add(self, fault: Fault) -> Fault:
         """Register a fault and return it."""
@@ -76,17 +91,24 @@ class FaultTable:
         """Remove every fault."""
         with self._lock:
             self._faults.clear()
+            self._streaks.clear()
 
-    def fire(self, method: str, path: str) -> list[Fault]:
+    def fire(self, method: str, path: str, body: bytes = b"", *, after: bool = False) -> list[Fault]:
         """Return the faults that fire for this request, counting their hits.
 
         Every firing latency fault is returned, followed by at most one status or drop fault
-        (the first registered one that fires).
+        (the first registered one that fires). ``after`` picks the faults that fire once the request was
+        carried out (latency faults fire before only).
         """
         fired: list[Fault] = []
+        request = (method.upper(), path, hashlib.sha256(body).hexdigest())
         with self._lock:
+            streak = self._streaks.get(request, 0)
+            spared = self.max_in_a_row is not None and streak >= self.max_in_a_row
             for fault in self._faults:
-                if fault.kind != "latency" and any(f.kind != "latency" for f in fired):
+                if fault.after != after or (after and fault.kind == "latency"):
+                    continue
+                if fault.kind != "latency" and (spared or any(f.kind != "latency" for f in fired)):
                     continue
                 if not fault.matches(method, path):
                     continue
@@ -96,4 +118,8 @@ class FaultTable:
                     continue
                 fault.hits += 1
                 fired.append(fault)
+            if any(f.kind != "latency" for f in fired):
+                self._streaks[request] = streak + 1
+            elif not after:
+                self._streaks.pop(request, None)
         return fired

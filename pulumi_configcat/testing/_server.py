@@ -109,6 +109,8 @@ class ConfigCatEmulator:
         self._limiter = _RateLimiter(rate_limit, rate_limit_period)
         self._config_files: dict[str, bytes] = {}
         self._server: ThreadingHTTPServer | None = None
+        self._connections = 0
+        self._connections_lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------------ lifecycle
@@ -196,6 +198,7 @@ class ConfigCatEmulator:
         status: int = 503,
         retry_after: str | None = None,
         delay: float = 0.0,
+        after: bool = False,
     ) -> Fault:
         """Make matching requests fail; see :class:`Fault` for the parameters."""
         return self._faults.add(
@@ -208,12 +211,32 @@ class ConfigCatEmulator:
                 status=status,
                 retry_after=retry_after,
                 delay=delay,
+                after=after,
             )
         )
 
     def clear_faults(self) -> None:
-        """Remove every injected fault."""
+        """Remove every injected fault (and the bound set by :meth:`limit_faults_in_a_row`)."""
         self._faults.clear()
+        self._faults.max_in_a_row = None
+
+    def limit_faults_in_a_row(self, limit: int | None) -> None:
+        """Let a request through after it met ``limit`` status or drop faults in a row (None: no bound).
+
+        A request is the same when its method, path and body are, as a client's retry is.
+        """
+        if limit is not None and limit < 1:
+            raise ValueError("limit must be at least 1")
+        self._faults.max_in_a_row = limit
+
+    @property
+    def connections_accepted(self) -> int:
+        """How many TCP connections the server has accepted since it started."""
+        return self._connections
+
+    def _count_connection(self) -> None:
+        with self._connections_lock:
+            self._connections += 1
 
     # ------------------------------------------------------------------ SDK config files
 
@@ -295,7 +318,7 @@ class ConfigCatEmulator:
     def _answer(
         self, handler: _Handler, method: str, path: str, query: dict[str, list[str]], raw: bytes
     ) -> int:
-        for fault in self._faults.fire(method, path):
+        for fault in self._faults.fire(method, path, raw):
             if fault.kind == "latency":
                 time.sleep(fault.delay)
             elif fault.kind == "drop":
@@ -320,6 +343,12 @@ class ConfigCatEmulator:
             handler.reply(401, b"", None, limit_headers | {"WWW-Authenticate": 'Basic realm="ConfigCat"'})
             return 401
         status, body = self._run(handler, method, path, query, raw)
+        for fault in self._faults.fire(method, path, raw, after=True):
+            if fault.kind == "drop":
+                handler.drop()
+                return 0
+            handler.reply(fault.status, b"", None, {})
+            return fault.status
         payload = b"" if body is None else json.dumps(body).encode()
         handler.reply(status, payload, "application/json; charset=utf-8" if payload else None, limit_headers)
         return status
@@ -378,8 +407,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.record = None
 
     def setup(self) -> None:
-        """Disable Nagle: headers and body go out in separate writes, and delayed ACKs cost 40 ms."""
+        """Count the connection; disable Nagle (headers and body go out in separate writes, and delayed ACKs
+        cost 40 ms)."""
         super().setup()
+        self.emulator._count_connection()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:

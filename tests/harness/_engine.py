@@ -5,16 +5,23 @@
 engine's step logic (Check, then Create, or Diff and same/update/replace), then deletes what the program no
 longer declares. The program sees the ids and outputs the provider really returned.
 
+By default steps run one at a time, in the order the SDK registers resources. ``MiniEngine(parallel=N)``
+runs them as the engine does with ``--parallel N``: each registration's steps go to the provider as soon as
+the SDK sends it (the SDK sends a resource once the outputs it depends on have resolved, from its executor's
+threads), refresh reads up to N resources at once, and destroy deletes up to N at once, each only after
+everything that depends on it is gone.
+
 Left out on purpose: replacing dependents of a delete-before-replace resource, ``protect``,
-``retain_on_delete``, aliases, explicit provider resources, and parallel step execution (steps run one at a
-time, in the order the SDK registers resources).
+``retain_on_delete``, aliases, and explicit provider resources.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -69,6 +76,7 @@ class ResourceState:
         id_: The provider's id.
         inputs: The checked inputs (with ``__provider``).
         outputs: The outputs (with ``__provider``).
+        dependencies: URNs of the resources it depends on, as the SDK registered them.
     """
 
     type_: str
@@ -76,6 +84,7 @@ class ResourceState:
     id_: str
     inputs: dict[str, Any]
     outputs: dict[str, Any]
+    dependencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,10 +253,29 @@ def _run_program(
     finally:
         # Leave no stack behind for the next set_mocks in this process.
         pulumi_settings.ROOT.set(None)
+        if failure is not None:
+            _settle(loop)
         loop.run_until_complete(loop.shutdown_default_executor())
+        if failure is not None:
+            _settle(loop)
         loop.close()
         asyncio.set_event_loop(previous_loop)
     return exports, failure
+
+
+def _settle(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancels what a failed program left pending and lets it wind down, as ``asyncio.run`` does.
+
+    When a step fails, the SDK abandons the program while other registrations are still waiting (in
+    parallel mode, still running); closing the loop under them would leave coroutines never awaited.
+    """
+    for _ in range(10):  # finishing work can schedule more; a few rounds settle it
+        pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+        if not pending:
+            return
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
 
 
 def _caused_by(exc: BaseException, candidates: list[Exception]) -> bool:
@@ -325,7 +353,12 @@ class MiniEngine:
     """
 
     def __init__(
-        self, provider: DynamicProviderProcess, *, stack: str = "dev", project: str = "acme"
+        self,
+        provider: DynamicProviderProcess,
+        *,
+        stack: str = "dev",
+        project: str = "acme",
+        parallel: int = 1,
     ) -> None:
         """Creates an engine with empty state.
 
@@ -333,13 +366,20 @@ class MiniEngine:
             provider: A configured provider process.
             stack: The stack name for URNs and ``pulumi.get_stack()``.
             project: The project name for URNs and ``pulumi.get_project()``.
+            parallel: How many steps may run at once (the engine's ``--parallel``); 1 runs them in turn.
         """
+        if parallel < 1:
+            raise ValueError("parallel must be at least 1")
         self.provider = provider
         self.stack = stack
         self.project = project
+        self.parallel = parallel
         self.state: dict[str, ResourceState] = {}
-        # The SDK registers resources from several threads; steps run one at a time.
-        self._lock = threading.RLock()
+        # The SDK registers resources from several threads. In turn: one step at a time. In parallel, each
+        # registration touches only its own URN's state (a dict item, atomic under the GIL), so no lock.
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if parallel == 1 else contextlib.nullcontext()
+        )
 
     def run(self, program: Callable[[], object], preview: bool = False) -> RunResult:
         """Runs a program like ``pulumi up`` (or ``pulumi preview``).
@@ -390,6 +430,7 @@ class MiniEngine:
         self, urn: str, request: Any, news: dict[str, Any], preview: bool, result: RunResult
     ) -> tuple[str, dict[str, Any]]:
         type_, name = request.type, request.name
+        dependencies = tuple(request.dependencies)
         with self._lock:
             old = self.state.get(urn)
             if old is not None:
@@ -410,7 +451,7 @@ class MiniEngine:
                 id_, outputs = self.provider.create(type_, name, inputs)
                 if not id_:
                     raise EngineError(f"provider returned an empty id for {urn}")
-                self.state[urn] = ResourceState(type_, name, id_, inputs, outputs)
+                self.state[urn] = ResourceState(type_, name, id_, inputs, outputs, dependencies)
                 result.steps.append(Step("create", urn, type_, name, id_))
                 return id_, outputs
 
@@ -427,7 +468,7 @@ class MiniEngine:
 
             if not changed:
                 # A "same" step records the new inputs but keeps the old outputs, old __provider included.
-                self.state[urn] = replace(old, inputs=inputs)
+                self.state[urn] = replace(old, inputs=inputs, dependencies=dependencies)
                 result.steps.append(Step("same", urn, type_, name, old.id_, diff))
                 return old.id_, old.outputs
 
@@ -444,7 +485,7 @@ class MiniEngine:
                     self.provider.delete(type_, name, old.id_, old.outputs, old.inputs)
                     del self.state[urn]
                 # The replacement is the newest resource, so it goes last in deletion order.
-                self.state[urn] = ResourceState(type_, name, id_, inputs, outputs)
+                self.state[urn] = ResourceState(type_, name, id_, inputs, outputs, dependencies)
                 result.steps.append(Step("replace", urn, type_, name, id_, diff))
                 return id_, outputs
 
@@ -452,52 +493,89 @@ class MiniEngine:
                 result.steps.append(Step("update", urn, type_, name, old.id_, diff))
                 return old.id_, inputs
             outputs = self.provider.update(type_, name, old.id_, old.outputs, inputs, old.inputs)
-            self.state[urn] = replace(old, inputs=inputs, outputs=outputs)
+            self.state[urn] = replace(old, inputs=inputs, outputs=outputs, dependencies=dependencies)
             result.steps.append(Step("update", urn, type_, name, old.id_, diff))
             return old.id_, outputs
 
     def refresh(self) -> list[Step]:
-        """Reads every managed resource back, like ``pulumi refresh``.
+        """Reads every managed resource back, like ``pulumi refresh`` (up to ``parallel`` at once).
 
         A resource whose read returns an empty id is dropped (op ``"delete"``). Otherwise the returned outputs
         (and inputs, if the provider returned any) are stored, and the step carries the provider's Diff of the
         refreshed outputs against the previously stored inputs, which is how drift shows.
 
         Returns:
-            One step per resource.
+            One step per resource, in state order.
         """
-        steps: list[Step] = []
         with self._lock:
-            for urn, old in list(self.state.items()):
-                id_, outputs, inputs = self.provider.read_raw(
-                    old.type_, old.name, old.id_, old.outputs, old.inputs
-                )
-                if not id_:
-                    del self.state[urn]
-                    steps.append(Step("delete", urn, old.type_, old.name, old.id_))
-                    continue
-                new_inputs = inputs if inputs is not None else old.inputs
-                diff = self.provider.diff(old.type_, old.name, id_, outputs, old.inputs, new_inputs)
-                self.state[urn] = ResourceState(old.type_, old.name, id_, new_inputs, outputs)
-                steps.append(Step("refresh", urn, old.type_, old.name, id_, diff))
-        return steps
+            urns = list(self.state)
+            if self.parallel == 1:
+                return [self._refresh_one(urn) for urn in urns]
+            with ThreadPoolExecutor(self.parallel, thread_name_prefix="refresh") as pool:
+                return list(pool.map(self._refresh_one, urns))
+
+    def _refresh_one(self, urn: str) -> Step:
+        old = self.state[urn]
+        id_, outputs, inputs = self.provider.read_raw(old.type_, old.name, old.id_, old.outputs, old.inputs)
+        if not id_:
+            del self.state[urn]
+            return Step("delete", urn, old.type_, old.name, old.id_)
+        new_inputs = inputs if inputs is not None else old.inputs
+        diff = self.provider.diff(old.type_, old.name, id_, outputs, old.inputs, new_inputs)
+        self.state[urn] = replace(old, id_=id_, inputs=new_inputs, outputs=outputs)
+        return Step("refresh", urn, old.type_, old.name, id_, diff)
 
     def destroy(self) -> list[Step]:
-        """Deletes every managed resource, newest first, like ``pulumi destroy``.
+        """Deletes every managed resource, like ``pulumi destroy``.
+
+        In turn: newest first. In parallel: up to ``parallel`` at once, each after every resource that
+        depends on it is gone.
 
         Returns:
-            One ``"delete"`` step per resource.
+            One ``"delete"`` step per resource, in the order the deletes finished.
 
         Raises:
-            ProviderError: A delete failed; that resource and older ones stay in the state.
+            ProviderError: A delete failed; that resource (and, in turn, older ones) stay in the state.
         """
-        steps: list[Step] = []
         with self._lock:
-            for urn in reversed(list(self.state)):
-                old = self.state[urn]
-                self.provider.delete(old.type_, old.name, old.id_, old.outputs, old.inputs)
-                del self.state[urn]
-                steps.append(Step("delete", urn, old.type_, old.name, old.id_))
+            if self.parallel == 1:
+                return [self._delete_one(urn) for urn in reversed(list(self.state))]
+            return self._destroy_in_parallel()
+
+    def _delete_one(self, urn: str) -> Step:
+        old = self.state[urn]
+        self.provider.delete(old.type_, old.name, old.id_, old.outputs, old.inputs)
+        del self.state[urn]
+        return Step("delete", urn, old.type_, old.name, old.id_)
+
+    def _destroy_in_parallel(self) -> list[Step]:
+        waiting = set(self.state)
+        # What each resource waits for: the resources that depend on it must go first.
+        blockers = {
+            urn: {other for other in waiting if urn in self.state[other].dependencies} for urn in waiting
+        }
+        steps: list[Step] = []
+        failures: list[BaseException] = []
+        running: dict[Future[Step], str] = {}
+        with ThreadPoolExecutor(self.parallel, thread_name_prefix="destroy") as pool:
+            while (waiting and not failures) or running:
+                if not failures:
+                    left = waiting | set(running.values())
+                    for urn in sorted(urn for urn in waiting if not blockers[urn] & left):
+                        waiting.discard(urn)
+                        running[pool.submit(self._delete_one, urn)] = urn
+                if not running:
+                    raise EngineError(f"dependency cycle among {sorted(waiting)}")
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    del running[future]
+                    error = future.exception()
+                    if error is None:
+                        steps.append(future.result())
+                    else:
+                        failures.append(error)
+        if failures:
+            raise failures[0]
         return steps
 
 

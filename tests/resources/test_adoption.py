@@ -141,13 +141,16 @@ def test_an_api_error_reaches_the_user_with_its_words_method_and_path(
     engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
 ) -> None:
     org = emulator.organization_id
-    _post(emulator, f"/v1/organizations/{org}/products", {"name": f"taken-{unique}"})
+    product = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"keys-{unique}"})
+    config = _post(emulator, f"/v1/products/{product['productId']}/configs", {"name": "main"})["configId"]
+    _post(emulator, f"/v1/configs/{config}/settings", {"key": "taken", "name": "t", "settingType": "string"})
 
-    result = engine.run(lambda: configcat.Product("dup", organization_id=org, name=f"TAKEN-{unique}"))
+    # A duplicate the provider cannot adopt (another type) is refused in the API's words.
+    result = engine.run(lambda: configcat.Setting("dup", config_id=config, key="taken"))
     (error,) = result.errors
     assert isinstance(error, ProviderError)
-    assert f"ConfigCat API POST /v1/organizations/{org}/products answered 400 Bad Request" in error.details
-    assert "Name" in error.details
+    assert f"ConfigCat API POST /v1/configs/{config}/settings answered 400 Bad Request" in error.details
+    assert "This key is already in use" in error.details
     assert emulator.password not in error.details
 
 

@@ -186,6 +186,49 @@ def test_drop_fault_closes_the_connection(emu: ConfigCatEmulator, client: Client
     assert client.get("/v1/me").status_code == 200
 
 
+def test_a_fault_after_the_work_keeps_the_change(emu: ConfigCatEmulator, client: Client) -> None:
+    """What a POST whose answer is lost looks like: the product exists, though the client saw no answer."""
+    drop = emu.inject_fault("drop", method="POST", after=True, times=1)
+    gateway = emu.inject_fault("status", method="POST", status=504, after=True, times=1)
+    url = f"{emu.base_url}/v1/organizations/{emu.organization_id}/products"
+    with pytest.raises(requests.ConnectionError):
+        requests.post(url, json={"name": "Lost"}, auth=(emu.username, emu.password), timeout=5)
+    assert client.session.post(url, json={"name": "Timed out"}, timeout=5).status_code == 504
+    assert sorted(p["name"] for p in emu.state()["products"].values()) == ["Lost", "Timed out"]
+    assert (drop.hits, gateway.hits) == (1, 1)
+    assert [r.status for r in emu.requests] == [0, 504]
+
+
+def test_a_latency_fault_cannot_fire_after(emu: ConfigCatEmulator) -> None:
+    with pytest.raises(ValueError, match="after applies to status and drop"):
+        emu.inject_fault("latency", delay=0.01, after=True)
+
+
+def test_faults_in_a_row_are_bounded_per_request(emu: ConfigCatEmulator, client: Client) -> None:
+    emu.inject_fault("status", status=503)  # every request, were it not for the bound
+    emu.limit_faults_in_a_row(2)
+    me, orgs = emu.base_url + "/v1/me", emu.base_url + "/v1/organizations"
+    codes = [client.session.get(url, timeout=5).status_code for url in (me, me, orgs, me, orgs, orgs, me)]
+    # Each request passes on its third try; one that passed starts over.
+    assert codes == [503, 503, 503, 200, 503, 200, 503]
+    url = f"{emu.base_url}/v1/organizations/{emu.organization_id}/products"
+    posts = [client.session.post(url, json={"name": n}, timeout=5).status_code for n in "AABA"]
+    assert posts == [503, 503, 503, 201]  # A passed; B is another request
+    emu.limit_faults_in_a_row(None)
+    assert client.session.get(me, timeout=5).status_code == 503
+    with pytest.raises(ValueError, match="at least 1"):
+        emu.limit_faults_in_a_row(0)
+
+
+def test_accepted_connections_are_counted(emu: ConfigCatEmulator) -> None:
+    before = emu.connections_accepted
+    with requests.Session() as session:
+        for _ in range(3):  # one kept-alive connection
+            assert session.get(emu.base_url + "/v1/me", auth=(emu.username, emu.password), timeout=5).ok
+    requests.get(emu.base_url + "/v1/me", timeout=5)  # and one more
+    assert emu.connections_accepted - before == 2
+
+
 def _rate_pattern(seed: int) -> list[int]:
     with ConfigCatEmulator(seed=seed) as emu:
         emu.inject_fault("status", rate=0.5, status=503)
