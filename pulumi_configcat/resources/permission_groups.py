@@ -8,6 +8,7 @@ from typing import Any
 import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat.api import environments as environments_api
 from pulumi_configcat.api import permission_groups as api
 from pulumi_configcat.resources._base import (
     ConfigCatProvider,
@@ -103,7 +104,9 @@ class PermissionGroupProvider(ConfigCatProvider):
         return changed
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        body = CreatePermissionGroupRequest(name=inputs["name"], **_permissions(inputs, {}))
+        body = CreatePermissionGroupRequest(
+            name=inputs["name"], **_permissions(inputs, _unlisted(client, inputs))
+        )
         group = api.create_permission_group(client, inputs["product_id"], body)
         return str(group.permission_group_id), _outputs(group)
 
@@ -120,7 +123,9 @@ class PermissionGroupProvider(ConfigCatProvider):
             current = api.get_permission_group(client, id_)
             existing = {access.environment_id.lower() for access in current.environment_accesses}
             revoked = {env: access for env, access in revoked.items() if env in existing}
-        body = UpdatePermissionGroupRequest(name=news["name"], **_permissions(news, revoked))
+        body = UpdatePermissionGroupRequest(
+            name=news["name"], **_permissions(news, {**_unlisted(client, news), **revoked})
+        )
         return _outputs(api.update_permission_group(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -147,6 +152,24 @@ def _listed(inputs: Mapping[str, Any]) -> dict[str, str]:
         return {}
     # Ids without case: state written before ids were normalized may hold upper-case ones.
     return {env.lower(): access for env, access in (inputs.get("environment_accesses") or {}).items()}
+
+
+def _unlisted(client: ConfigCatClient, inputs: Mapping[str, Any]) -> dict[str, str]:
+    """The access ``new_environment_accesstype`` grants, for every environment of the product the program
+    does not list (one read, only when that access is not ``none``).
+
+    The API grants it to environments made *after* the group; the ones that exist already would otherwise
+    stay without access, and read back as exceptions the program never declared (drift on every refresh).
+    """
+    default = inputs["new_environment_accesstype"]
+    if inputs["accesstype"] != "custom" or default == "none":
+        return {}
+    listed = _listed(inputs)
+    return {
+        env.environment_id.lower(): default
+        for env in environments_api.list_environments(client, inputs["product_id"])
+        if env.environment_id.lower() not in listed
+    }
 
 
 def _revocations(inputs: Mapping[str, Any], old_accesses: Mapping[str, str]) -> dict[str, str]:

@@ -164,3 +164,31 @@ def test_can_delete_config_with_what_it_needs_is_sent(
         )
     )
     assert emulator.state()["permissionGroups"][int(result.steps[0].id_)]["canDeleteConfig"] is True
+
+
+def test_environments_that_exist_before_the_group_get_what_new_environment_accesstype_grants(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    """The API grants new_environment_accesstype only to environments made later; the provider gives it to
+    the ones that exist already too, so the group means what it says and reads back without drift (found by
+    the property-based round trip)."""
+    org = emulator.organization_id
+    pid = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"before-{unique}"})["productId"]
+    dev = _post(emulator, f"/v1/products/{pid}/environments", {"name": "dev"})["environmentId"]
+    prod = _post(emulator, f"/v1/products/{pid}/environments", {"name": "prod"})["environmentId"]
+
+    def program() -> None:
+        configcat.PermissionGroup(
+            "readers",
+            product_id=pid,
+            accesstype="custom",
+            new_environment_accesstype="readOnly",
+            environment_accesses={prod: "full"},
+        )
+
+    (step,) = _ok(engine.run(program)).steps
+    assert _accesses(emulator, step.id_) == {dev: "readOnly", prod: "full"}
+    assert {s.diff.changes for s in engine.refresh() if s.diff} == {"DIFF_NONE"}
+    emulator.requests.clear()
+    assert [s.op for s in _ok(engine.run(program)).steps] == ["same"]
+    assert emulator.requests == []
