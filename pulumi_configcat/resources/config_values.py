@@ -19,14 +19,13 @@ from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
+from pulumi_configcat.resources._checks import check_v1, check_v2
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Prop, Uuid
 from pulumi_configcat.resources._rules import (
     FlagValuesV1,
     FlagValuesV2,
     ValueTypeError,
-    check_v1,
-    check_v2,
     comparable_v1,
 )
 from pulumi_configcat.resources._values import (

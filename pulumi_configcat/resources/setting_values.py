@@ -12,6 +12,7 @@ from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._checks import check_v1
 from pulumi_configcat.resources._formulas import value_body, value_outputs
 from pulumi_configcat.resources._props import Prop
 from pulumi_configcat.resources._rules import (
@@ -19,7 +20,6 @@ from pulumi_configcat.resources._rules import (
     RolloutRules,
     V1Value,
     ValueTypeError,
-    check_v1,
     comparable_v1,
 )
 from pulumi_configcat.resources._values import (

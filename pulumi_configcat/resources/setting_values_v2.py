@@ -12,6 +12,7 @@ from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._checks import check_v2
 from pulumi_configcat.resources._formulas import (
     formula_body,
     formula_outputs,
@@ -21,7 +22,6 @@ from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
-    check_v2,
 )
 from pulumi_configcat.resources._values import (
     ID_PROPS,
