@@ -156,6 +156,8 @@ def _shown(value: Any) -> str:
 
 
 Number = Annotated[float, BeforeValidator(_number)]
+# A Config V1 value as written: "true", "42", "text" (read later as the flag's type), true/false or a number.
+V1Scalar = Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
 Int32 = Annotated[int, BeforeValidator(_int32)]
 Percentage = Annotated[int, BeforeValidator(_percentage)]
 UuidStr = Annotated[str, BeforeValidator(_uuid)]
@@ -330,7 +332,7 @@ class RolloutRule(_Strict):
     comparison_value: Annotated[StrictStr, Field(min_length=1, max_length=65535)] | None = None
     segment_comparator: SegmentComparator | None = None
     segment_id: UuidStr | None = None
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    value: V1Scalar
 
     @model_validator(mode="before")
     @classmethod
@@ -376,7 +378,7 @@ class PercentageItem(_Strict):
     """A Config V1 percentage item."""
 
     percentage: Percentage
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    value: V1Scalar
 
 
 class PredefinedVariation(_Strict):
@@ -424,7 +426,7 @@ class FlagValueV2(_Strict):
 class FlagValueV1(_Strict):
     """One flag's value in a batch (``ConfigValues``): as ``SettingValue`` takes it."""
 
-    value: Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
+    value: V1Scalar
     rollout_rules: list[Annotated[RolloutRule, BeforeValidator(_drop_nones)]] = Field(default_factory=list)
     percentage_items: list[Annotated[PercentageItem, BeforeValidator(_drop_nones)]] = Field(
         default_factory=list
@@ -597,7 +599,7 @@ PredefinedVariations = Structured(
 )
 # Config V1: values compare as the flag's type makes them (see comparable_v1), so here they compare raw.
 V1Value = Structured(
-    TypeAdapter(Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]),
+    TypeAdapter(V1Scalar),
     "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
     lambda value: value,
 )
