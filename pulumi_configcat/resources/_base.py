@@ -41,6 +41,7 @@ import pulumi.dynamic
 
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
+from pulumi_configcat._inputs import plain_data
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 from pulumi_configcat.resources._props import (
     InvalidValueError,
@@ -447,7 +448,9 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         checked: dict[str, Any] = {}
-        for name, value in props.items():
+        for name, declared in props.items():
+            # Typed Args (pulumi_configcat.inputs) become the dicts Pulumi can send.
+            value = plain_data(declared)
             where = f"{self._provider_class.entity} {resource_name!r}: {name}"
             if isinstance(value, Mapping):
                 for item_key, item in value.items():

@@ -16,7 +16,6 @@ import pulumi.dynamic
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import check_v1, check_v2
@@ -465,7 +464,7 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": plain_data(values),
+                "values": values,
                 "mandatory_notes": mandatory_notes,
                 "bypass_approval": bypass_approval,
                 "init_only": init_only,
@@ -540,7 +539,7 @@ class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
             {
                 "config_id": config_id,
                 "environment_id": environment_id,
-                "values": plain_data(values),
+                "values": values,
                 "mandatory_notes": mandatory_notes,
                 "init_only": init_only,
                 "flags": None,

@@ -9,7 +9,6 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import check_v1
@@ -189,8 +188,8 @@ class SettingValue(ConfigCatResource, module="configcat", name="SettingValue"):
                 "environment_id": environment_id,
                 "setting_id": setting_id,
                 "value": value,
-                "rollout_rules": plain_data(rollout_rules),
-                "percentage_items": plain_data(percentage_items),
+                "rollout_rules": rollout_rules,
+                "percentage_items": percentage_items,
                 "mandatory_notes": mandatory_notes,
                 "init_only": init_only,
                 "setting_type": None,

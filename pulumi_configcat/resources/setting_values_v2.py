@@ -9,7 +9,6 @@ import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import check_v2
@@ -242,8 +241,8 @@ class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2
             {
                 "environment_id": environment_id,
                 "setting_id": setting_id,
-                "value": plain_data(value),
-                "targeting_rules": plain_data(targeting_rules),
+                "value": value,
+                "targeting_rules": targeting_rules,
                 "percentage_evaluation_attribute": percentage_evaluation_attribute,
                 "mandatory_notes": mandatory_notes,
                 "init_only": init_only,

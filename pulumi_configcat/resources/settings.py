@@ -12,7 +12,6 @@ import pulumi
 from pulumi_configcat._client import ConfigCatClient, JsonPatch, json_patch
 from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISITE_DELETE_TIMEOUT
 from pulumi_configcat._exceptions import BadRequestError
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import settings as api
 from pulumi_configcat.resources._base import (
     ConfigCatProvider,
@@ -313,7 +312,7 @@ class Setting(ConfigCatResource, module="configcat", name="Setting"):
                 "order": order,
                 "tags": tags,
                 "is_json": is_json,
-                "predefined_variations": plain_data(predefined_variations),
+                "predefined_variations": predefined_variations,
             },
             opts,
         )

@@ -186,7 +186,7 @@ class Webhook(ConfigCatResource, module="configcat", name="Webhook"):
                 "url": url,
                 "http_method": http_method,
                 "content": content,
-                "webhook_headers": plain_data(webhook_headers),
+                "webhook_headers": webhook_headers,
                 "secure_webhook_headers": None if secure is None else pulumi.Output.secret(secure),
             },
             opts,
