@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import pulumi.dynamic
+
 from pulumi_configcat.resources._rules import (
     FIELD_TYPES,
     LIMITS,
@@ -19,7 +21,7 @@ from pulumi_configcat.resources._rules import (
     is_number,
 )
 
-__all__ = ["Failures", "check_v1", "check_v2"]
+__all__ = ["Failures", "as_failures", "check_v1", "check_v2"]
 
 Failures = list[tuple[str, str]]
 
@@ -178,3 +180,11 @@ def check_v1(value: Any, rules: Sequence[Mapping[str, Any]], items: Sequence[Map
     # Strings may stand for any type here ("true", "42"); only typed values can disagree with each other.
     failures.extend(_one_kind([(path, v) for path, v in typed if not isinstance(v, str)]))
     return failures
+
+
+def as_failures(failures: Failures, prefix: str = "") -> list[pulumi.dynamic.CheckFailure]:
+    """``(path, reason)`` pairs as ``check`` reports them: the path after ``prefix`` (a batch's
+    ``values["newCheckout"].``), and named again in the reason, so that the reason reads on its own."""
+    return [
+        pulumi.dynamic.CheckFailure(prefix + path, f"{prefix}{path} {reason}") for path, reason in failures
+    ]

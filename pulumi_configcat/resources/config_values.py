@@ -18,7 +18,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
-from pulumi_configcat.resources._checks import check_v1, check_v2
+from pulumi_configcat.resources._checks import as_failures, check_v1, check_v2
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Prop, Uuid
 from pulumi_configcat.resources._rules import (
@@ -230,12 +230,13 @@ class ConfigValuesV2Provider(_ConfigValuesProvider):
     output_only = ("flags",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
-        failures = []
-        for ref, entry in inputs["values"].items():
-            for path, reason in check_v2(entry["value"], entry.get("targeting_rules") or []):
-                where = f'values["{ref}"].{path}'
-                failures.append(pulumi.dynamic.CheckFailure(where, f"{where} {reason}"))
-        return failures
+        return [
+            failure
+            for ref, entry in inputs["values"].items()
+            for failure in as_failures(
+                check_v2(entry["value"], entry.get("targeting_rules") or []), f'values["{ref}"].'
+            )
+        ]
 
     def _fetch(
         self, client: ConfigCatClient, config_id: str, environment_id: str
@@ -316,15 +317,16 @@ class ConfigValuesProvider(_ConfigValuesProvider):
     output_only = ("flags",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
-        failures = []
-        for ref, entry in inputs["values"].items():
-            checked = check_v1(
-                entry["value"], entry.get("rollout_rules") or [], entry.get("percentage_items") or []
+        return [
+            failure
+            for ref, entry in inputs["values"].items()
+            for failure in as_failures(
+                check_v1(
+                    entry["value"], entry.get("rollout_rules") or [], entry.get("percentage_items") or []
+                ),
+                f'values["{ref}"].',
             )
-            for path, reason in checked:
-                where = f'values["{ref}"].{path}'
-                failures.append(pulumi.dynamic.CheckFailure(where, f"{where} {reason}"))
-        return failures
+        ]
 
     def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         changed = [name for name in super()._value_changes(olds, news) if name != "values"]

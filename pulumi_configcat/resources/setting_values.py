@@ -11,7 +11,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
-from pulumi_configcat.resources._checks import check_v1
+from pulumi_configcat.resources._checks import as_failures, check_v1
 from pulumi_configcat.resources._formulas import value_body, value_outputs
 from pulumi_configcat.resources._props import Prop
 from pulumi_configcat.resources._rules import (
@@ -50,10 +50,9 @@ class SettingValueProvider(ValueProvider):
     output_only = ("setting_type",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
-        failures = check_v1(
-            inputs["value"], inputs.get("rollout_rules") or [], inputs.get("percentage_items") or []
+        return as_failures(
+            check_v1(inputs["value"], inputs.get("rollout_rules") or [], inputs.get("percentage_items") or [])
         )
-        return [pulumi.dynamic.CheckFailure(path, f"{path} {reason}") for path, reason in failures]
 
     def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         # V1 values are strings ("true", "5") read as the flag's type: "5" == 5 == "5.0" on an int flag.

@@ -11,7 +11,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
-from pulumi_configcat.resources._checks import check_v2
+from pulumi_configcat.resources._checks import as_failures, check_v2
 from pulumi_configcat.resources._formulas import (
     formula_body,
     formula_outputs,
@@ -51,10 +51,7 @@ class SettingValueV2Provider(ValueProvider):
     output_only = ("setting_type",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
-        return [
-            pulumi.dynamic.CheckFailure(path, f"{path} {reason}")
-            for path, reason in check_v2(inputs["value"], inputs.get("targeting_rules") or [])
-        ]
+        return as_failures(check_v2(inputs["value"], inputs.get("targeting_rules") or []))
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         environment_id, setting_id = split_value_id(id_)
