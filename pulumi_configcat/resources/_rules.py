@@ -97,7 +97,6 @@ LIST_COMPARATORS = frozenset(
     c for c in get_args(UserComparator) if c.endswith(("OneOf", "AnyOf")) or c.startswith("sensitiveArray")
 )
 NUMBER_COMPARATORS = frozenset(c for c in get_args(UserComparator) if c.startswith(("number", "dateTime")))
-STRING_COMPARATORS = frozenset(get_args(UserComparator)) - LIST_COMPARATORS - NUMBER_COMPARATORS
 
 
 # --------------------------------------------------------------------------------------------------------
