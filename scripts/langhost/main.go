@@ -223,8 +223,13 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if env == nil {
 		env = os.Environ()
 	}
-	// The SDK reads the stack configuration and the names of its secret keys from these two variables.
-	config, err := json.Marshal(req.GetConfig())
+	// The SDK reads the stack configuration and the names of its secret keys from these two variables. A
+	// stack with no configuration has a nil map, which must reach the SDK as {} (it iterates it), not null.
+	configMap := req.GetConfig()
+	if configMap == nil {
+		configMap = map[string]string{}
+	}
+	config, err := json.Marshal(configMap)
 	if err != nil {
 		return nil, err
 	}
