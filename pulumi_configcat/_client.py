@@ -36,6 +36,7 @@ import email.utils
 import json
 import logging
 import math
+import os
 import platform
 import random
 import re
@@ -133,6 +134,22 @@ class _Answer:
 _last_answer = threading.local()
 
 
+def _read_environment_once(session: requests.Session, base_url: str) -> None:
+    """Takes the proxy and CA bundle settings from the environment now, for the one host the client calls.
+
+    ``requests`` otherwise reads them again on every request (a scan of the whole environment for proxy
+    variables, and a look-up of the CA bundle), which on a machine with a large environment costs about as
+    much as a loopback round trip. The environment of a provider process does not change while it runs.
+    ``HTTP(S)_PROXY``/``ALL_PROXY`` with ``NO_PROXY``, and ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``, mean
+    what they mean to ``requests``. (``.netrc`` never applied: the client always sends its own credentials.)
+    """
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.trust_env = False
+
+
 class ConfigCatClient:
     """A client of the ConfigCat Public Management API.
 
@@ -170,6 +187,7 @@ class ConfigCatClient:
         if session is None:
             self._session.mount("https://", adapter)
             self._session.mount("http://", adapter)
+            _read_environment_once(self._session, settings.base_url)
         self._session.auth = (settings.username, settings.password)
         self._api_checked = False
         self._api_check_lock = threading.Lock()

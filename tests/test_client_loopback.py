@@ -10,6 +10,7 @@ import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +256,53 @@ def test_a_post_dropped_without_an_answer_may_have_created_the_entity(loopback: 
         client.post("/v1/products", {"name": "n"})
     assert "the entity may or may not have been created" in str(caught.value)
     assert server.count("POST") == 1
+
+
+def _client_for(loopback: Loopback, base_url: str) -> ConfigCatClient:
+    client = ConfigCatClient(
+        ClientSettings(username=USER, password=SECRET, base_url=base_url), sleep=lambda _: None
+    )
+    loopback.clients.append(client)
+    return client
+
+
+def test_the_proxy_from_the_environment_carries_the_requests(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment is read once, when the client is made; every request still goes through the proxy.
+    proxy = loopback.serve({"GET": [OK]})
+    monkeypatch.setenv("HTTP_PROXY", proxy.base_url)
+    client = _client_for(loopback, "http://configcat.invalid")
+    assert client.get("/v1/me") == {"ok": True}
+    assert client.get("/v1/products") == {"ok": True}
+    assert [r.path for r in proxy.received] == [
+        "http://configcat.invalid/v1/me",
+        "http://configcat.invalid/v1/products",
+    ]
+
+
+def test_no_proxy_in_the_environment_sends_straight_to_the_api(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    proxy = loopback.serve({"GET": [OK]})
+    api = loopback.serve({"GET": [OK]})
+    monkeypatch.setenv("HTTP_PROXY", proxy.base_url)  # NO_PROXY=127.0.0.1, from the fixture
+    client = _client_for(loopback, api.base_url)
+    assert client.get("/v1/me") == {"ok": True}
+    assert [r.path for r in api.received] == ["/v1/me"]
+    assert proxy.received == []
+
+
+def test_the_ca_bundle_from_the_environment_is_used_for_https(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A bundle with no certificate in it cannot be loaded, so the handshake fails on loading it; with the
+    # system's bundle it would fail later, on the plain-HTTP answer ("wrong version number").
+    bundle = tmp_path / "empty-bundle.pem"
+    bundle.write_text("")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    server = loopback.serve({"GET": [OK]})
+    client = _client_for(loopback, server.base_url.replace("http://", "https://"))
+    with pytest.raises(APIConnectionError) as caught:
+        client.get("/v1/me")
+    assert "NO_CERTIFICATE_OR_CRL_FOUND" in str(caught.value)
