@@ -3,36 +3,49 @@
 Run from the repository root::
 
     .venv/bin/python bench/bench_stack.py [--latency-ms 50 0] [--flags 70] [--parallel 16]
+        [--engine cli|harness] [--skip-checkpoints] [--rate-limit 100/10]
 
-For each latency (the emulator sleeps that long before every answer, as a network would):
+For each latency (the emulator sleeps that long before every answer, as a network would), three runs:
 
-* **The stack**: ``tests.harness.stacks`` (a product, a config, 3 environments, 8 tags, 7 segments, 70 flags
-  each with a tag and a ``SettingValueV2`` in every environment, every third with a segment rule and a
-  percentage split: 300 resources) is created, refreshed and destroyed by ``tests.harness.MiniEngine`` in
-  parallel mode over the real provider process (``python -m pulumi.dynamic``, which answers 4 RPCs at once).
-  The program runs under ``pulumi.runtime.set_mocks``; the SDK sends each registration as soon as its inputs
-  resolve, and the harness runs its Check and Create against the provider right away, with no lock between
-  steps, as the engine does. Refresh reads up to ``--parallel`` resources at once; destroy deletes up to
-  ``--parallel`` at once, each after its dependents. It is not the Pulumi CLI (the harness has no
-  checkpointing, no display, no plugin start-up), so the CLI's own overhead is not in these figures.
-* **The plain script**: one ``requests.Session`` makes the same API calls one after another: the POSTs of the
-  create, a GET and a PUT per value (what the provider sends), a GET per resource to refresh, the DELETEs.
+* **stack**: ``tests.harness.stacks`` (a product, a config, 3 environments, 8 tags, 7 segments, 70 flags each
+  with a tag and a ``SettingValueV2`` in every environment, every third with a segment rule and a percentage
+  split: 300 resources) is created (``pulumi up``), refreshed and destroyed.
+* **floor**: the same graph over a dynamic provider that sends no request (``bench/_floor.py``), through the
+  same engine: what the engine and the dynamic-provider protocol cost with no provider work at all. It does
+  not depend on the latency, so it runs once.
+* **plain**: one ``requests.Session`` makes the same API calls one after another: the POSTs of the create, a
+  GET and a PUT per value (what the provider sends), a GET per resource to refresh, the DELETEs.
 
-Both run against the same emulator, which runs in a process of its own as the real service does (so its work
-does not take the interpreter lock from the harness; ``--in-process`` runs it in this process instead). Also
-printed: the requests each sent, and the TCP connections the provider process opened during the stack's three
-phases (as the emulator counted them when it accepted them).
+The engine is the real Pulumi CLI (``--engine cli``, the default: ``scripts/pulumi-cli`` provides it, building
+it on the first run) with a local file backend, each command a fresh ``pulumi`` process as a user runs it; or
+``tests.harness.MiniEngine`` over the real provider server (``--engine harness``), which has none of the
+CLI's own costs (start-up, checkpoints, display) and so isolates the provider. ``--skip-checkpoints`` sets
+``PULUMI_SKIP_CHECKPOINTS=true``: the file backend then writes the state once at the end instead of the whole
+state after every step, which is what a backend that journals steps (Pulumi Cloud) comes close to.
+
+``--rate-limit N/S`` adds one more stack run with the emulator's rate limiter on (N requests per S seconds,
+no added latency) and prints how many requests it answered with 429: the client paces by the rate-limit
+headers, so there should be at most a handful.
+
+Both runs of a latency hit the same emulator, which runs in a process of its own as the real service does.
+Also printed: the requests each run sent, and the TCP connections the provider opened (as the emulator
+counted them when it accepted them; each CLI command starts a provider process of its own).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
+import os
+import subprocess
 import sys
+import tempfile
+import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -43,61 +56,87 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from bench._floor import floor_program  # noqa: E402
 from pulumi_configcat.testing import ConfigCatEmulator  # noqa: E402
+from tests.cli._stack import Stack  # noqa: E402
 from tests.harness import DynamicProviderProcess, MiniEngine, secret  # noqa: E402
 from tests.harness.stacks import ENVIRONMENTS, StackShape, stack_program  # noqa: E402
 
 PROVIDER_WORKERS = 4  # pulumi.dynamic's server: futures.ThreadPoolExecutor(max_workers=4)
+PHASES = ("create", "refresh", "destroy")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the emulator has seen so far."""
+
+    requests: int
+    connections: int
+    too_many: int  # answers of 429
+
+    def __sub__(self, other: Counts) -> Counts:
+        return Counts(
+            self.requests - other.requests,
+            self.connections - other.connections,
+            self.too_many - other.too_many,
+        )
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where the emulator answers, and how to ask it what it saw (requests, accepted connections)."""
+    """Where the emulator answers, and how to ask it what it saw."""
 
     base_url: str
     username: str
     password: str
     organization_id: str
-    stats: Callable[[], tuple[int, int]]
+    counts: Callable[[], Counts]
 
 
-def _serve(conn: Connection, latency: float) -> None:
+@dataclass(frozen=True)
+class Limits:
+    """The emulator's behaviour: seconds added to every answer, and its rate limit (None: off)."""
+
+    latency: float = 0.0
+    rate_limit: int | None = None
+    rate_limit_period: float = 60.0
+
+
+def _counts(emulator: ConfigCatEmulator) -> Counts:
+    return Counts(
+        len(emulator.requests),
+        emulator.connections_accepted,
+        sum(1 for request in emulator.requests if request.status == 429),
+    )
+
+
+def _serve(conn: Connection, limits: Limits) -> None:
     """The emulator's process: serve until told to stop, answering questions about what it saw."""
-    with ConfigCatEmulator() as emulator:
-        if latency:
-            emulator.inject_fault("latency", delay=latency)
+    with ConfigCatEmulator(
+        rate_limit=limits.rate_limit, rate_limit_period=limits.rate_limit_period
+    ) as emulator:
+        if limits.latency:
+            emulator.inject_fault("latency", delay=limits.latency)
         conn.send((emulator.base_url, emulator.username, emulator.password, emulator.organization_id))
-        while conn.recv() == "stats":
-            conn.send((len(emulator.requests), emulator.connections_accepted))
+        while conn.recv() == "counts":
+            conn.send(_counts(emulator))
 
 
 @contextmanager
-def emulator_at(latency: float, in_process: bool) -> Iterator[Endpoint]:
-    """An emulator adding ``latency`` seconds to every answer, in a process of its own or in this one."""
-    if in_process:
-        with ConfigCatEmulator() as emulator:
-            if latency:
-                emulator.inject_fault("latency", delay=latency)
-            yield Endpoint(
-                emulator.base_url,
-                emulator.username,
-                emulator.password,
-                emulator.organization_id,
-                lambda: (len(emulator.requests), emulator.connections_accepted),
-            )
-        return
+def emulator_at(limits: Limits) -> Iterator[Endpoint]:
+    """An emulator in a process of its own, behaving as ``limits`` says."""
     parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(target=_serve, args=(child, latency), daemon=True)
+    process = multiprocessing.get_context("spawn").Process(target=_serve, args=(child, limits), daemon=True)
     process.start()
     try:
         base_url, username, password, organization_id = parent.recv()
 
-        def stats() -> tuple[int, int]:
-            parent.send("stats")
-            counts: tuple[int, int] = parent.recv()
-            return counts
+        def counts() -> Counts:
+            parent.send("counts")
+            answer: Counts = parent.recv()
+            return answer
 
-        yield Endpoint(base_url, username, password, organization_id, stats)
+        yield Endpoint(base_url, username, password, organization_id, counts)
     finally:
         parent.send("stop")
         process.join(10)
@@ -109,8 +148,109 @@ def timed(action: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, result
 
 
-def run_stack(emulator: Endpoint, shape: StackShape, parallel: int) -> dict[str, Any]:
-    """Creates, refreshes and destroys the stack through the provider; returns times and counts."""
+@dataclass
+class Run:
+    """One run's seconds per phase and what the emulator saw during it."""
+
+    seconds: dict[str, float]
+    counts: Counts
+    connections_per_phase: list[int]
+    # Per resource type: mean bytes of inputs and outputs, and of the whole resource in the state file.
+    state_bytes: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+
+def state_sizes(resources: Iterable[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Mean bytes per resource type: of its inputs and outputs (what the provider decides), and of its whole
+    entry in the state (with what the engine adds: dependencies, provider, source position, stack trace)."""
+    by_type: dict[str, list[tuple[int, int]]] = {}
+    for resource in resources:
+        own = len(json.dumps({"inputs": resource.get("inputs"), "outputs": resource.get("outputs")}))
+        whole = len(json.dumps(resource))
+        by_type.setdefault(resource["type"].rsplit(":", 1)[-1], []).append((own, whole))
+    return {
+        kind: (sum(o for o, _ in sizes) // len(sizes), sum(w for _, w in sizes) // len(sizes))
+        for kind, sizes in sorted(by_type.items())
+    }
+
+
+class CliEngine:
+    """Runs programs through the real `pulumi` CLI, one scratch project and file backend per run."""
+
+    def __init__(self, parallel: int, skip_checkpoints: bool) -> None:
+        proc = subprocess.run(  # noqa: S603 (our own script)
+            [str(REPO_ROOT / "scripts" / "pulumi-cli")], capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"scripts/pulumi-cli could not provide a Pulumi CLI:\n{proc.stderr}")
+        self.cli_dir = Path(proc.stdout.strip())
+        self.parallel = parallel
+        self.skip_checkpoints = skip_checkpoints
+
+    def run(self, program: str, config: dict[str, str], counts: Callable[[], Counts] | None) -> Run:
+        """Creates, refreshes and destroys the stack ``program`` declares; fails on any error."""
+        with tempfile.TemporaryDirectory(prefix="bench-stack-") as scratch:
+            stack = Stack(self.cli_dir, Path(scratch), config, project="bench")
+            # The program and the provider process import tests.harness and bench._floor from this checkout.
+            stack.env["PYTHONPATH"] = str(REPO_ROOT)
+            if self.skip_checkpoints:
+                stack.env["PULUMI_SKIP_CHECKPOINTS"] = "true"
+            stack.write_program(program)
+            parallel = ("--parallel", str(self.parallel))
+            commands = {
+                "create": ("up", "--yes", "--skip-preview", *parallel),
+                "refresh": ("refresh", "--yes", "--skip-preview", *parallel),
+                "destroy": ("destroy", "--yes", "--skip-preview", *parallel),
+            }
+            seconds: dict[str, float] = {}
+            per_phase: list[int] = []
+            sizes: dict[str, tuple[int, int]] = {}
+            first = last = counts() if counts else None
+            for phase, args in commands.items():
+                start = time.perf_counter()
+                stack.run(*args)
+                seconds[phase] = time.perf_counter() - start
+                if counts and last:
+                    now = counts()
+                    per_phase.append((now - last).connections)
+                    last = now
+                if phase == "create":
+                    sizes = state_sizes(stack.resources().values())
+            if stack.resources():
+                raise RuntimeError("destroy left resources in the state")
+        total = (last - first) if (first and last) else Counts(0, 0, 0)
+        return Run(seconds, total, per_phase, sizes)
+
+    def stack(self, emulator: Endpoint, shape: StackShape) -> Run:
+        config = {
+            "configcat:basicAuthUsername": emulator.username,
+            "configcat:basicAuthPassword": emulator.password,
+            "configcat:basePath": emulator.base_url,
+        }
+        program = f"""
+            from tests.harness.stacks import StackShape, stack_program
+
+            stack_program({emulator.organization_id!r}, "stack", StackShape(flags={shape.flags}))()
+            """
+        return self.run(textwrap.dedent(program), config, emulator.counts)
+
+    def floor(self, shape: StackShape) -> Run:
+        program = f"""
+            from bench._floor import floor_program
+            from tests.harness.stacks import StackShape
+
+            floor_program("stack", StackShape(flags={shape.flags}))
+            """
+        return self.run(textwrap.dedent(program), {}, None)
+
+
+def run_harness(
+    program: Callable[[], None], shape: StackShape, parallel: int, emulator: Endpoint | None
+) -> Run:
+    """Creates, refreshes and destroys what ``program`` declares: MiniEngine over the provider process."""
     with DynamicProviderProcess(project="bench") as process:
         process.configure(
             {
@@ -118,11 +258,11 @@ def run_stack(emulator: Endpoint, shape: StackShape, parallel: int) -> dict[str,
                 "configcat:basicAuthPassword": secret(emulator.password),
                 "configcat:basePath": emulator.base_url,
             }
+            if emulator
+            else {}
         )
         engine = MiniEngine(process, project="bench", parallel=parallel)
-        program = stack_program(emulator.organization_id, "stack", shape)
-        requests_before, connections_before = emulator.stats()
-
+        before = emulator.counts() if emulator else Counts(0, 0, 0)
         create, created = timed(lambda: engine.run(program))
         if created.errors or len(created.steps) != shape.resources:
             raise RuntimeError(f"create: {len(created.steps)} steps, errors {created.errors[:2]}")
@@ -132,27 +272,21 @@ def run_stack(emulator: Endpoint, shape: StackShape, parallel: int) -> dict[str,
         destroy, destroyed = timed(engine.destroy)
         if len(destroyed) != shape.resources:
             raise RuntimeError("destroy left resources")
-        requests_after, connections_after = emulator.stats()
-        return {
-            "create": create,
-            "refresh": refresh,
-            "destroy": destroy,
-            "requests": requests_after - requests_before,
-            "connections": connections_after - connections_before,
-        }
+        seen = (emulator.counts() if emulator else before) - before
+        seconds = {"create": create, "refresh": refresh, "destroy": destroy}
+        return Run(seconds, seen, [seen.connections])
 
 
-def run_plain(emulator: Endpoint, shape: StackShape) -> dict[str, Any]:
+def run_plain(emulator: Endpoint, shape: StackShape) -> Run:
     """The same API calls, one after another, from one ``requests.Session``."""
     session = requests.Session()
     session.auth = (emulator.username, emulator.password)
-    base = emulator.base_url
     count = 0
 
     def call(method: str, path: str, body: Any = None) -> Any:
         nonlocal count
         count += 1
-        response = session.request(method, base + path, json=body, timeout=30)
+        response = session.request(method, emulator.base_url + path, json=body, timeout=30)
         response.raise_for_status()
         return response.json() if response.content else None
 
@@ -235,50 +369,81 @@ def run_plain(emulator: Endpoint, shape: StackShape) -> dict[str, Any]:
         deletes.extend(f"/v1/environments/{e}" for e in reversed(environments))
         deletes.extend([f"/v1/configs/{config_id}", f"/v1/products/{product}"])
 
+    before = emulator.counts()
     with session:
-        create_seconds, _ = timed(create)
-        refresh_seconds, _ = timed(lambda: [call("GET", path) for path in gets])
-        destroy_seconds, _ = timed(lambda: [call("DELETE", path) for path in deletes])
-    return {
-        "create": create_seconds,
-        "refresh": refresh_seconds,
-        "destroy": destroy_seconds,
-        "requests": count,
-    }
+        seconds = {
+            "create": timed(create)[0],
+            "refresh": timed(lambda: [call("GET", path) for path in gets])[0],
+            "destroy": timed(lambda: [call("DELETE", path) for path in deletes])[0],
+        }
+    seen = emulator.counts() - before
+    if seen.requests != count:
+        raise RuntimeError(f"the plain script sent {count} requests, the emulator saw {seen.requests}")
+    return Run(seconds, seen, [seen.connections])
+
+
+def _row(latency: str, name: str, run: Run, ratio: str) -> str:
+    times = " | ".join(f"{run.seconds[phase]:.2f} s" for phase in PHASES)
+    connections = "/".join(str(n) for n in run.connections_per_phase) if name != "floor" else "-"
+    requests_ = str(run.counts.requests) if name != "floor" else "0"
+    return f"| {latency} | {name} | {times} | {run.total:.2f} s | {requests_} | {ratio} | {connections} |"
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Runs both at each latency and prints a table."""
+    """Runs the stack, the floor and the plain script at each latency and prints a table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--latency-ms", type=float, nargs="+", default=[50.0, 0.0])
     parser.add_argument(
         "--flags", type=int, default=70, help="flags in the stack (default 70: 300 resources)"
     )
     parser.add_argument("--parallel", type=int, default=16, help="the engine's --parallel (default 16)")
-    parser.add_argument("--in-process", action="store_true", help="run the emulator in this process")
+    parser.add_argument("--engine", choices=("cli", "harness"), default="cli")
+    parser.add_argument("--skip-checkpoints", action="store_true", help="PULUMI_SKIP_CHECKPOINTS=true (cli)")
+    parser.add_argument("--rate-limit", help="also run the stack under the emulator's limiter, e.g. 100/10")
     args = parser.parse_args(argv)
     shape = StackShape(flags=args.flags)
-    where = "in this process" if args.in_process else "in its own process"
-    python = sys.version.split()[0]
-    print(f"Python {python}; {shape.resources} resources; --parallel {args.parallel}; emulator {where}")
-    print("| latency | run | create | refresh | destroy | total | requests | plain / stack | connections |")
+    cli = CliEngine(args.parallel, args.skip_checkpoints) if args.engine == "cli" else None
+    engine = f"pulumi CLI ({cli.cli_dir.name})" if cli else "tests.harness.MiniEngine"
+    checkpoints = ", PULUMI_SKIP_CHECKPOINTS=true" if args.skip_checkpoints else ""
+    print(
+        f"Python {sys.version.split()[0]}; {os.cpu_count()} CPUs; {shape.resources} resources; "
+        f"engine: {engine}{checkpoints}; --parallel {args.parallel}"
+    )
+    print("| latency | run | create | refresh | destroy | total | requests | plain / run | connections |")
     print("|---|---|---|---|---|---|---|---|---|")
+
+    def stack_run(emulator: Endpoint) -> Run:
+        if cli:
+            return cli.stack(emulator, shape)
+        program = stack_program(emulator.organization_id, "stack", shape)
+        return run_harness(program, shape, args.parallel, emulator)
+
+    if cli:
+        floor = cli.floor(shape)
+    else:
+        floor = run_harness(lambda: floor_program("stack", shape), shape, args.parallel, None)
     for latency in args.latency_ms:
-        with emulator_at(latency / 1000, args.in_process) as emulator:
-            stack = run_stack(emulator, shape, args.parallel)
+        with emulator_at(Limits(latency=latency / 1000)) as emulator:
+            stack = stack_run(emulator)
             plain = run_plain(emulator, shape)
-        totals = {
-            name: run["create"] + run["refresh"] + run["destroy"]
-            for name, run in (("stack", stack), ("plain", plain))
-        }
-        for name, run in (("stack", stack), ("plain", plain)):
-            ratio = f"{totals['plain'] / totals['stack']:.2f}" if name == "stack" else ""
-            connections = f"{run['connections']} (workers: {PROVIDER_WORKERS})" if name == "stack" else "1"
-            times = " | ".join(f"{run[phase]:.2f} s" for phase in ("create", "refresh", "destroy"))
-            print(
-                f"| {latency:g} ms | {name} | {times} | {totals[name]:.2f} s | {run['requests']} | {ratio} | "
-                f"{connections} |"
-            )
+        label = f"{latency:g} ms"
+        print(_row(label, "stack", stack, f"**{plain.total / stack.total:.2f}**"))
+        print(_row(label, "floor", floor, f"{plain.total / floor.total:.2f}"))
+        print(_row(label, "plain", plain, ""))
+        if stack.state_bytes and latency == args.latency_ms[-1]:
+            sizes = ", ".join(f"{kind} {own:,}/{whole:,}" for kind, (own, whole) in stack.state_bytes.items())
+            print(f"\nState per resource, bytes (inputs and outputs / whole entry): {sizes}")
+    if args.rate_limit:
+        limit, _, period = args.rate_limit.partition("/")
+        with emulator_at(Limits(rate_limit=int(limit), rate_limit_period=float(period or 60))) as emulator:
+            limited = stack_run(emulator)
+        print(
+            f"\nUnder the limiter ({limit} requests per {period or 60} s): "
+            f"{limited.counts.requests} requests, "
+            f"{limited.counts.too_many} answered 429, {limited.total:.2f} s "
+            f"(create {limited.seconds['create']:.2f} s, refresh {limited.seconds['refresh']:.2f} s, "
+            f"destroy {limited.seconds['destroy']:.2f} s)"
+        )
 
 
 if __name__ == "__main__":
