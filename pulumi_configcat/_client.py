@@ -209,6 +209,11 @@ class ConfigCatClient:
         """The API's base URL, without a trailing slash."""
         return self._settings.base_url
 
+    @property
+    def username(self) -> str:
+        """The Basic-auth user name (not a secret: error messages name it)."""
+        return self._settings.username
+
     def __repr__(self) -> str:
         return f"ConfigCatClient(base_url={self.base_url!r}, username={self._settings.username!r})"
 

@@ -6,7 +6,10 @@ value resource:
 * is identified by ``"<environmentId>:<settingId>"``; both ids replace;
 * on create, reads the current value once (it learns the flag's type, whether the config is of the right
   evaluation version, and whether the environment requires a reason or approval, and refuses clearly before
-  writing), then writes the whole desired value in one PUT, or nothing when it already matches;
+  writing), then writes the whole desired value in one PUT, or nothing when it already matches. For a flag
+  this provider process created itself (in the same `pulumi up`), the type is known and the value is still
+  the new flag's default, so a value that differs is written at once, without the read; if the API refuses
+  that write, the read-then-write path runs and gives its clear reasons;
 * with ``init_only=True`` sets the value when created and then leaves it to the dashboard: no drift is
   shown and nothing is pushed; a refresh only notices the flag is gone;
 * treats ``mandatory_notes`` and ``bypass_approval`` as instructions for the write, not as state: changing
@@ -24,6 +27,7 @@ import pulumi
 import pulumi.dynamic
 
 from pulumi_configcat._client import ConfigCatClient
+from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._formulas import known_prerequisite_types, needs_prerequisite_types
@@ -36,6 +40,10 @@ __all__ = [
     "MANDATORY_NOTES",
     "ValueProvider",
     "controls",
+    "forget_flag",
+    "new_flag_default",
+    "new_flag_type",
+    "remember_new_flag",
     "split_value_id",
 ]
 
@@ -48,6 +56,33 @@ CONTROLS = ("mandatory_notes", "init_only", "bypass_approval")
 MANDATORY_NOTES = Prop("mandatory_notes", Text(0, 65535, empty_is_none=True))
 # As in pulumiverse_configcat and the Terraform provider: a value is seeded once unless init_only=False.
 INIT_ONLY = Prop("init_only", Boolean(), default=True)
+
+
+# Flags this provider process created, by (base URL, user, flag id), with their type. A new flag's value in
+# every environment is its type's default with no rules (unless it has predefined variations, which are not
+# recorded), so a value resource of that flag needs no read to know the type of what it writes.
+_NEW_FLAGS: dict[tuple[str, str, str], str] = {}
+_NEW_FLAG_DEFAULTS: dict[str, Any] = {"boolean": False, "string": "", "int": 0, "double": 0}
+
+
+def remember_new_flag(client: ConfigCatClient, setting_id: str, setting_type: str) -> None:
+    """Records a flag this process has just created (without predefined variations)."""
+    _NEW_FLAGS[(client.base_url, client.username, str(setting_id))] = setting_type
+
+
+def forget_flag(client: ConfigCatClient, setting_id: str) -> None:
+    """Drops a deleted flag from the record."""
+    _NEW_FLAGS.pop((client.base_url, client.username, str(setting_id)), None)
+
+
+def new_flag_type(client: ConfigCatClient, setting_id: str) -> str | None:
+    """The type of a flag this process created, or None for any other flag."""
+    return _NEW_FLAGS.get((client.base_url, client.username, str(setting_id)))
+
+
+def new_flag_default(setting_type: str) -> Any:
+    """What every environment holds for a new flag of this type: false, the empty text, or zero."""
+    return _NEW_FLAG_DEFAULTS.get(setting_type)
 
 
 def split_value_id(id_: str) -> tuple[str, str]:
@@ -97,7 +132,21 @@ class ValueProvider(ConfigCatProvider):
             changed.append("init_only")
         return changed
 
+    def _differs_from_new_flag(self, inputs: Mapping[str, Any], setting_type: str) -> bool:
+        """Whether the inputs declare anything but a new flag's value, so that a create of this one flag's
+        value must write anyway; False where that cannot be told (a batch of many flags always reads)."""
+        del inputs, setting_type
+        return False
+
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
+        setting_type = new_flag_type(client, inputs.get("setting_id", ""))
+        if setting_type is not None and self._differs_from_new_flag(inputs, setting_type):
+            try:
+                outs = self._write(client, inputs, setting_type, {})
+            except BadRequestError:
+                pass  # refused: read first, which says why clearly where it can, and write again if it may
+            else:
+                return self._id_of(inputs), {**outs, **controls(inputs)}
         current, context = self._fetch_for_write(client, inputs)
         outs = current
         if self._value_changes(current, inputs):

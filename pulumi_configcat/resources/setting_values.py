@@ -27,6 +27,7 @@ from pulumi_configcat.resources._values import (
     INIT_ONLY,
     MANDATORY_NOTES,
     ValueProvider,
+    new_flag_default,
     split_value_id,
     wrong_version,
 )
@@ -64,6 +65,10 @@ class SettingValueProvider(ValueProvider):
         setting_type = olds.get("setting_type")
         old, new = comparable_v1(olds, setting_type), comparable_v1(news, setting_type)
         return changed + [name for name in _VALUE_PROPS if old[name] != new[name]]
+
+    def _differs_from_new_flag(self, inputs: Mapping[str, Any], setting_type: str) -> bool:
+        new = {"value": new_flag_default(setting_type), "rollout_rules": [], "percentage_items": []}
+        return comparable_v1(inputs, setting_type) != comparable_v1(new, setting_type)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         environment_id, setting_id = split_value_id(id_)

@@ -27,6 +27,7 @@ from pulumi_configcat.resources._values import (
     INIT_ONLY,
     MANDATORY_NOTES,
     ValueProvider,
+    new_flag_default,
     prerequisite_types,
     refuse_gated,
     split_value_id,
@@ -52,6 +53,14 @@ class SettingValueV2Provider(ValueProvider):
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         return as_failures(check_v2(inputs["value"], inputs.get("targeting_rules") or []))
+
+    def _differs_from_new_flag(self, inputs: Mapping[str, Any], setting_type: str) -> bool:
+        default = new_flag_default(setting_type)
+        return (
+            V2Value.comparable(inputs["value"]) != V2Value.comparable(default)
+            or bool(inputs.get("targeting_rules"))
+            or inputs.get("percentage_evaluation_attribute") is not None
+        )
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         environment_id, setting_id = split_value_id(id_)

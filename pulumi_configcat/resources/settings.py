@@ -27,6 +27,7 @@ from pulumi_configcat.resources._rules import (
     ValueTypeError,
     typed_value,
 )
+from pulumi_configcat.resources._values import forget_flag, remember_new_flag
 from pulumi_configcat.types import (
     CreatePredefinedVariationModel,
     CreatePredefinedVariationValueModel,
@@ -112,6 +113,8 @@ class SettingProvider(ConfigCatProvider):
                 for v in variations
             ]
         setting = api.create_setting(client, inputs["config_id"], body)
+        if not variations:
+            remember_new_flag(client, str(setting.setting_id), setting_type)
         return str(setting.setting_id), _outputs(setting)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -160,6 +163,7 @@ class SettingProvider(ConfigCatProvider):
                     raise
                 time.sleep(PREREQUISITE_DELETE_INTERVAL)
             else:
+                forget_flag(client, id_)
                 return
 
 
