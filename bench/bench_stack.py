@@ -14,7 +14,8 @@ For each latency (the emulator sleeps that long before every answer, as a networ
   same engine: what the engine and the dynamic-provider protocol cost with no provider work at all. It does
   not depend on the latency, so it runs once.
 * **plain**: one ``requests.Session`` makes the same API calls one after another: the POSTs of the create, a
-  GET and a PUT per value (what the provider sends), a GET per resource to refresh, the DELETEs.
+  PUT per value (a GET for one that is already the new flag's default: what the provider sends), a GET per
+  resource to refresh, the DELETEs.
 
 The engine is the real Pulumi CLI (``--engine cli``, the default: ``scripts/pulumi-cli`` provides it, building
 it on the first run) with a local file backend, each command a fresh ``pulumi`` process as a user runs it; or
@@ -338,7 +339,6 @@ def run_plain(emulator: Endpoint, shape: StackShape) -> Run:
             gets.append(f"/v1/settings/{setting_id}")
             for e, env in enumerate(environments):
                 path = f"/v2/environments/{env}/settings/{setting_id}/value"
-                call("GET", path)
                 rules: list[dict[str, Any]] = []
                 if f % 3 == 0:
                     segment = segments[(f + e) % len(segments)]
@@ -361,7 +361,9 @@ def run_plain(emulator: Endpoint, shape: StackShape) -> Run:
                 default = (f + e) % 2 == 0
                 gets.append(path)
                 if not default and not rules:
-                    continue  # a new flag's value is already false: the provider skips this PUT too
+                    call("GET", path)  # a new flag's value is already false: read it, as the provider does
+                    continue
+                # The provider knows a flag it has just made, so it writes without reading first.
                 call("PUT", path, {"defaultValue": {"boolValue": default}, "targetingRules": rules})
         deletes.extend(f"/v1/settings/{s}" for s in reversed(settings))
         deletes.extend(f"/v1/segments/{s}" for s in reversed(segments))
