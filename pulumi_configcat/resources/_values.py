@@ -7,7 +7,7 @@ value resource:
 * on create, reads the current value once (it learns the flag's type, whether the config is of the right
   evaluation version, and whether the environment requires a reason or approval, and refuses clearly before
   writing), then writes the whole desired value in one PUT, or nothing when it already matches. For a flag
-  this provider process created itself (in the same `pulumi up`), the type is known and the value is still
+  this provider process created itself (in the same ``pulumi up``), the type is known and the value is still
   the new flag's default, so a value that differs is written at once, without the read; if the API refuses
   that write, the read-then-write path runs and gives its clear reasons;
 * with ``init_only=True`` sets the value when created and then leaves it to the dashboard: no drift is

@@ -114,7 +114,7 @@ class SettingProvider(ConfigCatProvider):
             ]
         setting = api.create_setting(client, inputs["config_id"], body)
         if not variations:
-            remember_new_flag(client, str(setting.setting_id), setting_type)
+            remember_new_flag(client, str(setting.setting_id), str(setting.setting_type))
         return str(setting.setting_id), _outputs(setting)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
