@@ -34,7 +34,7 @@ class NoRequestProvider(pulumi.dynamic.ResourceProvider):
         del id_, props
 
 
-class Entity(pulumi.dynamic.Resource):
+class Entity(pulumi.dynamic.Resource, module="floor", name="Entity"):
     """One entity of the floor stack."""
 
     def __init__(self, resource_name: str, **props: Any) -> None:

@@ -63,7 +63,6 @@ from tests.cli._stack import Stack  # noqa: E402
 from tests.harness import DynamicProviderProcess, MiniEngine, secret  # noqa: E402
 from tests.harness.stacks import ENVIRONMENTS, StackShape, stack_program  # noqa: E402
 
-PROVIDER_WORKERS = 4  # pulumi.dynamic's server: futures.ThreadPoolExecutor(max_workers=4)
 PHASES = ("create", "refresh", "destroy")
 
 
@@ -191,8 +190,11 @@ class CliEngine:
         self.parallel = parallel
         self.skip_checkpoints = skip_checkpoints
 
-    def run(self, program: str, config: dict[str, str], counts: Callable[[], Counts] | None) -> Run:
-        """Creates, refreshes and destroys the stack ``program`` declares; fails on any error."""
+    def run(
+        self, program: str, config: dict[str, str], counts: Callable[[], Counts] | None, resources: int
+    ) -> Run:
+        """Creates, refreshes and destroys the ``resources`` resources ``program`` declares; fails on any
+        error."""
         with tempfile.TemporaryDirectory(prefix="bench-stack-") as scratch:
             stack = Stack(self.cli_dir, Path(scratch), config, project="bench")
             # The program and the provider process import tests.harness and bench._floor from this checkout.
@@ -219,7 +221,10 @@ class CliEngine:
                     per_phase.append((now - last).connections)
                     last = now
                 if phase == "create":
-                    sizes = state_sizes(stack.resources().values())
+                    state = stack.resources()
+                    if len(state) != resources:
+                        raise RuntimeError(f"up made {len(state)} resources, not {resources}")
+                    sizes = state_sizes(state.values())
             if stack.resources():
                 raise RuntimeError("destroy left resources in the state")
         total = (last - first) if (first and last) else Counts(0, 0, 0)
@@ -236,7 +241,7 @@ class CliEngine:
 
             stack_program({emulator.organization_id!r}, "stack", StackShape(flags={shape.flags}))()
             """
-        return self.run(textwrap.dedent(program), config, emulator.counts)
+        return self.run(textwrap.dedent(program), config, emulator.counts, shape.resources)
 
     def floor(self, shape: StackShape) -> Run:
         program = f"""
@@ -245,7 +250,7 @@ class CliEngine:
 
             floor_program("stack", StackShape(flags={shape.flags}))
             """
-        return self.run(textwrap.dedent(program), {}, None)
+        return self.run(textwrap.dedent(program), {}, None, shape.resources)
 
 
 def run_harness(
