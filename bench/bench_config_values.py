@@ -104,7 +104,7 @@ def run(flags: int, latency: float) -> None:
                 }
             )
             envs = single[1]
-            forms = {
+            forms: dict[str, tuple[Callable[[str | None], Callable[[], None]], str]] = {
                 f"{flags * len(envs)} x SettingValueV2": (
                     lambda changed: single_values(single[0], single[1], single[2], changed),
                     single[2][0],
