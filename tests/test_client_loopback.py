@@ -49,11 +49,16 @@ class Loopback:
         return server
 
     def client(
-        self, server: ScriptedServer, *, timeout: tuple[float, float] = (1.0, 0.2)
+        self,
+        server: ScriptedServer,
+        *,
+        timeout: tuple[float, float] = (1.0, 0.2),
+        base_url: str | None = None,
     ) -> tuple[ConfigCatClient, list[float]]:
+        """A client of ``server`` (or of ``base_url``, reached through ``server`` as a proxy, say)."""
         sleeps: list[float] = []
         client = ConfigCatClient(
-            ClientSettings(username=USER, password=SECRET, base_url=server.base_url),
+            ClientSettings(username=USER, password=SECRET, base_url=base_url or server.base_url),
             timeout=timeout,
             sleep=sleeps.append,
             jitter=lambda: 0.0,
@@ -258,21 +263,13 @@ def test_a_post_dropped_without_an_answer_may_have_created_the_entity(loopback: 
     assert server.count("POST") == 1
 
 
-def _client_for(loopback: Loopback, base_url: str) -> ConfigCatClient:
-    client = ConfigCatClient(
-        ClientSettings(username=USER, password=SECRET, base_url=base_url), sleep=lambda _: None
-    )
-    loopback.clients.append(client)
-    return client
-
-
 def test_the_proxy_from_the_environment_carries_the_requests(
     loopback: Loopback, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The environment is read once, when the client is made; every request still goes through the proxy.
     proxy = loopback.serve({"GET": [OK]})
     monkeypatch.setenv("HTTP_PROXY", proxy.base_url)
-    client = _client_for(loopback, "http://configcat.invalid")
+    client, _ = loopback.client(proxy, base_url="http://configcat.invalid")
     assert client.get("/v1/me") == {"ok": True}
     assert client.get("/v1/products") == {"ok": True}
     assert [r.path for r in proxy.received] == [
@@ -287,7 +284,7 @@ def test_no_proxy_in_the_environment_sends_straight_to_the_api(
     proxy = loopback.serve({"GET": [OK]})
     api = loopback.serve({"GET": [OK]})
     monkeypatch.setenv("HTTP_PROXY", proxy.base_url)  # NO_PROXY=127.0.0.1, from the fixture
-    client = _client_for(loopback, api.base_url)
+    client, _ = loopback.client(api)
     assert client.get("/v1/me") == {"ok": True}
     assert [r.path for r in api.received] == ["/v1/me"]
     assert proxy.received == []
@@ -302,7 +299,7 @@ def test_the_ca_bundle_from_the_environment_is_used_for_https(
     bundle.write_text("")
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
     server = loopback.serve({"GET": [OK]})
-    client = _client_for(loopback, server.base_url.replace("http://", "https://"))
+    client, _ = loopback.client(server, base_url=server.base_url.replace("http://", "https://"))
     with pytest.raises(APIConnectionError) as caught:
         client.get("/v1/me")
     assert "NO_CERTIFICATE_OR_CRL_FOUND" in str(caught.value)

@@ -65,19 +65,23 @@ _NEW_FLAGS: dict[tuple[str, str, str], str] = {}
 _NEW_FLAG_DEFAULTS: dict[str, Any] = {"boolean": False, "string": "", "int": 0, "double": 0}
 
 
+def _flag_key(client: ConfigCatClient, setting_id: str) -> tuple[str, str, str]:
+    return (client.base_url, client.username, str(setting_id))
+
+
 def remember_new_flag(client: ConfigCatClient, setting_id: str, setting_type: str) -> None:
     """Records a flag this process has just created (without predefined variations)."""
-    _NEW_FLAGS[(client.base_url, client.username, str(setting_id))] = setting_type
+    _NEW_FLAGS[_flag_key(client, setting_id)] = setting_type
 
 
 def forget_flag(client: ConfigCatClient, setting_id: str) -> None:
     """Drops a deleted flag from the record."""
-    _NEW_FLAGS.pop((client.base_url, client.username, str(setting_id)), None)
+    _NEW_FLAGS.pop(_flag_key(client, setting_id), None)
 
 
 def new_flag_type(client: ConfigCatClient, setting_id: str) -> str | None:
     """The type of a flag this process created, or None for any other flag."""
-    return _NEW_FLAGS.get((client.base_url, client.username, str(setting_id)))
+    return _NEW_FLAGS.get(_flag_key(client, setting_id))
 
 
 def new_flag_default(setting_type: str) -> Any:
