@@ -19,8 +19,12 @@ outputs. This module does the rest, the same way for every entity:
   product's name in its organization, an environment's or segment's name in its product, a flag's key in its
   config) the next run's create is then refused with a 400. When a create is refused with a 400, the
   provider lists the parent's entities (``_find_existing``); if exactly one holds the declared natural key
-  (compared case-insensitively, as the API does), that explains the refusal, and the provider adopts it as
-  ``import_`` would, with a warning in the provider log. The decision rests on the list, not on the
+  (compared case-insensitively, as the API does), it may be what the lost request made. It is adopted only
+  when that is provable as far as the API tells: every input reads back exactly as the program declares it,
+  and, where the API says who made the entity (a segment's ``creatorEmail``), it was made by the user these
+  credentials belong to. Anything else, such as a flag made by hand in the dashboard under the same key, is
+  not taken over (a later destroy would delete it): the create fails with the API's message and the
+  ``import_`` that would take it over on purpose. The decision rests on the list and the entity, not on the
   message's wording. Any other 400 reaches the user unchanged.
 
 The provider object is pickled into every resource's state, so it holds nothing: credentials arrive through
@@ -43,6 +47,7 @@ from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
+from pulumi_configcat.api.organizations import get_me
 from pulumi_configcat.resources._props import (
     InvalidValueError,
     Prop,
@@ -157,6 +162,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         del client, inputs
         return None
 
+    def _creator_of(self, client: ConfigCatClient, id_: str) -> str | None:
+        """The e-mail address of whoever made the entity, where the API says (None where it does not)."""
+        del client, id_
+        return None
+
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         """Checks rules that span several inputs; each input here is known and valid."""
         del inputs
@@ -237,46 +247,67 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
         """Creates the entity, or adopts the one named by ``import_`` and brings it to the inputs.
 
-        A create refused with a 400 because an entity with the same natural key exists (left by an earlier
-        create whose answer was lost) adopts that entity instead; see the module docstring.
+        A create refused with a 400 because an entity with the same natural key exists adopts it only if an
+        earlier create of the same inputs, whose answer was lost, provably made it; see the module docstring.
         """
         client = self.client()
         inputs = _inputs_only(props)
         import_id = props.get(IMPORT_KEY)
         if import_id is not None:
-            return self._adopt(client, normalize_id(str(import_id)), inputs, "import")
+            return self._adopt(client, normalize_id(str(import_id)), inputs)
         try:
             id_, outs = self._create(client, inputs)
         except BadRequestError as refused:
             existing = self._find_existing(client, inputs)
             if existing is None:
                 raise
-            logger.warning(
-                "%s: the API refused the create (%s), but a %s with the same %s exists (id %s), most "
-                "likely made by an earlier create whose answer was lost; adopting it",
-                self.entity,
-                refused,
-                self.entity,
-                " and ".join(self.unique_together),
-                existing,
-            )
-            try:
-                return self._adopt(client, normalize_id(existing), inputs, "adopt")
-            except (NotFoundError, EntityGoneError):
-                raise refused from None
-            except ValueError as cannot:
-                raise ValueError(f"{refused}; {cannot}") from None
+            return self._adopt_lost(client, normalize_id(existing), inputs, refused)
         return pulumi.dynamic.CreateResult(id_, outs)
 
-    def _adopt(
-        self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any], action: str
+    def _adopt_lost(
+        self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any], refused: BadRequestError
     ) -> pulumi.dynamic.CreateResult:
-        """Takes over the entity ``id_`` and brings it to ``inputs`` (one update, or none if it matches)."""
+        """Adopts the entity ``id_`` holding the natural key a refused create declared, if a lost create of
+        this program provably made it (see the module docstring); otherwise raises the refusal, explained."""
+        try:
+            current = self._read(client, id_)
+        except (NotFoundError, EntityGoneError):
+            raise refused from None
+        reasons = [
+            f"{name} is {shown(current.get(name))}, not {shown(inputs.get(name))}"
+            for name in self.changed_properties(current, inputs)
+        ]
+        creator = self._creator_of(client, id_)
+        if creator is not None:
+            user = get_me(client).email
+            if creator.casefold() != user.casefold():
+                reasons.append(f"it was made by {creator}, not by {user} (these credentials)")
+        key = " and ".join(self.unique_together)
+        if reasons:
+            raise ValueError(
+                f"{refused}; a {self.entity} with the same {key} already exists (id {id_}) and it is not "
+                f"what an earlier run of this program made: " + "; ".join(reasons) + ". To manage that "
+                f"{self.entity} with this resource, adopt it with pulumi.ResourceOptions(import_={id_!r}); "
+                f"otherwise choose another {key}"
+            ) from None
+        logger.warning(
+            "%s: the API refused the create (%s), but a %s with the same %s and every declared input exists "
+            "(id %s), made by an earlier create whose answer was lost; adopting it",
+            self.entity,
+            refused,
+            self.entity,
+            key,
+            id_,
+        )
+        return pulumi.dynamic.CreateResult(id_, current)
+
+    def _adopt(
+        self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any]
+    ) -> pulumi.dynamic.CreateResult:
+        """Takes over the entity ``id_`` (``import_``) and brings it to ``inputs`` (one update, or none)."""
         try:
             current = self._read(client, id_)
         except (NotFoundError, EntityGoneError) as exc:
-            if action != "import":
-                raise
             if isinstance(exc, NotFoundError):
                 client.check_api()
             raise LookupError(
@@ -284,19 +315,6 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
                 "(or these credentials cannot see it)"
             ) from None
         changed = self.changed_properties(current, inputs)
-        self._check_adoptable(id_, current, inputs, changed, action)
-        if changed:
-            current = self._update(client, id_, current, inputs)
-        return pulumi.dynamic.CreateResult(id_, current)
-
-    def _check_adoptable(
-        self,
-        id_: str,
-        current: Mapping[str, Any],
-        inputs: Mapping[str, Any],
-        changed: list[str],
-        action: str = "import",
-    ) -> None:
         mismatched = [
             f"{prop.name} is {current.get(prop.name)!r}, not {inputs.get(prop.name)!r}"
             for prop in self.props
@@ -304,10 +322,13 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         ]
         if mismatched:
             raise ValueError(
-                f"cannot {action} {self.entity} {id_!r}: it cannot be changed to match the program, since "
+                f"cannot import {self.entity} {id_!r}: it cannot be changed to match the program, since "
                 + "; ".join(mismatched)
                 + " (these inputs can only be set when the entity is created)"
             )
+        if changed:
+            current = self._update(client, id_, current, inputs)
+        return pulumi.dynamic.CreateResult(id_, current)
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; an entity that is gone reads as an empty id."""

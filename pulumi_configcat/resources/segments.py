@@ -71,6 +71,9 @@ class SegmentProvider(ConfigCatProvider):
             inputs["name"],
         )
 
+    def _creator_of(self, client: ConfigCatClient, id_: str) -> str | None:
+        return api.get_segment(client, id_).creator_email
+
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:

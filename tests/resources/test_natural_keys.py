@@ -3,7 +3,10 @@
 The emulator's ``after=True`` faults carry the request out and then drop the connection (or answer a 5xx),
 which is what a client sees when a gateway times out or a connection breaks on the way back. POSTs are not
 retried, so the first run fails; the entity exists all the same. The next run's create is refused as a
-duplicate of the entity's natural key, and the provider finds the entity by listing its parent and adopts it.
+duplicate of the entity's natural key, and the provider finds the entity by listing its parent and adopts it,
+but only when it is provably what the lost create made: every input as declared and, where the API names a
+creator, made by the credentials' user. An entity made by hand under the same key is never taken over (a
+later destroy would delete it): the create fails with the API's message and the ``import_`` to use.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import pulumi
 import pytest
 
 import pulumi_configcat as configcat
@@ -134,30 +138,100 @@ def test_the_next_run_adopts_what_a_lost_create_made(  # noqa: PLR0917 - fixture
     (made,) = _holding(faults, case, key)  # carried out, though the client never heard so
 
     log_start = len(provider_process.log)
-    # The program changed meanwhile (a new description; a name in other case): adoption brings it there.
-    # A flag's key cannot change once made, so the flag is declared with the key the first run sent.
-    declared = key if case.name == "Setting" else key.upper()
-    second = engine.run(lambda: case.declare(parents, declared, "second try"))
+    second = engine.run(lambda: case.declare(parents, key, "first try"))
     assert second.errors == []
     (step,) = second.steps
     assert (step.op, step.id_) == ("create", made)
     assert _holding(faults, case, key) == [made]  # nothing made twice
-    stored = faults.state()[case.collection]
-    stored = stored[int(made)] if case.name == "Setting" else stored[made]
-    if case.name == "Setting":
-        assert stored["hint"] == "second try"
-    else:
-        assert (stored["name"], stored["description"]) == (declared, "second try")
     warnings = _wait_for_log(provider_process, log_start, "adopting it")
     assert len(warnings) == 1
     assert f"(id {made})" in warnings[0]
     assert faults.password not in "".join(provider_process.log[log_start:])
+    assert [s.op for s in engine.run(lambda: case.declare(parents, key, "first try")).steps] == ["same"]
 
     engine.destroy()
     assert _holding(faults, case, key) == []
 
 
-def test_a_duplicate_that_cannot_be_adopted_fails_with_both_reasons(
+def _made_by_hand(emulator: ConfigCatEmulator, case: Case, parents: dict[str, str], key: str) -> str:
+    """Makes, as a user in the dashboard would, the entity ``case.declare(parents, key, "by hand")`` declares."""
+    product, config = parents["product"], parents["config"]
+    segment = {"comparisonAttribute": "Email", "comparator": "contains", "comparisonValue": "@acme.com"}
+    path, body, id_field = {
+        "Product": (f"/v1/organizations/{parents['organization']}/products", {"name": key}, "productId"),
+        "Environment": (f"/v1/products/{product}/environments", {"name": key}, "environmentId"),
+        "Segment": (f"/v1/products/{product}/segments", {"name": key, **segment}, "segmentId"),
+        "Setting": (
+            f"/v1/configs/{config}/settings",
+            {"key": key, "name": key, "settingType": "boolean"},
+            "settingId",
+        ),
+    }[case.name]
+    text_field = "hint" if case.name == "Setting" else "description"
+    return str(_post(emulator, path, {**body, text_field: "by hand"})[id_field])
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_an_entity_made_by_hand_under_the_same_key_is_not_taken_over(
+    engine: MiniEngine, faults: ConfigCatEmulator, unique: str, case: Case
+) -> None:
+    parents = _parents(faults, unique)
+    key = f"hand{unique}"
+    made = _made_by_hand(faults, case, parents, key)
+    before = faults.state()[case.collection]
+    faults.requests.clear()
+
+    result = engine.run(lambda: case.declare(parents, key, "from the program"))
+
+    (error,) = result.errors
+    assert isinstance(error, ProviderError)
+    assert "answered 400" in error.details  # the API's own refusal, with method and path
+    assert "POST" in error.details
+    text_field = "hint" if case.name == "Setting" else "description"
+    assert f"{text_field} is 'by hand', not 'from the program'" in error.details
+    assert f"import_={made!r}" in error.details
+    assert engine.state == {}
+    assert faults.state()[case.collection] == before  # untouched: not renamed, not re-described
+    assert [r.method for r in faults.requests if r.method != "GET"] == ["POST"]
+
+    engine.destroy()
+    assert _holding(faults, case, key) == [made]  # destroy cannot delete what the stack never took
+
+
+def test_a_segment_made_by_someone_else_is_not_taken_over_even_when_it_matches(
+    engine: MiniEngine, faults: ConfigCatEmulator, unique: str
+) -> None:
+    (case,) = [case for case in CASES if case.name == "Segment"]
+    parents = _parents(faults, unique)
+    key = f"twin{unique}"
+    made = _made_by_hand(faults, case, parents, key)
+    faults.api.segments[made]["creatorEmail"] = "colleague@example.com"
+
+    result = engine.run(lambda: case.declare(parents, key, "by hand"))  # every input as the colleague's
+
+    (error,) = result.errors
+    assert isinstance(error, ProviderError)
+    assert "it was made by colleague@example.com, not by emulator@example.com" in error.details
+    assert f"import_={made!r}" in error.details
+    assert engine.state == {}
+
+    # What a user does on purpose: take it over with import_.
+    adopted = engine.run(
+        lambda: configcat.Segment(
+            key,
+            product_id=parents["product"],
+            description="by hand",
+            comparison_attribute="Email",
+            comparator="contains",
+            comparison_value="@acme.com",
+            opts=pulumi.ResourceOptions(import_=made),
+        )
+    )
+    assert adopted.errors == []
+    assert [(s.op, s.id_) for s in adopted.steps] == [("create", made)]
+
+
+def test_a_duplicate_of_another_type_fails_with_both_reasons(
     engine: MiniEngine, faults: ConfigCatEmulator, unique: str
 ) -> None:
     parents = _parents(faults, unique)
@@ -173,7 +247,10 @@ def test_a_duplicate_that_cannot_be_adopted_fails_with_both_reasons(
     assert isinstance(error, ProviderError)
     assert "answered 400" in error.details
     assert "This key is already in use" in error.details
-    assert f"cannot adopt Setting '{existing['settingId']}'" in error.details
+    assert f"a Setting with the same config_id and key already exists (id {existing['settingId']})" in (
+        error.details
+    )
+    assert "key is 'taken', not 'TAKEN'" in error.details
     assert "setting_type is 'string', not 'boolean'" in error.details
     assert len(faults.state()["settings"]) == len({*faults.state()["settings"]})
 
