@@ -42,6 +42,7 @@ from typing import Any, ClassVar, TypeVar
 
 import pulumi
 import pulumi.dynamic
+from pulumi.runtime import rpc
 
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
@@ -113,6 +114,10 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     # Outputs that are not inputs (e.g. a value's setting_type); the resource class declares them as
     # ``None`` props so that they become attributes, and check drops them.
     output_only: ClassVar[tuple[str, ...]] = ()
+    # Inputs (and outputs) that hold secrets. Every result the provider hands the engine marks them secret
+    # itself: the engine would otherwise keep them secret only where the same key was secret before, which
+    # a lookup (get) followed by a refresh, or an import, does not have.
+    secret_props: ClassVar[tuple[str, ...]] = ()
 
     # The blob holds no secret (see __getstate__), so it need not be encrypted in every resource's state.
     serialize_as_secret_always = False
@@ -153,6 +158,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
         """Deletes the entity; a NotFoundError counts as done."""
         raise NotImplementedError
+
+    def _refreshed(self, client: ConfigCatClient, id_: str, state: Mapping[str, Any]) -> Outputs:
+        """Reads the entity for a refresh, where the state holds what the API does not return."""
+        del state
+        return self._read(client, id_)
 
     def _find_existing(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> str | None:
         """The id of the entity under the same parent that holds ``inputs``' natural key, if there is one.
@@ -262,7 +272,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             if existing is None:
                 raise
             return self._adopt_lost(client, normalize_id(existing), inputs, refused)
-        return pulumi.dynamic.CreateResult(id_, outs)
+        return pulumi.dynamic.CreateResult(id_, self._sealed(outs))
 
     def _adopt_lost(
         self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any], refused: BadRequestError
@@ -299,7 +309,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             key,
             id_,
         )
-        return pulumi.dynamic.CreateResult(id_, current)
+        return pulumi.dynamic.CreateResult(id_, self._sealed(current))
 
     def _adopt(
         self, client: ConfigCatClient, id_: str, inputs: Mapping[str, Any]
@@ -328,21 +338,22 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             )
         if changed:
             current = self._update(client, id_, current, inputs)
-        return pulumi.dynamic.CreateResult(id_, current)
+        return pulumi.dynamic.CreateResult(id_, self._sealed(current))
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; an entity that is gone reads as an empty id."""
-        del props
         client = self.client()
         try:
-            outs = self._read(client, id_)
+            outs = self._refreshed(client, id_, props)
         except (NotFoundError, EntityGoneError) as exc:
             # Gone, but only if the API is really there: behind a wrong base path everything is 404.
             if isinstance(exc, NotFoundError):
                 client.check_api()
             return pulumi.dynamic.ReadResult(None, {})
         # State written from an upper-case import_ id (before ids were normalized) takes the API's spelling.
-        return pulumi.dynamic.ReadResult(normalize_id(id_), outs, self._inputs_of(outs))
+        return pulumi.dynamic.ReadResult(
+            normalize_id(id_), self._sealed(outs), self._sealed(self._inputs_of(outs))
+        )
 
     def _inputs_of(self, outs: Mapping[str, Any]) -> dict[str, Any]:
         # The CLI shows a diff worked out from the stored inputs, not the provider's, so the inputs a refresh
@@ -358,7 +369,16 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:
         """Sends the changed inputs; returns every output."""
-        return pulumi.dynamic.UpdateResult(self._update(self.client(), id_, olds, _inputs_only(news)))
+        return pulumi.dynamic.UpdateResult(
+            self._sealed(self._update(self.client(), id_, olds, _inputs_only(news)))
+        )
+
+    def _sealed(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with every secret prop wrapped as a secret, the form the engine keeps encrypted."""
+        return {
+            key: rpc.wrap_rpc_secret(value) if key in self.secret_props and value is not None else value
+            for key, value in values.items()
+        }
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Deletes the entity; one that is already gone counts as deleted."""

@@ -1,8 +1,9 @@
 """Integrations: a product's flag changes sent to Datadog, Slack, Amplitude, Mixpanel, Segment or PubNub.
 
 The parameters hold API keys and webhook URLs, so they are secret from end to end: the resource class wraps
-them in ``pulumi.Output.secret`` (state keeps the inputs encrypted) and lists them in
-``additional_secret_outputs`` (state keeps the outputs encrypted, also after ``get`` and ``refresh``); a
+them in ``pulumi.Output.secret`` (state keeps the inputs encrypted), and the provider marks them secret in
+every result it returns (``secret_props``): create, update, import, and the outputs and inputs a refresh
+records, also for a ``get`` lookup, which has no secret input for the engine to inherit secrecy from. A
 refused value is described in ``check`` but never quoted.
 
 Refresh reads the parameters the API returns and compares them with the state, so a key changed in the
@@ -18,7 +19,6 @@ from typing import Any, get_args
 import pulumi
 
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat._exceptions import NotFoundError
 from pulumi_configcat.api import integrations as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
 from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Prop, Redacted, Text, Uuid
@@ -47,6 +47,7 @@ class IntegrationProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes integrations."""
 
     entity = "Integration"
+    secret_props = ("parameters",)
     props = (
         Prop("product_id", Uuid(), required=True, replaces=True),
         Prop("integration_type", Choice(get_args(IntegrationType)), required=True, replaces=True),
@@ -92,15 +93,9 @@ class IntegrationProvider(ConfigCatProvider):
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_integration(client, id_), None)
 
-    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
-        """Refreshes from the API; parameters the API leaves out keep their values in state."""
-        client = self.client()
-        try:
-            outs = _outputs(api.get_integration(client, id_), props.get("parameters"))
-        except NotFoundError:
-            client.check_api()  # gone only if the API is really there (see ConfigCatProvider.read)
-            return pulumi.dynamic.ReadResult(None, {})
-        return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+    def _refreshed(self, client: ConfigCatClient, id_: str, state: Mapping[str, Any]) -> Outputs:
+        # Parameters the API leaves out keep their values in state.
+        return _outputs(api.get_integration(client, id_), state.get("parameters"))
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

@@ -36,6 +36,7 @@ class WebhookProvider(ConfigCatProvider):
     """Creates, reads, replaces and deletes webhooks."""
 
     entity = "Webhook"
+    secret_props = ("secure_webhook_headers",)
     props = (
         Prop("config_id", Uuid(), required=True, replaces=True),
         Prop("environment_id", Uuid(), required=True, replaces=True),
@@ -53,14 +54,9 @@ class WebhookProvider(ConfigCatProvider):
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         return _outputs(api.get_webhook(client, id_), {})
 
-    def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+    def _refreshed(self, client: ConfigCatClient, id_: str, state: Mapping[str, Any]) -> Outputs:
         # The API never returns secure header values: keep the ones the state has, by key.
-        result = super().read(id_, props)
-        if not result.id or not result.outs:
-            return result
-        outs = dict(result.outs)
-        outs["secure_webhook_headers"] = _with_known_values(outs["secure_webhook_headers"], props)
-        return pulumi.dynamic.ReadResult(result.id, outs, self._inputs_of(outs))
+        return _outputs(api.get_webhook(client, id_), state)
 
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]

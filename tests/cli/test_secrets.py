@@ -92,3 +92,61 @@ def test_secure_header_values_and_sdk_keys_stay_secret(cli_dir: Path, tmp_path: 
             assert [secret for secret in secrets if secret in run.output] == []
             assert [secret for secret in secrets if secret in json.dumps(run.events)] == []
         stack.destroy()
+
+
+def test_secrets_read_by_get_and_import_stay_secret_after_refresh(
+    new_stack: StackFactory, emulator: ConfigCatEmulator
+) -> None:
+    """Integration parameters reach the state through get(), import_ and refresh too; never in plain text."""
+    org = emulator.organization_id
+    status, product = emulator.call("POST", f"/v1/organizations/{org}/products", {"name": "secrets-get"})
+    assert status == 201
+    keys = {"apikey": "dd-key-that-must-stay-secret-41c9", "imported": "amp-secret-that-must-stay-5b2e"}
+
+    def integration(type_: str, parameters: dict[str, str]) -> str:
+        status, made = emulator.call(
+            "POST",
+            f"/v1/products/{product['productId']}/integrations",
+            {
+                "integrationType": type_,
+                "name": type_,
+                "parameters": parameters,
+                "environmentIds": [],
+                "configIds": [],
+            },
+        )
+        assert status == 201, made
+        return str(made["integrationId"])
+
+    looked_up = integration("dataDog", {"apikey": keys["apikey"]})
+    imported = integration("amplitude", {"apiKey": "a", "secretKey": keys["imported"]})
+    stack = new_stack(lookedUp=looked_up, imported=imported, productId=product["productId"])
+    stack.write_program(
+        """
+        import pulumi
+        import pulumi_configcat as configcat
+
+        config = pulumi.Config()
+        seen = configcat.Integration.get("seen", config.require("lookedUp"))
+        configcat.Integration(
+            "adopted",
+            product_id=config.require("productId"),
+            integration_type="amplitude",
+            name="amplitude",
+            parameters={"apiKey": "a", "secretKey": config.require_secret("importedKey")},
+            opts=pulumi.ResourceOptions(import_=config.require("imported")),
+        )
+        pulumi.export("name", seen.name)
+        """
+    )
+    stack.run("config", "set", "--secret", "importedKey", keys["imported"])
+    runs = [stack.up(), stack.refresh(), stack.preview("--expect-no-changes"), stack.refresh()]
+
+    assert stack.outputs()["name"] == "dataDog"
+    plain_export = stack.export()
+    assert [name for name, key in keys.items() if key in plain_export] == []
+    exported = json.loads(stack.export(show_secrets=True))
+    assert [s for s in _plain_strings(exported) if any(key in s for key in keys.values())] == []
+    for run in runs:
+        assert [name for name, key in keys.items() if key in run.output] == []
+    stack.destroy()

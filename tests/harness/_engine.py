@@ -341,7 +341,10 @@ def _annotate_secrets(
 ) -> dict[str, Any]:
     """Marks outputs secret as the engine does: same-named secret inputs, plus additional_secret_outputs."""
     secret_keys = {key for key, value in raw_inputs.items() if is_secret(value)} | set(extra)
-    return {key: secret(value) if key in secret_keys else value for key, value in outputs.items()}
+    return {
+        key: secret(value) if key in secret_keys and not is_secret(value) else value
+        for key, value in outputs.items()
+    }
 
 
 class MiniEngine:

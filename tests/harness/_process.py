@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import grpc
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-from tests.harness._wire import from_struct, to_struct
+from tests.harness._wire import from_struct, strip_for_provider, to_struct
 
 # tests/harness/_process.py -> the repository root, so by-reference provider blobs can be unpickled there.
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -221,7 +221,11 @@ class DynamicProviderProcess:
             The checked inputs and the failures as ``(property, reason)`` pairs.
         """
         request = provider_pb2.CheckRequest(
-            olds=to_struct(olds), news=to_struct(news), urn=self._urn(type_, name), name=name, type=type_
+            olds=_to_provider(olds),
+            news=_to_provider(news),
+            urn=self._urn(type_, name),
+            name=name,
+            type=type_,
         )
         response = self._call("Check", self._stub.Check, request)
         failures = [(failure.property, failure.reason) for failure in response.failures]
@@ -251,9 +255,9 @@ class DynamicProviderProcess:
         """
         request = provider_pb2.DiffRequest(
             id=id_,
-            olds=to_struct(olds),
-            news=to_struct(news),
-            old_inputs=to_struct(old_inputs),
+            olds=_to_provider(olds),
+            news=_to_provider(news),
+            old_inputs=_to_provider(old_inputs),
             urn=self._urn(type_, name),
             name=name,
             type=type_,
@@ -278,7 +282,7 @@ class DynamicProviderProcess:
             The new id and the outputs.
         """
         request = provider_pb2.CreateRequest(
-            properties=to_struct(props), urn=self._urn(type_, name), name=name, type=type_
+            properties=_to_provider(props), urn=self._urn(type_, name), name=name, type=type_
         )
         response = self._call("Create", self._stub.Create, request)
         return response.id, from_struct(response.properties)
@@ -300,8 +304,8 @@ class DynamicProviderProcess:
         """
         request = provider_pb2.ReadRequest(
             id=id_,
-            properties=to_struct(props),
-            inputs=to_struct(inputs),
+            properties=_to_provider(props),
+            inputs=_to_provider(inputs),
             urn=self._urn(type_, name),
             name=name,
             type=type_,
@@ -353,9 +357,9 @@ class DynamicProviderProcess:
         """
         request = provider_pb2.UpdateRequest(
             id=id_,
-            olds=to_struct(olds),
-            news=to_struct(news),
-            old_inputs=to_struct(old_inputs),
+            olds=_to_provider(olds),
+            news=_to_provider(news),
+            old_inputs=_to_provider(old_inputs),
             urn=self._urn(type_, name),
             name=name,
             type=type_,
@@ -377,10 +381,15 @@ class DynamicProviderProcess:
         """
         request = provider_pb2.DeleteRequest(
             id=id_,
-            properties=to_struct(props),
-            old_inputs=to_struct(old_inputs),
+            properties=_to_provider(props),
+            old_inputs=_to_provider(old_inputs),
             urn=self._urn(type_, name),
             name=name,
             type=type_,
         )
         self._call("Delete", self._stub.Delete, request)
+
+
+def _to_provider(values: dict[str, Any]) -> Any:
+    """What the engine sends a dynamic provider (``acceptSecrets=False``): secrets unwrapped, at any depth."""
+    return to_struct(strip_for_provider(values))

@@ -154,7 +154,7 @@ def test_the_next_run_adopts_what_a_lost_create_made(  # noqa: PLR0917 - fixture
 
 
 def _made_by_hand(emulator: ConfigCatEmulator, case: Case, parents: dict[str, str], key: str) -> str:
-    """Makes, as a user in the dashboard would, the entity ``case.declare(parents, key, "by hand")`` declares."""
+    """Makes by hand, as in the dashboard, what ``case.declare(parents, key, "by hand")`` declares."""
     product, config = parents["product"], parents["config"]
     segment = {"comparisonAttribute": "Email", "comparator": "contains", "comparisonValue": "@acme.com"}
     path, body, id_field = {
