@@ -374,9 +374,15 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         )
 
     def _sealed(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """``values`` with every secret prop wrapped as a secret, the form the engine keeps encrypted."""
+        """``values`` with every secret prop wrapped as a secret, the form the engine keeps encrypted.
+
+        An empty one (no headers, no parameters) holds nothing to hide and stays plain, as check leaves the
+        default the program did not set: the engine compares secrecy too, and would show a diff.
+        """
         return {
-            key: rpc.wrap_rpc_secret(value) if key in self.secret_props and value is not None else value
+            key: rpc.wrap_rpc_secret(value)
+            if key in self.secret_props and value not in (None, [], {})
+            else value
             for key, value in values.items()
         }
 
