@@ -58,6 +58,15 @@ def _split_id(id_: str) -> tuple[str, str]:
     return config_id.lower(), environment_id.lower()
 
 
+def _flag(item: Item) -> dict[str, str]:
+    """What the provider keeps about a flag it resolved."""
+    return {
+        "setting_id": str(item.setting.setting_id),
+        "key": item.setting.key,
+        "setting_type": item.setting.setting_type,
+    }
+
+
 class _ConfigValuesProvider(ValueProvider):
     """The batch form of a value resource; subclasses fix the evaluation version."""
 
@@ -134,11 +143,7 @@ class _ConfigValuesProvider(ValueProvider):
             if setting_id in seen:
                 raise ValueError(f'values["{ref}"] and values["{seen[setting_id]}"] name the same flag')
             seen[setting_id] = ref
-            flags[ref] = {
-                "setting_id": setting_id,
-                "key": item.setting.key,
-                "setting_type": item.setting.setting_type,
-            }
+            flags[ref] = _flag(item)
         return flags
 
     def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, Any]:
@@ -198,17 +203,43 @@ class _ConfigValuesProvider(ValueProvider):
             return pulumi.dynamic.ReadResult(None, {})
         if props.get("init_only"):
             return pulumi.dynamic.ReadResult(id_, dict(props), self._inputs_of(props))
-        flags: Flags = props.get("flags") or {
-            item.setting.key: {
-                "setting_id": str(item.setting.setting_id),
-                "key": item.setting.key,
-                "setting_type": item.setting.setting_type,
-            }
-            for item in self._items(answer)
+        flags = self._followed(answer, props.get("flags")) or {
+            item.setting.key: _flag(item) for item in self._items(answer)
         }  # a lookup (get) lists every flag
         inputs = {"config_id": config_id, "environment_id": environment_id}
         outs = {**self._outputs(answer, inputs, flags), **controls(props)}
         return pulumi.dynamic.ReadResult(id_, outs, self._inputs_of(outs))
+
+    def _followed(self, answer: Any, known: Flags | None) -> Flags:
+        """The flags as the state knows them, each named by key resolved again where the flag it was
+        resolved to is gone or has changed type (replaced, or deleted and made again in the dashboard)."""
+        items = self._items(answer)
+        by_id = {str(item.setting.setting_id): item for item in items}
+        by_key = {item.setting.key.casefold(): item for item in items}
+        flags: Flags = {}
+        for ref, flag in (known or {}).items():
+            item = by_id.get(flag["setting_id"])
+            if not ref.isdigit() and (item is None or item.setting.setting_type != flag["setting_type"]):
+                item = by_key.get(ref.casefold(), item)
+            flags[ref] = _flag(item) if item is not None else flag
+        return flags
+
+    def _update(
+        self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> Outputs:
+        try:
+            return super()._update(client, id_, olds, news)
+        except (ValueError, BadRequestError, NotFoundError):
+            known = self._known_context(olds, news)
+            if known is None:
+                raise  # the write already went by a fresh read
+            # A flag named by key may have been replaced since it was resolved: the write went to a flag
+            # id that is gone, or was checked against the old flag's type. Resolve the keys again and write
+            # once more, but only if that finds another flag; otherwise the refusal stands.
+            current, flags = self._fetch_for_write(client, news)
+            if flags == known:
+                raise
+        return {**self._write(client, news, flags, current), **controls(news)}
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:  # pragma: no cover - read() is overridden
         raise AssertionError("ConfigValues reads through read()")
