@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import email.utils
+import functools
 import json
 import logging
 import math
@@ -43,9 +44,8 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin, overload
 
 import jsonpatch
 import pydantic
@@ -88,11 +88,10 @@ __all__ = [
     "get_client",
     "json_patch",
     "reason_params",
-    "unusable_answer",
-    "validate_answer",
 ]
 
 logger = logging.getLogger("pulumi_configcat")
+_T = TypeVar("_T")
 
 USER_AGENT = f"pulumi-configcat/{__version__}"
 # Methods whose repetition cannot duplicate work, so they are retried after 5xx, 408 and transport errors.
@@ -117,21 +116,6 @@ _AUTHORIZATION_RE = re.compile(
 # A Basic/Bearer token anywhere else; long enough not to be an ordinary word after "basic".
 _TOKEN_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{16,}")
 REDACTED = "[redacted]"
-
-
-@dataclass(frozen=True)
-class _Answer:
-    """The last success answer decoded on this thread, to name it when a model cannot be built from it."""
-
-    method: str
-    path: str
-    status: str
-    text: str
-    data: Any
-
-
-# Per thread: the provider process serves several calls at once, each on its own thread.
-_last_answer = threading.local()
 
 
 def _read_environment_once(session: requests.Session, base_url: str) -> None:
@@ -239,7 +223,7 @@ class ConfigCatClient:
             if self._api_checked:
                 return
             try:
-                MeModel.model_validate(self.get("/v1/me"))
+                self.get("/v1/me", cast_to=MeModel)
             except NotFoundError as exc:
                 raise ConfigurationError(
                     f"the ConfigCat API is not at {self.base_url}: GET /v1/me answered 404, so no 404 can "
@@ -248,28 +232,78 @@ class ConfigCatClient:
                 ) from exc
             self._api_checked = True
 
-    def get(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
-        """Sends a GET and returns the decoded JSON answer."""
-        return self.request("GET", path, params=params)
+    @overload
+    def get(self, path: str, *, params: Mapping[str, str] | None = None, cast_to: type[_T]) -> _T: ...
+    @overload
+    def get(self, path: str, *, params: Mapping[str, str] | None = None, cast_to: None = None) -> Any: ...
+    def get(self, path: str, *, params: Mapping[str, str] | None = None, cast_to: Any = None) -> Any:
+        """Sends a GET and returns the answer, as ``cast_to`` when given."""
+        return self.request("GET", path, params=params, cast_to=cast_to)
 
-    def post(self, path: str, body: Any, *, params: Mapping[str, str] | None = None) -> Any:
-        """Sends a POST with a JSON body and returns the decoded JSON answer."""
-        return self.request("POST", path, body=body, params=params)
+    @overload
+    def post(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: type[_T]
+    ) -> _T: ...
+    @overload
+    def post(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: None = None
+    ) -> Any: ...
+    def post(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: Any = None
+    ) -> Any:
+        """Sends a POST with a JSON body and returns the answer, as ``cast_to`` when given."""
+        return self.request("POST", path, body=body, params=params, cast_to=cast_to)
 
-    def put(self, path: str, body: Any, *, params: Mapping[str, str] | None = None) -> Any:
-        """Sends a PUT with a JSON body and returns the decoded JSON answer."""
-        return self.request("PUT", path, body=body, params=params)
+    @overload
+    def put(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: type[_T]
+    ) -> _T: ...
+    @overload
+    def put(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: None = None
+    ) -> Any: ...
+    def put(
+        self, path: str, body: Any, *, params: Mapping[str, str] | None = None, cast_to: Any = None
+    ) -> Any:
+        """Sends a PUT with a JSON body and returns the answer, as ``cast_to`` when given."""
+        return self.request("PUT", path, body=body, params=params, cast_to=cast_to)
 
-    def patch(self, path: str, operations: JsonPatch, *, params: Mapping[str, str] | None = None) -> Any:
-        """Sends a PATCH with a JSON Patch (RFC 6902) body and returns the decoded JSON answer."""
-        return self.request("PATCH", path, body=operations, params=params)
+    @overload
+    def patch(
+        self, path: str, operations: JsonPatch, *, params: Mapping[str, str] | None = None, cast_to: type[_T]
+    ) -> _T: ...
+    @overload
+    def patch(
+        self,
+        path: str,
+        operations: JsonPatch,
+        *,
+        params: Mapping[str, str] | None = None,
+        cast_to: None = None,
+    ) -> Any: ...
+    def patch(
+        self,
+        path: str,
+        operations: JsonPatch,
+        *,
+        params: Mapping[str, str] | None = None,
+        cast_to: Any = None,
+    ) -> Any:
+        """Sends a PATCH with a JSON Patch (RFC 6902) body; returns the answer, as ``cast_to`` when given."""
+        return self.request("PATCH", path, body=operations, params=params, cast_to=cast_to)
 
     def delete(self, path: str, *, params: Mapping[str, str] | None = None) -> Any:
         """Sends a DELETE and returns the decoded answer, if any."""
         return self.request("DELETE", path, params=params)
 
     def request(
-        self, method: str, path: str, *, body: Any = None, params: Mapping[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: Mapping[str, str] | None = None,
+        cast_to: Any = None,
     ) -> Any:
         """Sends one request, retrying as the module docstring's table says.
 
@@ -278,13 +312,14 @@ class ConfigCatClient:
             path: The path under the base URL, starting with ``/``.
             body: A JSON-serializable body, or None for none.
             params: Query parameters.
+            cast_to: What a success answer must be (a model, or ``list[Model]``); None takes any JSON.
 
         Returns:
-            The decoded JSON answer, or None for an empty one.
+            The answer validated as ``cast_to``, or the decoded JSON (None for an empty answer).
 
         Raises:
             APIStatusError: The API answered with a non-2xx status (a subclass per status), or a redirect.
-            APIResponseValidationError: A success answer that is not JSON.
+            APIResponseValidationError: A success answer that is not JSON, or not ``cast_to``.
             APIConnectionError: No (whole) answer came, after the retries the method allows.
         """
         url = self.base_url + path
@@ -341,7 +376,7 @@ class ConfigCatClient:
                     else None,
                 )
                 if 200 <= status < 300:
-                    return self._decode(response, method, path)
+                    return self._decode(response, method, path, cast_to)
                 if 300 <= status < 400:
                     raise self._redirect_error(response, method, path)
                 error = make_status_error(
@@ -396,16 +431,34 @@ class ConfigCatClient:
         text = _AUTHORIZATION_RE.sub(rf"\1{REDACTED}", text)
         return _TOKEN_RE.sub(rf"\1\2{REDACTED}", text)
 
-    def _decode(self, response: requests.Response, method: str, path: str) -> Any:
-        """The JSON of a success answer (None for an empty one); anything else is an API error."""
+    def _decode(self, response: requests.Response, method: str, path: str, cast_to: Any) -> Any:
+        """A success answer as ``cast_to`` (or its JSON, None for an empty one); anything else is an API
+        error naming method, path, status and what came back."""
         data: Any = None
         if response.content:
             try:
                 data = response.json()
             except ValueError:
                 raise self._unusable(response, method, path, "a body that is not JSON") from None
-        _last_answer.answer = _Answer(method, path, _status_line(response), self._redact(response.text), data)
-        return data
+        if cast_to is None:
+            return data
+        try:
+            return _adapter(cast_to).validate_python(data)
+        except pydantic.ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
+                for error in exc.errors()[:3]
+            )
+            body = self._redact(response.text)
+            raise APIResponseValidationError(
+                f"ConfigCat API {method} {path} answered {_status_line(response)} with an answer that is "
+                f"not a {_described(cast_to)} ({problems}): "
+                + ("an empty body" if not body.strip() else _cut(body)),
+                method=method,
+                path=path,
+                status_code=response.status_code,
+                body=body,
+            ) from None
 
     def _unusable(
         self, response: requests.Response, method: str, path: str, what: str
@@ -472,41 +525,6 @@ def parse_retry_after(value: str | None, *, now: Callable[[], datetime] | None =
     return max(0.0, (when - current).total_seconds())
 
 
-def unusable_answer(
-    model: str, data: Any, exc: pydantic.ValidationError
-) -> APIResponseValidationError | None:
-    """The API error for a model that could not be built from an answer this thread decoded.
-
-    Args:
-        model: The model's name, e.g. ``"ProductModel"``.
-        data: What the model was built from.
-        exc: Why it could not be.
-
-    Returns:
-        The error naming method, path, status and what came back; None when ``data`` is not (part of) the
-        last answer decoded on this thread, so the failure is not the API's.
-    """
-    answer: _Answer | None = getattr(_last_answer, "answer", None)
-    if answer is None:
-        return None
-    items = answer.data if isinstance(answer.data, list) else []
-    if data is not answer.data and not any(data is item for item in items):
-        return None
-    problems = "; ".join(
-        f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
-        for error in exc.errors()[:3]
-    )
-    what = "an empty body" if not answer.text.strip() else _cut(answer.text)
-    return APIResponseValidationError(
-        f"ConfigCat API {answer.method} {answer.path} answered {answer.status} with an answer that is not a "
-        f"{model.removesuffix('Model')} ({problems}): {what}",
-        method=answer.method,
-        path=answer.path,
-        status_code=int(answer.status.split()[0]),
-        body=answer.text,
-    )
-
-
 def _may_have_been_done(response: requests.Response | None, cause: Exception | None) -> bool:
     """Whether a request that failed may still have been carried out by the server."""
     if response is not None:
@@ -525,35 +543,18 @@ def _may_have_been_done(response: requests.Response | None, cause: Exception | N
     )
 
 
-_T = TypeVar("_T")
+@functools.cache
+def _adapter(cast_to: Any) -> TypeAdapter[Any]:
+    """One validator per answer type, built once: building one costs far more than using it."""
+    return TypeAdapter(cast_to)
 
 
-def validate_answer(adapter: TypeAdapter[_T], data: Any) -> _T:
-    """Validates an answer that is not one model (a list of them); one of another shape is an API error.
-
-    Args:
-        adapter: What the answer must be, e.g. ``TypeAdapter(list[ProductModel])``.
-        data: The answer, as the client decoded it.
-
-    Raises:
-        APIResponseValidationError: ``data`` is the answer the client decoded and does not fit.
-        pydantic.ValidationError: ``data`` came from anywhere else.
-    """
-    try:
-        return adapter.validate_python(data)
-    except pydantic.ValidationError as exc:
-        error = unusable_answer(_described(adapter), data, exc)
-        if error is None:
-            raise
-        raise error from None
-
-
-def _described(adapter: TypeAdapter[Any]) -> str:
-    schema: Any = adapter.core_schema
-    items = schema.get("items_schema") or {}
-    if schema.get("type") == "list" and isinstance(items.get("cls"), type):
-        return f"list of {items['cls'].__name__.removesuffix('Model')}"
-    return str(schema.get("type", "answer"))
+def _described(cast_to: Any) -> str:
+    """``ProductModel`` as "Product", ``list[ProductModel]`` as "list of Product"."""
+    if get_origin(cast_to) is list:
+        (item,) = get_args(cast_to)
+        return f"list of {getattr(item, '__name__', str(item)).removesuffix('Model')}"
+    return str(getattr(cast_to, "__name__", cast_to)).removesuffix("Model")
 
 
 def _status_line(response: requests.Response) -> str:

@@ -2,33 +2,27 @@
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
-from pulumi_configcat._client import ConfigCatClient, validate_answer
+from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
-
-_ENVIRONMENTS = TypeAdapter(list[EnvironmentModel])
 
 
 def create_environment(
     client: ConfigCatClient, product_id: str, body: CreateEnvironmentModel
 ) -> EnvironmentModel:
     """Creates an environment in a product."""
-    return EnvironmentModel.model_validate(
-        client.post(f"/v1/products/{product_id}/environments", body.to_wire())
-    )
+    return client.post(f"/v1/products/{product_id}/environments", body.to_wire(), cast_to=EnvironmentModel)
 
 
 def get_environment(client: ConfigCatClient, environment_id: str) -> EnvironmentModel:
     """Reads one environment."""
-    return EnvironmentModel.model_validate(client.get(f"/v1/environments/{environment_id}"))
+    return client.get(f"/v1/environments/{environment_id}", cast_to=EnvironmentModel)
 
 
 def update_environment(
     client: ConfigCatClient, environment_id: str, body: UpdateEnvironmentModel
 ) -> EnvironmentModel:
     """Updates an environment; fields left out keep their values."""
-    return EnvironmentModel.model_validate(client.put(f"/v1/environments/{environment_id}", body.to_wire()))
+    return client.put(f"/v1/environments/{environment_id}", body.to_wire(), cast_to=EnvironmentModel)
 
 
 def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
@@ -38,4 +32,4 @@ def delete_environment(client: ConfigCatClient, environment_id: str) -> None:
 
 def list_environments(client: ConfigCatClient, product_id: str) -> list[EnvironmentModel]:
     """Lists the environments of a product."""
-    return validate_answer(_ENVIRONMENTS, client.get(f"/v1/products/{product_id}/environments"))
+    return client.get(f"/v1/products/{product_id}/environments", cast_to=list[EnvironmentModel])

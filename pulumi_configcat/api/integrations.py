@@ -13,7 +13,7 @@ from pulumi_configcat.types import (
 
 def list_integrations(client: ConfigCatClient, product_id: str) -> list[IntegrationModel]:
     """Lists the integrations of a product."""
-    answer = IntegrationsModel.model_validate(client.get(f"/v1/products/{product_id}/integrations"))
+    answer = client.get(f"/v1/products/{product_id}/integrations", cast_to=IntegrationsModel)
     return answer.integrations
 
 
@@ -21,21 +21,19 @@ def create_integration(
     client: ConfigCatClient, product_id: str, body: CreateIntegrationModel
 ) -> IntegrationModel:
     """Creates an integration in a product."""
-    return IntegrationModel.model_validate(
-        client.post(f"/v1/products/{product_id}/integrations", body.to_wire())
-    )
+    return client.post(f"/v1/products/{product_id}/integrations", body.to_wire(), cast_to=IntegrationModel)
 
 
 def get_integration(client: ConfigCatClient, integration_id: str) -> IntegrationModel:
     """Reads one integration."""
-    return IntegrationModel.model_validate(client.get(f"/v1/integrations/{integration_id}"))
+    return client.get(f"/v1/integrations/{integration_id}", cast_to=IntegrationModel)
 
 
 def update_integration(
     client: ConfigCatClient, integration_id: str, body: ModifyIntegrationRequest
 ) -> IntegrationModel:
     """Replaces an integration's name, parameters and scope (its type cannot change)."""
-    return IntegrationModel.model_validate(client.put(f"/v1/integrations/{integration_id}", body.to_wire()))
+    return client.put(f"/v1/integrations/{integration_id}", body.to_wire(), cast_to=IntegrationModel)
 
 
 def delete_integration(client: ConfigCatClient, integration_id: str) -> None:

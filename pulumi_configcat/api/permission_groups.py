@@ -2,39 +2,31 @@
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
-from pulumi_configcat._client import ConfigCatClient, validate_answer
+from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import (
     CreatePermissionGroupRequest,
     PermissionGroupModel,
     UpdatePermissionGroupRequest,
 )
 
-_PERMISSION_GROUPS = TypeAdapter(list[PermissionGroupModel])
-
 
 def create_permission_group(
     client: ConfigCatClient, product_id: str, body: CreatePermissionGroupRequest
 ) -> PermissionGroupModel:
     """Creates a permission group in a product."""
-    return PermissionGroupModel.model_validate(
-        client.post(f"/v1/products/{product_id}/permissions", body.to_wire())
-    )
+    return client.post(f"/v1/products/{product_id}/permissions", body.to_wire(), cast_to=PermissionGroupModel)
 
 
 def get_permission_group(client: ConfigCatClient, permission_group_id: str) -> PermissionGroupModel:
     """Reads one permission group."""
-    return PermissionGroupModel.model_validate(client.get(f"/v1/permissions/{permission_group_id}"))
+    return client.get(f"/v1/permissions/{permission_group_id}", cast_to=PermissionGroupModel)
 
 
 def update_permission_group(
     client: ConfigCatClient, permission_group_id: str, body: UpdatePermissionGroupRequest
 ) -> PermissionGroupModel:
     """Updates a permission group; fields left out keep their values."""
-    return PermissionGroupModel.model_validate(
-        client.put(f"/v1/permissions/{permission_group_id}", body.to_wire())
-    )
+    return client.put(f"/v1/permissions/{permission_group_id}", body.to_wire(), cast_to=PermissionGroupModel)
 
 
 def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -> None:
@@ -44,4 +36,4 @@ def delete_permission_group(client: ConfigCatClient, permission_group_id: str) -
 
 def list_permission_groups(client: ConfigCatClient, product_id: str) -> list[PermissionGroupModel]:
     """Lists the permission groups of a product."""
-    return validate_answer(_PERMISSION_GROUPS, client.get(f"/v1/products/{product_id}/permissions"))
+    return client.get(f"/v1/products/{product_id}/permissions", cast_to=list[PermissionGroupModel])

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
-from pulumi_configcat._client import ConfigCatClient, validate_answer
+from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.types import CreateSegmentModel, SegmentListModel, SegmentModel, UpdateSegmentModel
-
-_SEGMENTS = TypeAdapter(list[SegmentListModel])
 
 
 def create_segment(client: ConfigCatClient, product_id: str, body: CreateSegmentModel) -> SegmentModel:
     """Creates a segment in a product."""
-    return SegmentModel.model_validate(client.post(f"/v1/products/{product_id}/segments", body.to_wire()))
+    return client.post(f"/v1/products/{product_id}/segments", body.to_wire(), cast_to=SegmentModel)
 
 
 def get_segment(client: ConfigCatClient, segment_id: str) -> SegmentModel:
     """Reads one segment."""
-    return SegmentModel.model_validate(client.get(f"/v1/segments/{segment_id}"))
+    return client.get(f"/v1/segments/{segment_id}", cast_to=SegmentModel)
 
 
 def update_segment(client: ConfigCatClient, segment_id: str, body: UpdateSegmentModel) -> SegmentModel:
     """Updates a segment; fields left out keep their values."""
-    return SegmentModel.model_validate(client.put(f"/v1/segments/{segment_id}", body.to_wire()))
+    return client.put(f"/v1/segments/{segment_id}", body.to_wire(), cast_to=SegmentModel)
 
 
 def delete_segment(client: ConfigCatClient, segment_id: str) -> None:
@@ -32,4 +28,4 @@ def delete_segment(client: ConfigCatClient, segment_id: str) -> None:
 
 def list_segments(client: ConfigCatClient, product_id: str) -> list[SegmentListModel]:
     """Lists the segments of a product (without their conditions)."""
-    return validate_answer(_SEGMENTS, client.get(f"/v1/products/{product_id}/segments"))
+    return client.get(f"/v1/products/{product_id}/segments", cast_to=list[SegmentListModel])

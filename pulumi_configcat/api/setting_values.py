@@ -25,7 +25,7 @@ def _path(version: str, environment_id: str, setting_id: str) -> str:
 
 def get_value(client: ConfigCatClient, environment_id: str, setting_id: str) -> SettingValueModel:
     """Reads a Config V1 flag's value, rollout rules and percentage items in one environment."""
-    return SettingValueModel.model_validate(client.get(_path("v1", environment_id, setting_id)))
+    return client.get(_path("v1", environment_id, setting_id), cast_to=SettingValueModel)
 
 
 def replace_value(
@@ -37,14 +37,17 @@ def replace_value(
     reason: str | None = None,
 ) -> SettingValueModel:
     """Replaces a Config V1 flag's value, rollout rules and percentage items in one environment."""
-    return SettingValueModel.model_validate(
-        client.put(_path("v1", environment_id, setting_id), body.to_wire(), params=reason_params(reason))
+    return client.put(
+        _path("v1", environment_id, setting_id),
+        body.to_wire(),
+        params=reason_params(reason),
+        cast_to=SettingValueModel,
     )
 
 
 def get_formula(client: ConfigCatClient, environment_id: str, setting_id: str) -> SettingFormulaModel:
     """Reads a Config V2 flag's default value and targeting rules in one environment."""
-    return SettingFormulaModel.model_validate(client.get(_path("v2", environment_id, setting_id)))
+    return client.get(_path("v2", environment_id, setting_id), cast_to=SettingFormulaModel)
 
 
 def replace_formula(
@@ -60,8 +63,8 @@ def replace_formula(
     params = reason_params(reason)
     if bypass_approval:
         params["bypassApproval"] = "true"
-    return SettingFormulaModel.model_validate(
-        client.put(_path("v2", environment_id, setting_id), body.to_wire(), params=params)
+    return client.put(
+        _path("v2", environment_id, setting_id), body.to_wire(), params=params, cast_to=SettingFormulaModel
     )
 
 
@@ -73,7 +76,7 @@ def get_config_formulas(
     client: ConfigCatClient, config_id: str, environment_id: str
 ) -> ConfigSettingFormulasModel:
     """Reads every Config V2 flag's formula of a config in one environment (with each flag's key and type)."""
-    return ConfigSettingFormulasModel.model_validate(client.get(_batch_path("v2", config_id, environment_id)))
+    return client.get(_batch_path("v2", config_id, environment_id), cast_to=ConfigSettingFormulasModel)
 
 
 def post_config_formulas(
@@ -89,8 +92,11 @@ def post_config_formulas(
     params = reason_params(reason)
     if bypass_approval:
         params["bypassApproval"] = "true"
-    return ConfigSettingFormulasModel.model_validate(
-        client.post(_batch_path("v2", config_id, environment_id), body.to_wire(), params=params)
+    return client.post(
+        _batch_path("v2", config_id, environment_id),
+        body.to_wire(),
+        params=params,
+        cast_to=ConfigSettingFormulasModel,
     )
 
 
@@ -98,7 +104,7 @@ def get_config_values(
     client: ConfigCatClient, config_id: str, environment_id: str
 ) -> ConfigSettingValuesModel:
     """Reads every Config V1 flag's value of a config in one environment."""
-    return ConfigSettingValuesModel.model_validate(client.get(_batch_path("v1", config_id, environment_id)))
+    return client.get(_batch_path("v1", config_id, environment_id), cast_to=ConfigSettingValuesModel)
 
 
 def post_config_values(
@@ -110,8 +116,9 @@ def post_config_values(
     reason: str | None = None,
 ) -> ConfigSettingValuesModel:
     """Replaces the listed Config V1 flags' values completely; flags not listed are left as they are."""
-    return ConfigSettingValuesModel.model_validate(
-        client.post(
-            _batch_path("v1", config_id, environment_id), body.to_wire(), params=reason_params(reason)
-        )
+    return client.post(
+        _batch_path("v1", config_id, environment_id),
+        body.to_wire(),
+        params=reason_params(reason),
+        cast_to=ConfigSettingValuesModel,
     )

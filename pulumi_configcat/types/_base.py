@@ -3,11 +3,14 @@
 Python attributes are snake_case and the wire names are camelCase aliases. Identifiers (UUIDs) and
 timestamps are kept as the server's strings, so they go into Pulumi state and back to the API exactly as
 they came.
+
+The models are leaves: they import nothing of the package. The client validates an answer as the model it
+was asked for (``cast_to``), so an answer of another shape becomes an API error there, naming the request.
 """
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 import pydantic
 from pydantic import ConfigDict
@@ -27,36 +30,6 @@ class ApiModel(pydantic.BaseModel):
         extra="ignore",
         frozen=False,
     )
-
-    @classmethod
-    def model_validate(
-        cls,
-        obj: Any,
-        *,
-        strict: bool | None = None,
-        from_attributes: bool | None = None,
-        context: Any | None = None,
-        **kwargs: Any,
-    ) -> Self:
-        """Builds the model from an API answer; an answer of another shape is an API error.
-
-        Raises:
-            APIResponseValidationError: ``obj`` is an answer the client decoded and is not this model; the
-                error names the method, path, status and what came back.
-            pydantic.ValidationError: ``obj`` came from anywhere else.
-        """
-        try:
-            return super().model_validate(
-                obj, strict=strict, from_attributes=from_attributes, context=context, **kwargs
-            )
-        except pydantic.ValidationError as exc:
-            # Imported here: the client is the HTTP core and the models must not need it to be built.
-            from pulumi_configcat._client import unusable_answer  # noqa: PLC0415
-
-            error = unusable_answer(cls.__name__, obj, exc)
-            if error is None:
-                raise
-            raise error from None
 
     def to_wire(self) -> dict[str, Any]:
         """Returns the JSON body to send.
