@@ -110,8 +110,9 @@ _NOT_REPEATED = {
 _CUT_SHORT = (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)
 # An Authorization header echoed back in an answer or an exception: whatever value follows the name.
 _AUTHORIZATION_RE = re.compile(
-    # The scheme is kept (possessive: a value already blanked is not taken for a token).
-    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?:(?:basic|bearer)\s+)?+)[A-Za-z0-9+/=._~-]+"
+    # The scheme is kept, taken whole when there is one (an atomic group, written as a lookahead and its
+    # backreference for Python 3.10): a value already blanked is not taken for a token.
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?(?=((?:basic|bearer)\s+|))\2)[A-Za-z0-9+/=._~-]+"
 )
 # A Basic/Bearer token anywhere else; long enough not to be an ordinary word after "basic".
 _TOKEN_RE = re.compile(r"(?i)\b(basic|bearer)(\s+)[A-Za-z0-9+/=._~-]{16,}")
