@@ -49,6 +49,11 @@ from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 from pulumi_configcat.api.organizations import get_me
+from pulumi_configcat.resources._declare import (
+    constructor_inputs,
+    declared_props,
+    document_constructor,
+)
 from pulumi_configcat.resources._props import (
     InvalidValueError,
     Prop,
@@ -110,6 +115,10 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
 
     entity: ClassVar[str]
     props: ClassVar[tuple[Prop, ...]]
+    # The entity's one declaration of its inputs (see _declare); ``props`` are derived from it.
+    args: ClassVar[type | None] = None
+    # How ``import_`` names an existing entity, for the constructor's docs, e.g. ``"<product id>"``.
+    id_format: ClassVar[str] = "<id>"
     unique_together: ClassVar[tuple[str, ...]] = ()
     # Outputs that are not inputs (e.g. a value's setting_type); the resource class declares them as
     # ``None`` props so that they become attributes, and check drops them.
@@ -121,6 +130,11 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
 
     # The blob holds no secret (see __getstate__), so it need not be encrypted in every resource's state.
     serialize_as_secret_always = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("args") is not None:
+            cls.props = declared_props(cls.__dict__["args"])
 
     def __getstate__(self) -> dict[str, Any]:
         # Nothing of the instance goes into the state: no credentials, no session, nothing that changes from
@@ -487,6 +501,19 @@ class ConfigCatResource(pulumi.dynamic.Resource):
     """Base of the resource classes: builds the props, handles ``import_`` and the pickling bug."""
 
     _provider_class: ClassVar[type[ConfigCatProvider]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        provider = cls.__dict__.get("_provider_class")
+        if provider is not None and provider.args is not None and "__init__" in cls.__dict__:
+            document_constructor(cls.__init__, provider.args, provider.entity, provider.id_format)
+
+    @classmethod
+    def _declared(cls, resource_name: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """The constructor's arguments as props: every declared input, unset ones at their defaults."""
+        declaration = cls._provider_class.args
+        assert declaration is not None, f"{cls.__name__} has no declaration of its inputs"
+        return constructor_inputs(declaration, resource_name, args)
 
     def __init__(
         self,

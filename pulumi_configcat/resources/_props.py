@@ -409,6 +409,8 @@ class Prop:
         required: Whether the program must set it.
         default: What an unset input becomes (``None``: stays unset).
         replaces: Whether a change replaces the entity instead of updating it (parent ids, immutable fields).
+        wire: The request models' field for it, where that is not ``name``.
+        clear: What an update sends for it when unset (the API keeps a value a body leaves out).
     """
 
     name: str
@@ -416,6 +418,8 @@ class Prop:
     required: bool = False
     default: Any = None
     replaces: bool = False
+    wire: str | None = None
+    clear: Any = None
 
     def comparable(self, value: Any) -> Any:
         """``value`` as ``diff`` compares it, with an unset value taking the default."""

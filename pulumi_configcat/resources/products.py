@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import products as api
@@ -15,30 +16,49 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._props import Integer, Prop, Text, Uuid
+from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
+from pulumi_configcat.resources._props import Integer, Text, Uuid
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
+
+
+class ProductArgs(TypedDict, total=False):
+    """The inputs of a product."""
+
+    organization_id: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(Uuid(), "The UUID of the organization the product belongs to.", replaces=True),
+        ]
+    ]
+    name: Annotated[
+        pulumi.Input[str],
+        In(
+            Text(1, 1000),
+            "The product's name, 1 to 1000 characters, unique in the organization.",
+            RESOURCE_NAME,
+        ),
+    ]
+    # The PUT keeps what a body leaves out, so an unset description is sent as "" to clear it.
+    description: Annotated[
+        pulumi.Input[str] | None,
+        In(Text(0, 1000, empty_is_none=True), "Free text, up to 1000 characters.", clear=""),
+    ]
+    order: Annotated[
+        pulumi.Input[int], In(Integer(), "The product's position in the dashboard's lists (zero-based).", 0)
+    ]
 
 
 class ProductProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes products."""
 
     entity = "Product"
-    props = (
-        Prop("organization_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 1000), required=True),
-        Prop("description", Text(0, 1000, empty_is_none=True)),
-        Prop("order", Integer(), default=0),
-    )
+    args = ProductArgs
+    id_format = "<product id>"
     unique_together = ("organization_id", "name")
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        product = api.create_product(
-            client,
-            inputs["organization_id"],
-            CreateProductRequest(
-                name=inputs["name"], description=inputs.get("description"), order=inputs["order"]
-            ),
-        )
+        body = request(CreateProductRequest, self.props, inputs)
+        product = api.create_product(client, inputs["organization_id"], body)
         return product.product_id, _outputs(product)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -58,10 +78,7 @@ class ProductProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        # The PUT keeps what a body leaves out, so an unset description is sent as "" to clear it.
-        body = UpdateProductRequest(
-            name=news["name"], description=news.get("description") or "", order=news["order"]
-        )
+        body = request(UpdateProductRequest, self.props, news, update=True)
         return _outputs(api.update_product(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -96,32 +113,6 @@ class Product(ConfigCatResource, module="configcat", name="Product"):
     order: pulumi.Output[int]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        organization_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        order: pulumi.Input[int] = 0,
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[ProductArgs]
     ) -> None:
-        """Declares a product.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the product's name unless ``name`` is set.
-            organization_id: The UUID of the organization the product belongs to. Replaces on change.
-            name: The product's name, 1 to 1000 characters, unique in the organization.
-            description: Free text, up to 1000 characters.
-            order: The product's position in the dashboard's lists (zero-based).
-            opts: Resource options; ``import_=<product id>`` adopts an existing product.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "organization_id": organization_id,
-                "name": resource_name if name is None else name,
-                "description": description,
-                "order": order,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)

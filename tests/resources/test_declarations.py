@@ -1,0 +1,83 @@
+"""Each entity declares its inputs once; the constructor, its docs and the checked props follow from it."""
+
+from __future__ import annotations
+
+import inspect
+import pydoc
+from typing import Any
+
+import pytest
+
+import pulumi_configcat as configcat
+from pulumi_configcat.resources._base import ConfigCatResource
+from pulumi_configcat.resources._declare import RESOURCE_NAME, _fields
+
+DECLARED = sorted(
+    (
+        value
+        for value in vars(configcat).values()
+        if isinstance(value, type)
+        and issubclass(value, ConfigCatResource)
+        and value._provider_class.args is not None
+    ),
+    key=lambda cls: cls.__name__,
+)
+
+
+def test_the_simple_entities_are_declared() -> None:
+    assert {cls.__name__ for cls in DECLARED} >= {"Product"}
+
+
+@pytest.mark.parametrize("cls", DECLARED, ids=lambda cls: cls.__name__)
+def test_the_constructor_takes_exactly_the_declared_inputs_with_their_defaults(cls: type[Any]) -> None:
+    provider = cls._provider_class
+    fields = _fields(provider.args)
+    parameters = inspect.signature(cls).parameters
+    assert list(parameters) == ["resource_name", *fields, "opts"]
+    for name, field in fields.items():
+        parameter = parameters[name]
+        assert parameter.kind is inspect.Parameter.KEYWORD_ONLY
+        if field.required:
+            assert parameter.default is inspect.Parameter.empty
+        else:
+            expected = None if field.marker.default is RESOURCE_NAME else field.marker.default
+            assert parameter.default == expected
+    assert [prop.name for prop in provider.props] == list(fields)
+
+
+def _documented(doc: str) -> dict[str, str]:
+    """The ``Args:`` section of a Google-style docstring, each argument's text on one line."""
+    args: dict[str, str] = {}
+    name = ""
+    for line in doc.split("Args:\n", 1)[1].splitlines():
+        if line.startswith("        ") and name:
+            args[name] += " " + line.strip()
+        elif line.strip():
+            name, _, text = line.strip().partition(": ")
+            args[name] = text
+    return args
+
+
+@pytest.mark.parametrize("cls", DECLARED, ids=lambda cls: cls.__name__)
+def test_help_documents_every_input_and_what_replaces(cls: type[Any]) -> None:
+    provider = cls._provider_class
+    documented = _documented(cls.__init__.__doc__)
+    assert list(documented) == ["resource_name", *(prop.name for prop in provider.props), "opts"]
+    for prop in provider.props:
+        assert documented[prop.name].endswith("Replaces on change.") == prop.replaces, prop.name
+        if prop.default is not None:
+            assert f"Defaults to {prop.default!r}." in documented[prop.name]
+    assert f"import_={provider.id_format}" in documented["opts"]
+    shown = pydoc.plain(pydoc.render_doc(cls))
+    assert f"__init__{inspect.signature(cls.__init__)}" in shown
+
+
+@pytest.mark.parametrize("cls", DECLARED, ids=lambda cls: cls.__name__)
+def test_a_wrong_or_missing_argument_fails_as_python_says(cls: type[Any]) -> None:
+    fields = _fields(cls._provider_class.args)
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'no_such_input'"):
+        cls("x", no_such_input=1)
+    required = [name for name, field in fields.items() if field.required]
+    if required:
+        with pytest.raises(TypeError, match=rf"missing required keyword argument: '{required[0]}'"):
+            cls("x")
