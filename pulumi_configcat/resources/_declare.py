@@ -30,9 +30,19 @@ from typing import Any, ForwardRef, TypeVar, get_args, get_origin
 import pydantic
 from typing_extensions import NotRequired, Required
 
-from pulumi_configcat.resources._props import Kind, Prop
+from pulumi_configcat.resources._props import Integer, Kind, Prop, Text, Uuid
 
-__all__ = ["RESOURCE_NAME", "In", "constructor_inputs", "declared_props", "document_constructor", "request"]
+__all__ = [
+    "DESCRIPTION",
+    "RESOURCE_NAME",
+    "In",
+    "constructor_inputs",
+    "declared_props",
+    "document_constructor",
+    "parent_id",
+    "position",
+    "request",
+]
 
 _M = TypeVar("_M", bound=pydantic.BaseModel)
 
@@ -73,6 +83,20 @@ class _Field:
     marker: In
     required: bool
     written: str  # the Pulumi input type as the declaration spells it, for the signature help() shows
+
+
+def parent_id(parent: str, entity: str) -> In:
+    """The UUID of the entity's parent: a product's organization, a config's product, ..."""
+    return In(Uuid(), f"The UUID of the {parent} the {entity} belongs to.", replaces=True)
+
+
+def position(entity: str) -> In:
+    """Where the entity is listed in the dashboard."""
+    return In(Integer(), f"The {entity}'s position in the dashboard's lists (zero-based).", 0)
+
+
+# The API keeps a description an update leaves out, so an unset one is sent as "" to clear it.
+DESCRIPTION = In(Text(0, 1000, empty_is_none=True), "Free text, up to 1000 characters.", clear="")
 
 
 @functools.cache

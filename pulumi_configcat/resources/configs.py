@@ -3,41 +3,50 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import configs as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Choice, Integer, Prop, Text, Uuid
+from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, position, request
+from pulumi_configcat.resources._props import Choice, Text
 from pulumi_configcat.types import ConfigModel, CreateConfigRequest, UpdateConfigRequest
+
+
+class ConfigArgs(TypedDict, total=False):
+    """The inputs of a config."""
+
+    product_id: Required[Annotated[pulumi.Input[str], parent_id("product", "config")]]
+    name: Annotated[
+        pulumi.Input[str], In(Text(1, 255), "The config's name, 1 to 255 characters.", RESOURCE_NAME)
+    ]
+    description: Annotated[pulumi.Input[str] | None, DESCRIPTION]
+    order: Annotated[pulumi.Input[int], position("config")]
+    # The API cannot change a config's evaluation version, so a change makes a new config.
+    evaluation_version: Annotated[
+        pulumi.Input[str],
+        In(
+            Choice(("v1", "v2")),
+            '``"v2"`` (targeting with conditions) or ``"v1"`` (legacy rules).',
+            "v2",
+            replaces=True,
+        ),
+    ]
 
 
 class ConfigProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes configs."""
 
     entity = "Config"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("description", Text(0, 1000, empty_is_none=True)),
-        Prop("order", Integer(), default=0),
-        # The API cannot change a config's evaluation version, so a change makes a new config.
-        Prop("evaluation_version", Choice(("v1", "v2")), default="v2", replaces=True),
-    )
+    args = ConfigArgs
+    id_format = "<config id>"
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        config = api.create_config(
-            client,
-            inputs["product_id"],
-            CreateConfigRequest(
-                name=inputs["name"],
-                description=inputs.get("description"),
-                order=inputs["order"],
-                evaluation_version=inputs["evaluation_version"],
-            ),
-        )
+        body = request(CreateConfigRequest, self.props, inputs)
+        config = api.create_config(client, inputs["product_id"], body)
         return config.config_id, _outputs(config)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -46,9 +55,7 @@ class ConfigProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = UpdateConfigRequest(
-            name=news["name"], description=news.get("description") or "", order=news["order"]
-        )
+        body = request(UpdateConfigRequest, self.props, news, update=True)
         return _outputs(api.update_config(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -86,39 +93,9 @@ class Config(ConfigCatResource, module="configcat", name="Config"):
     evaluation_version: pulumi.Output[str]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        product_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        order: pulumi.Input[int] = 0,
-        evaluation_version: pulumi.Input[str] = "v2",
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[ConfigArgs]
     ) -> None:
-        """Declares a config.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the config's name unless ``name`` is set.
-            product_id: The UUID of the product the config belongs to. Replaces on change.
-            name: The config's name, 1 to 255 characters.
-            description: Free text, up to 1000 characters.
-            order: The config's position in the dashboard's lists (zero-based).
-            evaluation_version: ``"v2"`` (targeting with conditions, the default) or ``"v1"`` (legacy rules).
-                Replaces on change.
-            opts: Resource options; ``import_=<config id>`` adopts an existing config.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "name": resource_name if name is None else name,
-                "description": description,
-                "order": order,
-                "evaluation_version": evaluation_version,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
 
 
 Configuration = Config

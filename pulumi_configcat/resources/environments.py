@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import environments as api
@@ -15,34 +16,45 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._props import Colour, Integer, Prop, Text, Uuid
+from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, position, request
+from pulumi_configcat.resources._props import Colour, Text
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
+
+
+class EnvironmentArgs(TypedDict, total=False):
+    """The inputs of an environment."""
+
+    product_id: Required[Annotated[pulumi.Input[str], parent_id("product", "environment")]]
+    name: Annotated[
+        pulumi.Input[str],
+        In(
+            Text(1, 255), "The environment's name, 1 to 255 characters, unique in the product.", RESOURCE_NAME
+        ),
+    ]
+    description: Annotated[pulumi.Input[str] | None, DESCRIPTION]
+    color: Annotated[
+        pulumi.Input[str] | None,
+        In(
+            Colour(0, 255),
+            'The dashboard color: a hex code such as ``"#5c6bc0"`` (3, 6 or 8 digits) or an HTML colour name '
+            'such as ``"red"``; anything else is refused in ``check``, as the API would refuse it.',
+            clear="",
+        ),
+    ]
+    order: Annotated[pulumi.Input[int], position("environment")]
 
 
 class EnvironmentProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes environments."""
 
     entity = "Environment"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("description", Text(0, 1000, empty_is_none=True)),
-        Prop("color", Colour(0, 255)),
-        Prop("order", Integer(), default=0),
-    )
+    args = EnvironmentArgs
+    id_format = "<environment id>"
     unique_together = ("product_id", "name")
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        environment = api.create_environment(
-            client,
-            inputs["product_id"],
-            CreateEnvironmentModel(
-                name=inputs["name"],
-                description=inputs.get("description"),
-                color=inputs.get("color"),
-                order=inputs["order"],
-            ),
-        )
+        body = request(CreateEnvironmentModel, self.props, inputs)
+        environment = api.create_environment(client, inputs["product_id"], body)
         return environment.environment_id, _outputs(environment)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -60,12 +72,7 @@ class EnvironmentProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = UpdateEnvironmentModel(
-            name=news["name"],
-            description=news.get("description") or "",
-            color=news.get("color") or "",
-            order=news["order"],
-        )
+        body = request(UpdateEnvironmentModel, self.props, news, update=True)
         return _outputs(api.update_environment(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -105,33 +112,7 @@ class Environment(ConfigCatResource, module="configcat", name="Environment"):
         self,
         resource_name: str,
         *,
-        product_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        color: pulumi.Input[str] | None = None,
-        order: pulumi.Input[int] = 0,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[EnvironmentArgs],
     ) -> None:
-        """Declares an environment.
-
-        Args:
-            resource_name: The Pulumi name of the resource; the environment's name unless ``name`` is set.
-            product_id: The UUID of the product the environment belongs to. Replaces on change.
-            name: The environment's name, 1 to 255 characters, unique in the product.
-            description: Free text, up to 1000 characters.
-            color: The dashboard color: a hex code such as ``"#5c6bc0"`` (3, 6 or 8 digits) or an HTML colour
-                name such as ``"red"``; anything else is refused in ``check``, as the API would refuse it.
-            order: The environment's position in the dashboard's lists (zero-based).
-            opts: Resource options; ``import_=<environment id>`` adopts an existing environment.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "name": resource_name if name is None else name,
-                "description": description,
-                "color": color,
-                "order": order,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)

@@ -16,20 +16,15 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
-from pulumi_configcat.resources._props import Integer, Text, Uuid
+from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, position, request
+from pulumi_configcat.resources._props import Text
 from pulumi_configcat.types import CreateProductRequest, ProductModel, UpdateProductRequest
 
 
 class ProductArgs(TypedDict, total=False):
     """The inputs of a product."""
 
-    organization_id: Required[
-        Annotated[
-            pulumi.Input[str],
-            In(Uuid(), "The UUID of the organization the product belongs to.", replaces=True),
-        ]
-    ]
+    organization_id: Required[Annotated[pulumi.Input[str], parent_id("organization", "product")]]
     name: Annotated[
         pulumi.Input[str],
         In(
@@ -38,14 +33,8 @@ class ProductArgs(TypedDict, total=False):
             RESOURCE_NAME,
         ),
     ]
-    # The PUT keeps what a body leaves out, so an unset description is sent as "" to clear it.
-    description: Annotated[
-        pulumi.Input[str] | None,
-        In(Text(0, 1000, empty_is_none=True), "Free text, up to 1000 characters.", clear=""),
-    ]
-    order: Annotated[
-        pulumi.Input[int], In(Integer(), "The product's position in the dashboard's lists (zero-based).", 0)
-    ]
+    description: Annotated[pulumi.Input[str] | None, DESCRIPTION]
+    order: Annotated[pulumi.Input[int], position("product")]
 
 
 class ProductProvider(ConfigCatProvider):
