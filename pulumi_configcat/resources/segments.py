@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import segments as api
@@ -15,23 +16,51 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._props import Choice, Prop, Text, Uuid
+from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, request
+from pulumi_configcat.resources._props import Choice, Text
 from pulumi_configcat.resources._rules import v1_number_ok
 from pulumi_configcat.types import CreateSegmentModel, RolloutRuleComparator, SegmentModel, UpdateSegmentModel
+
+
+class SegmentArgs(TypedDict, total=False):
+    """The inputs of a segment."""
+
+    product_id: Required[Annotated[pulumi.Input[str], parent_id("product", "segment")]]
+    name: Annotated[
+        pulumi.Input[str],
+        In(Text(1, 255), "The segment's name, 1 to 255 characters, unique in the product.", RESOURCE_NAME),
+    ]
+    description: Annotated[pulumi.Input[str] | None, DESCRIPTION]
+    comparison_attribute: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(Text(1, 1000), 'The user attribute compared, e.g. ``"Email"``; 1 to 1000 characters.'),
+        ]
+    ]
+    comparator: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(
+                Choice(get_args(RolloutRuleComparator)),
+                "How it is compared: one of the API's rollout-rule comparators (``isOneOf``, ``contains``, "
+                "``semVerLess``, ``numberEquals``, ``sensitiveIsOneOf``, ...).",
+            ),
+        ]
+    ]
+    comparison_value: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(Text(1), 'What it is compared with, e.g. ``"a@example.com,b@example.com"``.'),
+        ]
+    ]
 
 
 class SegmentProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes segments."""
 
     entity = "Segment"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("description", Text(0, 1000, empty_is_none=True)),
-        Prop("comparison_attribute", Text(1, 1000), required=True),
-        Prop("comparator", Choice(get_args(RolloutRuleComparator)), required=True),
-        Prop("comparison_value", Text(1), required=True),
-    )
+    args = SegmentArgs
+    id_format = "<segment id>"
     unique_together = ("product_id", "name")
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
@@ -46,17 +75,8 @@ class SegmentProvider(ConfigCatProvider):
         ]
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        segment = api.create_segment(
-            client,
-            inputs["product_id"],
-            CreateSegmentModel(
-                name=inputs["name"],
-                description=inputs.get("description"),
-                comparison_attribute=inputs["comparison_attribute"],
-                comparator=inputs["comparator"],
-                comparison_value=inputs["comparison_value"],
-            ),
-        )
+        body = request(CreateSegmentModel, self.props, inputs)
+        segment = api.create_segment(client, inputs["product_id"], body)
         return segment.segment_id, _outputs(segment)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -77,13 +97,7 @@ class SegmentProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = UpdateSegmentModel(
-            name=news["name"],
-            description=news.get("description") or "",
-            comparison_attribute=news["comparison_attribute"],
-            comparator=news["comparator"],
-            comparison_value=news["comparison_value"],
-        )
+        body = request(UpdateSegmentModel, self.props, news, update=True)
         return _outputs(api.update_segment(client, id_, body))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -128,39 +142,6 @@ class Segment(ConfigCatResource, module="configcat", name="Segment"):
     comparison_value: pulumi.Output[str]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        product_id: pulumi.Input[str],
-        comparison_attribute: pulumi.Input[str],
-        comparator: pulumi.Input[str],
-        comparison_value: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        description: pulumi.Input[str] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[SegmentArgs]
     ) -> None:
-        """Declares a segment.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the segment's name unless ``name`` is set.
-            product_id: The UUID of the product the segment belongs to. Replaces on change.
-            comparison_attribute: The user attribute compared, e.g. ``"Email"``; 1 to 1000 characters.
-            comparator: How it is compared: one of the API's rollout-rule comparators (``isOneOf``,
-                ``contains``, ``semVerLess``, ``numberEquals``, ``sensitiveIsOneOf``, ...).
-            comparison_value: What it is compared with, e.g. ``"a@example.com,b@example.com"``.
-            name: The segment's name, 1 to 255 characters, unique in the product.
-            description: Free text, up to 1000 characters.
-            opts: Resource options; ``import_=<segment id>`` adopts an existing segment.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "name": resource_name if name is None else name,
-                "description": description,
-                "comparison_attribute": comparison_attribute,
-                "comparator": comparator,
-                "comparison_value": comparison_value,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)

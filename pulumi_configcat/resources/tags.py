@@ -3,31 +3,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import tags as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Prop, Text, Uuid
+from pulumi_configcat.resources._declare import RESOURCE_NAME, In, parent_id, request
+from pulumi_configcat.resources._props import Text
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
+
+
+class TagArgs(TypedDict, total=False):
+    """The inputs of a tag."""
+
+    product_id: Required[Annotated[pulumi.Input[str], parent_id("product", "tag")]]
+    name: Annotated[
+        pulumi.Input[str], In(Text(1, 255), "The tag's name, 1 to 255 characters.", RESOURCE_NAME)
+    ]
+    color: Annotated[
+        pulumi.Input[str],
+        In(
+            Text(0, 255),
+            "The dashboard color: ``panther``, ``whale``, ``salmon``, ``lizard``, ``canary`` or ``koala``.",
+            "panther",
+        ),
+    ]
 
 
 class TagProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes tags."""
 
     entity = "Tag"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("color", Text(0, 255), default="panther"),
-    )
+    args = TagArgs
+    id_format = "<tag id>"
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        tag = api.create_tag(
-            client, inputs["product_id"], CreateTagModel(name=inputs["name"], color=inputs["color"])
-        )
+        tag = api.create_tag(client, inputs["product_id"], request(CreateTagModel, self.props, inputs))
         return str(tag.tag_id), _outputs(tag)
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -36,7 +50,7 @@ class TagProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        return _outputs(api.update_tag(client, id_, UpdateTagModel(name=news["name"], color=news["color"])))
+        return _outputs(api.update_tag(client, id_, request(UpdateTagModel, self.props, news, update=True)))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
         api.delete_tag(client, id_)
@@ -68,26 +82,6 @@ class Tag(ConfigCatResource, module="configcat", name="Tag"):
     color: pulumi.Output[str]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        product_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        color: pulumi.Input[str] = "panther",
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[TagArgs]
     ) -> None:
-        """Declares a tag.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the tag's name unless ``name`` is set.
-            product_id: The UUID of the product the tag belongs to. Replaces on change.
-            name: The tag's name, 1 to 255 characters.
-            color: The dashboard color: ``panther`` (the default), ``whale``, ``salmon``, ``lizard``,
-                ``canary`` or ``koala``.
-            opts: Resource options; ``import_=<tag id>`` adopts an existing tag.
-        """
-        super().__init__(
-            resource_name,
-            {"product_id": product_id, "name": resource_name if name is None else name, "color": color},
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
