@@ -19,6 +19,7 @@ Example::
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import inspect
 import sys
@@ -67,7 +68,8 @@ class In:
         default: What an unset input becomes (``None``: stays unset; ``RESOURCE_NAME``: the resource's name).
         replaces: Whether a change replaces the entity instead of updating it.
         wire: The request models' field for it, where that is not its own name.
-        clear: What an update sends for it when unset, where the API keeps a value left out of the body.
+        clear: What the API is sent for it when unset: by an update, where the API keeps a value a body leaves
+            out; by a create, where the API requires the field.
     """
 
     kind: Kind
@@ -169,7 +171,8 @@ def constructor_inputs(args: type, resource_name: str, given: Mapping[str, Any])
         value = given.get(name)
         if value is None:
             default = field.marker.default
-            value = resource_name if default is RESOURCE_NAME else default
+            # A copy: a default list or mapping must not be one object shared by every resource.
+            value = resource_name if default is RESOURCE_NAME else copy.deepcopy(default)
         inputs[name] = value
     return inputs
 
@@ -219,12 +222,14 @@ def request(
         props: The entity's inputs.
         inputs: The checked inputs.
         update: An update: an unset input sends its ``clear`` value, since the API keeps what a body leaves
-            out (an input without one is sent as null).
+            out (an input without one is sent as null). A create sends it where the model requires the field.
     """
     body: dict[str, Any] = {}
     for prop in props:
         field = prop.wire or prop.name
         if field in model.model_fields:
             value = inputs.get(prop.name)
-            body[field] = prop.clear if value is None and update else value
+            if value is None and (update or model.model_fields[field].is_required()):
+                value = prop.clear
+            body[field] = value
     return model(**body)

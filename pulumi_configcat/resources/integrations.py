@@ -14,14 +14,16 @@ parameters (the spec allows ``null``), the state keeps the ones last sent instea
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import integrations as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Prop, Redacted, Text, Uuid
+from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
+from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Redacted, Text, Uuid
 from pulumi_configcat.types import (
     CreateIntegrationModel,
     IntegrationModel,
@@ -43,20 +45,63 @@ REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
 }
 
 
+class IntegrationArgs(TypedDict, total=False):
+    """The inputs of an integration."""
+
+    product_id: Required[
+        Annotated[
+            pulumi.Input[str], In(Uuid(), "The UUID of the product whose changes are sent.", replaces=True)
+        ]
+    ]
+    integration_type: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(
+                Choice(get_args(IntegrationType)),
+                "``dataDog``, ``slack``, ``amplitude``, ``mixPanel``, ``segment`` or ``pubNub``.",
+                replaces=True,
+            ),
+        ]
+    ]
+    name: Annotated[
+        pulumi.Input[str], In(Text(1, 255), "The integration's name, 1 to 255 characters.", RESOURCE_NAME)
+    ]
+    parameters: Annotated[
+        pulumi.Input[Mapping[str, pulumi.Input[str]]] | None,
+        In(
+            MapOf(Text(1), Redacted(Text())),
+            "The service's settings and keys (see the class docstring); always kept secret.",
+            clear={},
+        ),
+    ]
+    # Sets to the API: order means nothing, and none (or an empty list) means "all of them".
+    configs: Annotated[
+        pulumi.Input[Sequence[pulumi.Input[str]]] | None,
+        In(
+            ListOf(Uuid(), ordered=False),
+            "UUIDs of the configs whose changes are sent; empty for all of them.",
+            [],
+            wire="config_ids",
+        ),
+    ]
+    environments: Annotated[
+        pulumi.Input[Sequence[pulumi.Input[str]]] | None,
+        In(
+            ListOf(Uuid(), ordered=False),
+            "UUIDs of the environments whose changes are sent; empty for all of them.",
+            [],
+            wire="environment_ids",
+        ),
+    ]
+
+
 class IntegrationProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes integrations."""
 
     entity = "Integration"
     secret_props = ("parameters",)
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("integration_type", Choice(get_args(IntegrationType)), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("parameters", MapOf(Text(1), Redacted(Text()))),
-        # Sets to the API: order means nothing, and none (or an empty list) means "all of them".
-        Prop("configs", ListOf(Uuid(), ordered=False), default=[]),
-        Prop("environments", ListOf(Uuid(), ordered=False), default=[]),
-    )
+    args = IntegrationArgs
+    id_format = "<integration id>"
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         parameters = inputs.get("parameters") or {}
@@ -77,17 +122,8 @@ class IntegrationProvider(ConfigCatProvider):
         ]
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
-        integration = api.create_integration(
-            client,
-            inputs["product_id"],
-            CreateIntegrationModel(
-                integration_type=inputs["integration_type"],
-                name=inputs["name"],
-                parameters=dict(inputs.get("parameters") or {}),
-                config_ids=list(inputs.get("configs") or []),
-                environment_ids=list(inputs.get("environments") or []),
-            ),
-        )
+        body = request(CreateIntegrationModel, self.props, inputs)
+        integration = api.create_integration(client, inputs["product_id"], body)
         return integration.integration_id, _outputs(integration, inputs.get("parameters"))
 
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
@@ -100,12 +136,7 @@ class IntegrationProvider(ConfigCatProvider):
     def _update(
         self, client: ConfigCatClient, id_: str, olds: Mapping[str, Any], news: Mapping[str, Any]
     ) -> Outputs:
-        body = ModifyIntegrationRequest(
-            name=news["name"],
-            parameters=dict(news.get("parameters") or {}),
-            config_ids=list(news.get("configs") or []),
-            environment_ids=list(news.get("environments") or []),
-        )
+        body = request(ModifyIntegrationRequest, self.props, news, update=True)
         return _outputs(api.update_integration(client, id_, body), news.get("parameters"))
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
@@ -165,40 +196,13 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
         self,
         resource_name: str,
         *,
-        product_id: pulumi.Input[str],
-        integration_type: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        parameters: pulumi.Input[Mapping[str, pulumi.Input[str]]] | None = None,
-        configs: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        environments: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[IntegrationArgs],
     ) -> None:
-        """Declares an integration.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the integration's name unless ``name``
-                is set.
-            product_id: The UUID of the product whose changes are sent. Replaces on change.
-            integration_type: ``dataDog``, ``slack``, ``amplitude``, ``mixPanel``, ``segment`` or ``pubNub``.
-                Replaces on change.
-            name: The integration's name, 1 to 255 characters.
-            parameters: The service's settings and keys (see the class docstring); always kept secret.
-            configs: UUIDs of the configs whose changes are sent; empty or None for all of them.
-            environments: UUIDs of the environments whose changes are sent; empty or None for all of them.
-            opts: Resource options; ``import_=<integration id>`` adopts an existing integration.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "integration_type": integration_type,
-                "name": resource_name if name is None else name,
-                "parameters": None if parameters is None else pulumi.Output.secret(parameters),
-                "configs": configs,
-                "environments": environments,
-            },
-            _with_secret_outputs(opts),
-        )
+        props = self._declared(resource_name, args)
+        if props["parameters"] is not None:
+            props["parameters"] = pulumi.Output.secret(props["parameters"])
+        super().__init__(resource_name, props, _with_secret_outputs(opts))
 
     @classmethod
     def get(
