@@ -7,12 +7,14 @@ from typing import Annotated, Any
 
 import pulumi
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import webhooks as api
 from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
-from pulumi_configcat.resources._props import Choice, Prop, Text, Url, Uuid
+from pulumi_configcat.resources._declare import In
+from pulumi_configcat.resources._props import Choice, Text, Url, Uuid
 from pulumi_configcat.resources._rules import Structured
 from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
 
@@ -32,20 +34,58 @@ def _headers_kind(what: str) -> Structured:
     )
 
 
+class WebhookArgs(TypedDict, total=False):
+    """The inputs of a webhook."""
+
+    config_id: Required[
+        Annotated[pulumi.Input[str], In(Uuid(), "The config whose changes call the webhook.", replaces=True)]
+    ]
+    environment_id: Required[
+        Annotated[
+            pulumi.Input[str], In(Uuid(), "The environment whose changes call the webhook.", replaces=True)
+        ]
+    ]
+    url: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(
+                Url(7, 1000),
+                "The http(s) URL called, 7 to 1000 characters (anything else is refused in ``check``, as the "
+                "API would refuse it).",
+            ),
+        ]
+    ]
+    http_method: Annotated[pulumi.Input[str], In(Choice(("get", "post")), "``get`` or ``post``.", "get")]
+    content: Annotated[
+        pulumi.Input[str] | None,
+        In(Text(0, 15000, empty_is_none=True), "The body sent with ``post``, up to 15000 characters."),
+    ]
+    webhook_headers: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(
+            _headers_kind("plain"),
+            'Plain headers, each ``{"key", "value"}`` (or :class:`WebhookWebhookHeaderArgs`); visible in '
+            "audit logs.",
+            [],
+        ),
+    ]
+    secure_webhook_headers: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(
+            _headers_kind("secure"),
+            "Secure headers, whose values are write-only at the API and secret in the state.",
+            [],
+        ),
+    ]
+
+
 class WebhookProvider(ConfigCatProvider):
     """Creates, reads, replaces and deletes webhooks."""
 
     entity = "Webhook"
     secret_props = ("secure_webhook_headers",)
-    props = (
-        Prop("config_id", Uuid(), required=True, replaces=True),
-        Prop("environment_id", Uuid(), required=True, replaces=True),
-        Prop("url", Url(7, 1000), required=True),
-        Prop("http_method", Choice(("get", "post")), default="get"),
-        Prop("content", Text(0, 15000, empty_is_none=True)),
-        Prop("webhook_headers", _headers_kind("plain"), default=[]),
-        Prop("secure_webhook_headers", _headers_kind("secure"), default=[]),
-    )
+    args = WebhookArgs
+    id_format = "<webhook id>"
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         hook = api.create_webhook(client, inputs["config_id"], inputs["environment_id"], _body(inputs))
@@ -142,48 +182,14 @@ class Webhook(ConfigCatResource, module="configcat", name="Webhook"):
     secure_webhook_headers: pulumi.Output[list[dict[str, str]]]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        config_id: pulumi.Input[str],
-        environment_id: pulumi.Input[str],
-        url: pulumi.Input[str],
-        http_method: pulumi.Input[str] = "get",
-        content: pulumi.Input[str] | None = None,
-        webhook_headers: pulumi.Input[Sequence[Any]] | None = None,
-        secure_webhook_headers: pulumi.Input[Sequence[Any]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[WebhookArgs]
     ) -> None:
-        """Declares a webhook.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            config_id: The config whose changes call the webhook. Replaces on change.
-            environment_id: The environment whose changes call the webhook. Replaces on change.
-            url: The http(s) URL called, 7 to 1000 characters (anything else is refused in ``check``,
-                as the API would refuse it).
-            http_method: ``get`` (the default) or ``post``.
-            content: The body sent with ``post``, up to 15000 characters.
-            webhook_headers: Plain headers, each ``{"key", "value"}`` (or :class:`WebhookWebhookHeaderArgs`);
-                visible in audit logs.
-            secure_webhook_headers: Secure headers, whose values are write-only at the API and secret in
-                the state.
-            opts: Resource options; ``import_=<webhook id>`` adopts an existing webhook.
-        """
-        secure = plain_data(secure_webhook_headers)
+        props = self._declared(resource_name, args)
+        secure = plain_data(args.get("secure_webhook_headers"))
+        # Secret only when set: an unset (empty) list holds nothing to hide, and refresh records it plain.
+        if secure is not None:
+            props["secure_webhook_headers"] = pulumi.Output.secret(secure)
         opts = pulumi.ResourceOptions.merge(
             opts, pulumi.ResourceOptions(additional_secret_outputs=["secure_webhook_headers"])
         )
-        super().__init__(
-            resource_name,
-            {
-                "config_id": config_id,
-                "environment_id": environment_id,
-                "url": url,
-                "http_method": http_method,
-                "content": content,
-                "webhook_headers": webhook_headers,
-                "secure_webhook_headers": None if secure is None else pulumi.Output.secret(secure),
-            },
-            opts,
-        )
+        super().__init__(resource_name, props, opts)
