@@ -119,6 +119,8 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     args: ClassVar[type | None] = None
     # How ``import_`` names an existing entity, for the constructor's docs, e.g. ``"<product id>"``.
     id_format: ClassVar[str] = "<id>"
+    # The entity in a sentence ("a product"), where "a" and its name in lower case will not do.
+    noun: ClassVar[str] = ""
     unique_together: ClassVar[tuple[str, ...]] = ()
     # Outputs that are not inputs (e.g. a value's setting_type); the resource class declares them as
     # ``None`` props so that they become attributes, and check drops them.
@@ -506,7 +508,10 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         super().__init_subclass__(**kwargs)
         provider = cls.__dict__.get("_provider_class")
         if provider is not None and provider.args is not None and "__init__" in cls.__dict__:
-            document_constructor(cls.__init__, provider.args, provider.entity, provider.id_format)
+            noun = provider.noun or f"a {provider.entity.lower()}".replace("a e", "an e").replace(
+                "a i", "an i"
+            )
+            document_constructor(cls.__init__, provider.args, noun, provider.id_format)
 
     @classmethod
     def _declared(cls, resource_name: str, args: Mapping[str, Any]) -> dict[str, Any]:

@@ -177,12 +177,11 @@ def constructor_inputs(args: type, resource_name: str, given: Mapping[str, Any])
     return inputs
 
 
-def document_constructor(init: Callable[..., None], args: type, entity: str, import_id: str) -> None:
+def document_constructor(init: Callable[..., None], args: type, noun: str, import_id: str) -> None:
     """Gives a resource class's ``__init__`` the signature and the ``Args:`` docs its declaration implies."""
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     parameters = [self_param, inspect.Parameter("resource_name", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     lines = ["resource_name: The Pulumi name of the resource."]
-    article = "an" if entity[0].lower() in "aeiou" else "a"
     for name, field in _fields(args).items():
         marker = field.marker
         default: Any = inspect.Parameter.empty
@@ -204,12 +203,12 @@ def document_constructor(init: Callable[..., None], args: type, entity: str, imp
             "opts", inspect.Parameter.KEYWORD_ONLY, default=None, annotation="pulumi.ResourceOptions | None"
         )
     )
-    lines.append(f"opts: Resource options; ``import_={import_id}`` adopts an existing {entity.lower()}.")
+    lines.append(f"opts: Resource options; ``import_={import_id}`` adopts {noun} that exists.")
     init.__signature__ = inspect.Signature(parameters, return_annotation=None)  # type: ignore[attr-defined]
     wrapped = "\n".join(
         textwrap.fill(line, width=104, initial_indent="    ", subsequent_indent="        ") for line in lines
     )
-    init.__doc__ = f"Declares {article} {entity.lower()}.\n\nArgs:\n{wrapped}\n"
+    init.__doc__ = f"Declares {noun}.\n\nArgs:\n{wrapped}\n"
 
 
 def request(

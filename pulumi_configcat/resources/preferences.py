@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import preferences as api
@@ -14,7 +15,8 @@ from pulumi_configcat.resources._base import (
     ConfigCatResource,
     Outputs,
 )
-from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Uuid
+from pulumi_configcat.resources._declare import In
+from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Uuid
 from pulumi_configcat.types import (
     KeyGenerationMode,
     PreferencesModel,
@@ -23,19 +25,47 @@ from pulumi_configcat.types import (
 )
 
 
+class ProductPreferencesArgs(TypedDict, total=False):
+    """The inputs of a product's preferences."""
+
+    product_id: Required[Annotated[pulumi.Input[str], In(Uuid(), "The UUID of the product.", replaces=True)]]
+    key_generation_mode: Annotated[
+        pulumi.Input[str],
+        In(
+            Choice(get_args(KeyGenerationMode)),
+            "How the dashboard derives flag keys from names: ``camelCase``, ``lowerCase``, ``upperCase``, "
+            "``pascalCase`` or ``kebabCase``.",
+            "camelCase",
+        ),
+    ]
+    mandatory_setting_hint: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Whether a flag must have a hint.", False)
+    ]
+    show_variation_id: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Whether the dashboard shows variation ids.", False)
+    ]
+    reason_required: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Whether every change of a flag's value needs a reason (in every environment).", False),
+    ]
+    # The API lists every environment, False where no reason is required: False equals "not listed".
+    reason_required_environments: Annotated[
+        pulumi.Input[Mapping[Any, pulumi.Input[bool]]] | None,
+        In(
+            MapOf(Uuid(), Boolean(), drop_values=(False,)),
+            "Environment id (a string, or an Environment's ``id`` Output) to whether a value change there "
+            "needs a reason. Not together with ``reason_required=True``.",
+        ),
+    ]
+
+
 class ProductPreferencesProvider(ConfigCatProvider):
     """Sets and reads a product's preferences. The API has no delete: destroying leaves them as they are."""
 
     entity = "ProductPreferences"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("key_generation_mode", Choice(get_args(KeyGenerationMode)), default="camelCase"),
-        Prop("mandatory_setting_hint", Boolean(), default=False),
-        Prop("show_variation_id", Boolean(), default=False),
-        Prop("reason_required", Boolean(), default=False),
-        # The API lists every environment, False where no reason is required: False equals "not listed".
-        Prop("reason_required_environments", MapOf(Uuid(), Boolean(), drop_values=(False,))),
-    )
+    args = ProductPreferencesArgs
+    id_format = "<product id>"
+    noun = "a product's preferences"
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         per_environment = inputs.get("reason_required_environments") or {}
@@ -151,37 +181,7 @@ class ProductPreferences(ConfigCatResource, module="configcat", name="ProductPre
         self,
         resource_name: str,
         *,
-        product_id: pulumi.Input[str],
-        key_generation_mode: pulumi.Input[str] = "camelCase",
-        mandatory_setting_hint: pulumi.Input[bool] = False,
-        show_variation_id: pulumi.Input[bool] = False,
-        reason_required: pulumi.Input[bool] = False,
-        reason_required_environments: pulumi.Input[Mapping[Any, pulumi.Input[bool]]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[ProductPreferencesArgs],
     ) -> None:
-        """Declares a product's preferences.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            product_id: The UUID of the product.
-            key_generation_mode: How the dashboard derives flag keys from names: ``camelCase`` (the
-                default), ``lowerCase``, ``upperCase``, ``pascalCase`` or ``kebabCase``.
-            mandatory_setting_hint: Whether a flag must have a hint.
-            show_variation_id: Whether the dashboard shows variation ids.
-            reason_required: Whether every change of a flag's value needs a reason (in every environment).
-            reason_required_environments: Environment id (a string, or an Environment's ``id`` Output) to
-                whether a value change there needs a reason. Not together with ``reason_required=True``.
-            opts: Resource options.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "key_generation_mode": key_generation_mode,
-                "mandatory_setting_hint": mandatory_setting_hint,
-                "show_variation_id": show_variation_id,
-                "reason_required": reason_required,
-                "reason_required_environments": reason_required_environments,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
