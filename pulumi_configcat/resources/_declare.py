@@ -212,7 +212,12 @@ def document_constructor(init: Callable[..., None], args: type, noun: str, impor
 
 
 def request(
-    model: type[_M], props: tuple[Prop, ...], inputs: Mapping[str, Any], *, update: bool = False
+    model: type[_M],
+    props: tuple[Prop, ...],
+    inputs: Mapping[str, Any],
+    *,
+    update: bool = False,
+    exclude: tuple[str, ...] = (),
 ) -> _M:
     """The request body ``model`` built from the inputs it has fields for.
 
@@ -222,11 +227,12 @@ def request(
         inputs: The checked inputs.
         update: An update: an unset input sends its ``clear`` value, since the API keeps what a body leaves
             out (an input without one is sent as null). A create sends it where the model requires the field.
+        exclude: Inputs the caller converts itself (a flag's typed predefined variations).
     """
     body: dict[str, Any] = {}
     for prop in props:
         field = prop.wire or prop.name
-        if field in model.model_fields:
+        if field in model.model_fields and prop.name not in exclude:
             value = inputs.get(prop.name)
             if value is None and (update or model.model_fields[field].is_required()):
                 value = prop.clear

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, get_args
+from typing import Annotated, Any, get_args
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient, JsonPatch, json_patch
 from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISITE_DELETE_TIMEOUT
@@ -20,7 +21,8 @@ from pulumi_configcat.resources._base import (
     Outputs,
     match_natural_key,
 )
-from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Prop, Text, Uuid
+from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
+from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Text, Uuid
 from pulumi_configcat.resources._rules import (
     TYPE_FIELDS,
     PredefinedVariations,
@@ -44,21 +46,69 @@ from pulumi_configcat.types import (
 KEY_PATTERN = r"[a-zA-Z]+[a-zA-Z0-9_-]*"
 
 
+class SettingArgs(TypedDict, total=False):
+    """The inputs of a feature flag or setting."""
+
+    config_id: Required[
+        Annotated[pulumi.Input[str], In(Uuid(), "The UUID of the config the flag lives in.", replaces=True)]
+    ]
+    key: Required[
+        Annotated[
+            pulumi.Input[str],
+            In(
+                Text(1, 255, pattern=KEY_PATTERN),
+                "The key apps ask for: a letter, then letters, digits, ``_`` or ``-``; unique in the config.",
+                replaces=True,
+            ),
+        ]
+    ]
+    name: Annotated[
+        pulumi.Input[str],
+        In(Text(1, 255), "The name shown on the dashboard, 1 to 255 characters.", RESOURCE_NAME),
+    ]
+    hint: Annotated[
+        pulumi.Input[str] | None,
+        In(Text(0, 1000, empty_is_none=True), "A description, up to 1000 characters."),
+    ]
+    setting_type: Annotated[
+        pulumi.Input[str],
+        In(
+            Choice(get_args(SettingType)),
+            "``boolean``, ``string``, ``int`` or ``double``.",
+            "boolean",
+            replaces=True,
+        ),
+    ]
+    order: Annotated[pulumi.Input[int], In(Integer(), "Position on the dashboard.", 0)]
+    tags: Annotated[
+        pulumi.Input[Sequence[pulumi.Input[str]]] | None,
+        In(
+            ListOf(IntegerId(), ordered=False),
+            "Tag ids (e.g. ``[beta.id]``); the flag then has exactly these tags. Leave unset to manage tags "
+            "elsewhere (the dashboard, or :class:`SettingTag`).",
+        ),
+    ]
+    is_json: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Marks a ``string`` setting whose values are JSON.", False)
+    ]
+    predefined_variations: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(
+            PredefinedVariations,
+            'The values the flag may serve, each ``{"value": ..., "name": ..., "hint": ...}`` (or '
+            ":class:`SettingPredefinedVariationArgs`); the output adds each one's "
+            "``predefined_variation_id``, which values can refer to.",
+        ),
+    ]
+
+
 class SettingProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes feature flags and settings."""
 
     entity = "Setting"
-    props = (
-        Prop("config_id", Uuid(), required=True, replaces=True),
-        Prop("key", Text(1, 255, pattern=KEY_PATTERN), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("hint", Text(0, 1000, empty_is_none=True)),
-        Prop("setting_type", Choice(get_args(SettingType)), default="boolean", replaces=True),
-        Prop("order", Integer(), default=0),
-        Prop("tags", ListOf(IntegerId(), ordered=False)),
-        Prop("is_json", Boolean(), default=False),
-        Prop("predefined_variations", PredefinedVariations),
-    )
+    args = SettingArgs
+    id_format = "<setting id>"
+    noun = "a feature flag or setting"
     # Keys are unique in a config, case-insensitively: a replacement that keeps the key deletes first.
     unique_together = ("config_id", "key")
 
@@ -93,13 +143,8 @@ class SettingProvider(ConfigCatProvider):
         setting_type = inputs["setting_type"]
         tags = inputs.get("tags")
         variations = inputs.get("predefined_variations")
-        body = CreateSettingInitialValues(
-            key=inputs["key"],
-            name=inputs["name"],
-            hint=inputs.get("hint"),
-            setting_type=setting_type,
-            order=inputs["order"],
-            is_json=inputs["is_json"],
+        body = request(
+            CreateSettingInitialValues, self.props, inputs, exclude=("tags", "predefined_variations")
         )
         if tags is not None:
             body.tags = [int(tag) for tag in tags]
@@ -272,64 +317,25 @@ class Setting(ConfigCatResource, module="configcat", name="Setting"):
     predefined_variations: pulumi.Output[list[dict[str, Any]]]
 
     def __init__(
-        self,
-        resource_name: str,
-        *,
-        config_id: pulumi.Input[str],
-        key: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        hint: pulumi.Input[str] | None = None,
-        setting_type: pulumi.Input[str] = "boolean",
-        order: pulumi.Input[int] = 0,
-        tags: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
-        is_json: pulumi.Input[bool] = False,
-        predefined_variations: pulumi.Input[Sequence[Any]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[SettingArgs]
     ) -> None:
-        """Declares a feature flag or setting.
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
 
-        Args:
-            resource_name: The Pulumi name of the resource; also the flag's name unless ``name`` is set.
-            config_id: The UUID of the config the flag lives in. Replaces on change.
-            key: The key apps ask for: a letter, then letters, digits, ``_`` or ``-``; unique in the
-                config. Replaces on change.
-            name: The name shown on the dashboard, 1 to 255 characters.
-            hint: A description, up to 1000 characters.
-            setting_type: ``boolean`` (the default), ``string``, ``int`` or ``double``. Replaces on change.
-            order: Position on the dashboard.
-            tags: Tag ids (e.g. ``[beta.id]``); the flag then has exactly these tags. Leave unset to manage
-                tags elsewhere (the dashboard, or :class:`SettingTag`).
-            is_json: Marks a ``string`` setting whose values are JSON.
-            predefined_variations: The values the flag may serve, each
-                ``{"value": ..., "name": ..., "hint": ...}`` (or :class:`SettingPredefinedVariationArgs`);
-                the output adds each one's ``predefined_variation_id``, which values can refer to.
-            opts: Resource options; ``import_=<setting id>`` adopts an existing flag.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "config_id": config_id,
-                "key": key,
-                "name": resource_name if name is None else name,
-                "hint": hint,
-                "setting_type": setting_type,
-                "order": order,
-                "tags": tags,
-                "is_json": is_json,
-                "predefined_variations": predefined_variations,
-            },
-            opts,
-        )
+
+class SettingTagArgs(TypedDict):
+    """The inputs of a tag attached to a flag."""
+
+    setting_id: Annotated[pulumi.Input[str | int], In(IntegerId(), "The flag's id.", replaces=True)]
+    tag_id: Annotated[pulumi.Input[str | int], In(IntegerId(), "The tag's id.", replaces=True)]
 
 
 class SettingTagProvider(ConfigCatProvider):
     """Attaches one tag to one flag through the flag's JSON Patch, and detaches exactly that tag."""
 
     entity = "SettingTag"
-    props = (
-        Prop("setting_id", IntegerId(), required=True, replaces=True),
-        Prop("tag_id", IntegerId(), required=True, replaces=True),
-    )
+    args = SettingTagArgs
+    id_format = '"<settingId>:<tagId>"'
+    noun = "a tag attached to a flag"
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         setting_id, tag_id = inputs["setting_id"], inputs["tag_id"]
@@ -399,16 +405,7 @@ class SettingTag(ConfigCatResource, module="configcat", name="SettingTag"):
         self,
         resource_name: str,
         *,
-        setting_id: pulumi.Input[str | int],
-        tag_id: pulumi.Input[str | int],
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[SettingTagArgs],
     ) -> None:
-        """Attaches a tag to a flag.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            setting_id: The flag's id. Replaces on change.
-            tag_id: The tag's id. Replaces on change.
-            opts: Resource options; ``import_="<settingId>:<tagId>"`` adopts an attached tag.
-        """
-        super().__init__(resource_name, {"setting_id": setting_id, "tag_id": tag_id}, opts)
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
