@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import environments as environments_api
@@ -15,7 +16,8 @@ from pulumi_configcat.resources._base import (
     ConfigCatResource,
     Outputs,
 )
-from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Prop, Text, Uuid, is_unknown
+from pulumi_configcat.resources._declare import RESOURCE_NAME, In, parent_id
+from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Text, Uuid, is_unknown
 from pulumi_configcat.types import (
     CreateOrUpdateEnvironmentAccessModel,
     CreatePermissionGroupRequest,
@@ -23,30 +25,6 @@ from pulumi_configcat.types import (
     UpdatePermissionGroupRequest,
 )
 
-# Our input name (the one pulumiverse_configcat uses) -> the API model's field name.
-PERMISSION_FLAGS: dict[str, str] = {
-    "can_manage_members": "can_manage_members",
-    "can_createorupdate_config": "can_create_or_update_config",
-    "can_delete_config": "can_delete_config",
-    "can_createorupdate_environment": "can_create_or_update_environment",
-    "can_delete_environment": "can_delete_environment",
-    "can_createorupdate_setting": "can_create_or_update_setting",
-    "can_tag_setting": "can_tag_setting",
-    "can_delete_setting": "can_delete_setting",
-    "can_createorupdate_tag": "can_create_or_update_tag",
-    "can_delete_tag": "can_delete_tag",
-    "can_manage_webhook": "can_manage_webhook",
-    "can_use_exportimport": "can_use_export_import",
-    "can_manage_product_preferences": "can_manage_product_preferences",
-    "can_manage_integrations": "can_manage_integrations",
-    "can_view_sdkkey": "can_view_sdk_key",
-    "can_rotate_sdkkey": "can_rotate_sdk_key",
-    "can_createorupdate_segment": "can_create_or_update_segments",
-    "can_delete_segment": "can_delete_segments",
-    "can_view_product_auditlog": "can_view_product_audit_log",
-    "can_view_product_statistics": "can_view_product_statistics",
-    "can_disable2fa": "can_disable_2fa",
-}
 # What can_delete_config needs beside it (a rule of the API's).
 DELETE_CONFIG_NEEDS = ("can_createorupdate_config", "can_delete_setting")
 ACCESS_TYPES = ("readOnly", "full", "custom")
@@ -55,18 +33,113 @@ NEW_ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
 ENVIRONMENT_ACCESS_TYPES = ("full", "readOnly", "none")
 
 
+class PermissionGroupArgs(TypedDict, total=False):
+    """The inputs of a permission group."""
+
+    product_id: Required[Annotated[pulumi.Input[str], parent_id("product", "group")]]
+    name: Annotated[
+        pulumi.Input[str], In(Text(1, 255), "The group's name, 1 to 255 characters.", RESOURCE_NAME)
+    ]
+    accesstype: Annotated[
+        pulumi.Input[str],
+        In(
+            Choice(ACCESS_TYPES),
+            "Access to feature flags in every environment: ``readOnly``, ``full``, or ``custom`` (per "
+            "environment, from ``environment_accesses``).",
+            "custom",
+            wire="access_type",
+        ),
+    ]
+    new_environment_accesstype: Annotated[
+        pulumi.Input[str],
+        In(
+            Choice(NEW_ENVIRONMENT_ACCESS_TYPES),
+            "The access the API grants in environments created later: ``full``, ``readOnly`` or ``none``. "
+            'With ``accesstype="custom"`` it is also the access of every environment '
+            "``environment_accesses`` leaves out, so the access it grants a new environment is no drift.",
+            "none",
+            wire="new_environment_access_type",
+        ),
+    ]
+    environment_accesses: Annotated[
+        pulumi.Input[Mapping[Any, pulumi.Input[str]]] | None,
+        In(
+            MapOf(Uuid(), Choice(ENVIRONMENT_ACCESS_TYPES)),
+            "Environment id (a string, or an Environment's ``id`` Output) to ``full``, ``readOnly`` or "
+            '``none``; only with ``accesstype="custom"``. An environment left out has the access '
+            "``new_environment_accesstype`` grants (no access, by default); ``none`` keeps one environment "
+            "out while new environments get access.",
+        ),
+    ]
+    can_manage_members: Annotated[pulumi.Input[bool], In(Boolean(), "Manage the product's members.", False)]
+    can_createorupdate_config: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Create or update configs.", False, wire="can_create_or_update_config"),
+    ]
+    can_delete_config: Annotated[
+        pulumi.Input[bool],
+        In(
+            Boolean(),
+            "Delete configs; needs ``can_createorupdate_config`` and ``can_delete_setting`` too (the API's "
+            "rule, checked before anything is sent).",
+            False,
+        ),
+    ]
+    can_createorupdate_environment: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Create or update environments.", False, wire="can_create_or_update_environment"),
+    ]
+    can_delete_environment: Annotated[pulumi.Input[bool], In(Boolean(), "Delete environments.", False)]
+    can_createorupdate_setting: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Create or update feature flags.", False, wire="can_create_or_update_setting"),
+    ]
+    can_tag_setting: Annotated[pulumi.Input[bool], In(Boolean(), "Attach tags to feature flags.", False)]
+    can_delete_setting: Annotated[pulumi.Input[bool], In(Boolean(), "Delete feature flags.", False)]
+    can_createorupdate_tag: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Create or update tags.", False, wire="can_create_or_update_tag")
+    ]
+    can_delete_tag: Annotated[pulumi.Input[bool], In(Boolean(), "Delete tags.", False)]
+    can_manage_webhook: Annotated[pulumi.Input[bool], In(Boolean(), "Manage webhooks.", False)]
+    can_use_exportimport: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Use export and import.", False, wire="can_use_export_import")
+    ]
+    can_manage_product_preferences: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Change the product's preferences.", False)
+    ]
+    can_manage_integrations: Annotated[pulumi.Input[bool], In(Boolean(), "Manage integrations.", False)]
+    can_view_sdkkey: Annotated[
+        pulumi.Input[bool], In(Boolean(), "See SDK keys.", False, wire="can_view_sdk_key")
+    ]
+    can_rotate_sdkkey: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Rotate SDK keys.", False, wire="can_rotate_sdk_key")
+    ]
+    can_createorupdate_segment: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Create or update segments.", False, wire="can_create_or_update_segments"),
+    ]
+    can_delete_segment: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Delete segments.", False, wire="can_delete_segments")
+    ]
+    can_view_product_auditlog: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Read the product's audit log.", False, wire="can_view_product_audit_log"),
+    ]
+    can_view_product_statistics: Annotated[
+        pulumi.Input[bool], In(Boolean(), "Read the product's statistics.", False)
+    ]
+    can_disable2fa: Annotated[
+        pulumi.Input[bool],
+        In(Boolean(), "Turn off two-factor authentication for members.", False, wire="can_disable_2fa"),
+    ]
+
+
 class PermissionGroupProvider(ConfigCatProvider):
     """Creates, reads, updates and deletes permission groups."""
 
     entity = "PermissionGroup"
-    props = (
-        Prop("product_id", Uuid(), required=True, replaces=True),
-        Prop("name", Text(1, 255), required=True),
-        Prop("accesstype", Choice(ACCESS_TYPES), default="custom"),
-        Prop("new_environment_accesstype", Choice(NEW_ENVIRONMENT_ACCESS_TYPES), default="none"),
-        Prop("environment_accesses", MapOf(Uuid(), Choice(ENVIRONMENT_ACCESS_TYPES))),
-        *(Prop(flag, Boolean(), default=False) for flag in PERMISSION_FLAGS),
-    )
+    args = PermissionGroupArgs
+    id_format = "<permission group id>"
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         failures = []
@@ -131,6 +204,13 @@ class PermissionGroupProvider(ConfigCatProvider):
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
         api.delete_permission_group(client, id_)
 
+
+# Our input name (the one pulumiverse_configcat uses) -> the API model's field name, for every permission.
+PERMISSION_FLAGS: dict[str, str] = {
+    prop.name: prop.wire or prop.name
+    for prop in PermissionGroupProvider.props
+    if prop.name.startswith("can_")
+}
 
 _UNKNOWN_EXCEPTIONS = object()
 
@@ -271,106 +351,7 @@ class PermissionGroup(ConfigCatResource, module="configcat", name="PermissionGro
         self,
         resource_name: str,
         *,
-        product_id: pulumi.Input[str],
-        name: pulumi.Input[str] | None = None,
-        accesstype: pulumi.Input[str] = "custom",
-        new_environment_accesstype: pulumi.Input[str] = "none",
-        environment_accesses: pulumi.Input[Mapping[Any, pulumi.Input[str]]] | None = None,
-        can_manage_members: pulumi.Input[bool] = False,
-        can_createorupdate_config: pulumi.Input[bool] = False,
-        can_delete_config: pulumi.Input[bool] = False,
-        can_createorupdate_environment: pulumi.Input[bool] = False,
-        can_delete_environment: pulumi.Input[bool] = False,
-        can_createorupdate_setting: pulumi.Input[bool] = False,
-        can_tag_setting: pulumi.Input[bool] = False,
-        can_delete_setting: pulumi.Input[bool] = False,
-        can_createorupdate_tag: pulumi.Input[bool] = False,
-        can_delete_tag: pulumi.Input[bool] = False,
-        can_manage_webhook: pulumi.Input[bool] = False,
-        can_use_exportimport: pulumi.Input[bool] = False,
-        can_manage_product_preferences: pulumi.Input[bool] = False,
-        can_manage_integrations: pulumi.Input[bool] = False,
-        can_view_sdkkey: pulumi.Input[bool] = False,
-        can_rotate_sdkkey: pulumi.Input[bool] = False,
-        can_createorupdate_segment: pulumi.Input[bool] = False,
-        can_delete_segment: pulumi.Input[bool] = False,
-        can_view_product_auditlog: pulumi.Input[bool] = False,
-        can_view_product_statistics: pulumi.Input[bool] = False,
-        can_disable2fa: pulumi.Input[bool] = False,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[PermissionGroupArgs],
     ) -> None:
-        """Declares a permission group.
-
-        Args:
-            resource_name: The Pulumi name of the resource; also the group's name unless ``name`` is set.
-            product_id: The UUID of the product the group belongs to. Replaces on change.
-            name: The group's name, 1 to 255 characters.
-            accesstype: Access to feature flags in every environment: ``readOnly``, ``full``, or ``custom``
-                (the default: per environment, from ``environment_accesses``).
-            new_environment_accesstype: The access the API grants in environments created later:
-                ``full``, ``readOnly`` or ``none`` (the default). With ``accesstype="custom"`` it is also the
-                access of every environment ``environment_accesses`` leaves out, so the access it grants a
-                new environment is no drift.
-            environment_accesses: Environment id (a string, or an Environment's ``id`` Output) to ``full``,
-                ``readOnly`` or ``none``; only with ``accesstype="custom"``. An environment left out has
-                the access ``new_environment_accesstype`` grants (no access, by default); ``none`` keeps
-                one environment out while new environments get access.
-            can_manage_members: Manage the product's members.
-            can_createorupdate_config: Create or update configs.
-            can_delete_config: Delete configs; needs ``can_createorupdate_config`` and
-                ``can_delete_setting`` too (the API's rule, checked before anything is sent).
-            can_createorupdate_environment: Create or update environments.
-            can_delete_environment: Delete environments.
-            can_createorupdate_setting: Create or update feature flags.
-            can_tag_setting: Attach tags to feature flags.
-            can_delete_setting: Delete feature flags.
-            can_createorupdate_tag: Create or update tags.
-            can_delete_tag: Delete tags.
-            can_manage_webhook: Manage webhooks.
-            can_use_exportimport: Use export and import.
-            can_manage_product_preferences: Change the product's preferences.
-            can_manage_integrations: Manage integrations.
-            can_view_sdkkey: See SDK keys.
-            can_rotate_sdkkey: Rotate SDK keys.
-            can_createorupdate_segment: Create or update segments.
-            can_delete_segment: Delete segments.
-            can_view_product_auditlog: Read the product's audit log.
-            can_view_product_statistics: Read the product's statistics.
-            can_disable2fa: Turn off two-factor authentication for members.
-            opts: Resource options; ``import_=<permission group id>`` adopts an existing group.
-        """
-        flags = {
-            "can_manage_members": can_manage_members,
-            "can_createorupdate_config": can_createorupdate_config,
-            "can_delete_config": can_delete_config,
-            "can_createorupdate_environment": can_createorupdate_environment,
-            "can_delete_environment": can_delete_environment,
-            "can_createorupdate_setting": can_createorupdate_setting,
-            "can_tag_setting": can_tag_setting,
-            "can_delete_setting": can_delete_setting,
-            "can_createorupdate_tag": can_createorupdate_tag,
-            "can_delete_tag": can_delete_tag,
-            "can_manage_webhook": can_manage_webhook,
-            "can_use_exportimport": can_use_exportimport,
-            "can_manage_product_preferences": can_manage_product_preferences,
-            "can_manage_integrations": can_manage_integrations,
-            "can_view_sdkkey": can_view_sdkkey,
-            "can_rotate_sdkkey": can_rotate_sdkkey,
-            "can_createorupdate_segment": can_createorupdate_segment,
-            "can_delete_segment": can_delete_segment,
-            "can_view_product_auditlog": can_view_product_auditlog,
-            "can_view_product_statistics": can_view_product_statistics,
-            "can_disable2fa": can_disable2fa,
-        }
-        super().__init__(
-            resource_name,
-            {
-                "product_id": product_id,
-                "name": resource_name if name is None else name,
-                "accesstype": accesstype,
-                "new_environment_accesstype": new_environment_accesstype,
-                "environment_accesses": environment_accesses,
-                **flags,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
