@@ -15,7 +15,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any, NamedTuple
 
 import pytest
@@ -720,7 +720,7 @@ def _send(
     *,
     content_type: str = "application/json",
 ) -> requests.Response:
-    sent_at = datetime.now(UTC)
+    sent_at = datetime.now(timezone.utc)
     kwargs: dict[str, Any] = {"timeout": 10}
     if body is not None:
         kwargs["data"] = json.dumps(body).encode()
@@ -741,7 +741,7 @@ def _check_rate_limit_headers(response: requests.Response, sent_at: datetime) ->
     assert reset is not None, "X-Rate-Limit-Reset missing"
     match = _ISO_UTC.fullmatch(reset)
     assert match, f"X-Rate-Limit-Reset is not ISO-8601 UTC: {reset!r}"
-    reset_at = datetime.strptime(match[1], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
+    reset_at = datetime.strptime(match[1], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=timezone.utc)
     # The window resets after the request was made; seconds are truncated in the parse above.
     assert reset_at >= sent_at.replace(microsecond=0) - timedelta(seconds=1), (reset, sent_at)
 
