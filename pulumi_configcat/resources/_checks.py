@@ -75,9 +75,23 @@ def _one_kind(served: list[tuple[str, Any]]) -> Failures:
     return failures
 
 
+def _text_limits(served: list[tuple[str, Any]]) -> Failures:
+    """A text value may be at most ``max_string_flag_value_length`` characters long (the API refuses more)."""
+    limit = LIMITS["max_string_flag_value_length"]
+    failures: Failures = []
+    for path, value in served:
+        text, where = value, path
+        if isinstance(value, Mapping) and isinstance(value.get("string_value"), str):
+            text, where = value["string_value"], f"{path}.string_value"
+        if isinstance(text, str) and len(text) > limit:
+            failures.append((where, f"is {len(text)} characters long; a text value may have at most {limit}"))
+    return failures
+
+
 def check_v2(value: Any, rules: Sequence[Mapping[str, Any]]) -> Failures:
     """Checks a V2 value and its rules together; returns ``(property path, reason)`` pairs."""
-    failures = _one_kind(_served_values(value, rules))
+    served = _served_values(value, rules)
+    failures = _one_kind(served) + _text_limits(served)
     if len(rules) > LIMITS["max_targeting_rule_count"]:
         failures.append(
             ("targeting_rules", f"has {len(rules)} rules; at most {LIMITS['max_targeting_rule_count']}")
@@ -158,6 +172,16 @@ def _check_condition(condition: Mapping[str, Any], where: str) -> Failures:
             failures.append(
                 (f"{where}.user_condition.comparison_value.list_values", "must have at least one item")
             )
+        longest = LIMITS["max_comparison_value_list_item_length"]
+        for k, item in enumerate(items):
+            text = item.get("value") if isinstance(item, Mapping) else item
+            if isinstance(text, str) and len(text) > longest:
+                failures.append(
+                    (
+                        f"{where}.user_condition.comparison_value.list_values[{k}].value",
+                        f"is {len(text)} characters long; a list item may have at most {longest}",
+                    )
+                )
     elif needed == "string_value" and len(value["string_value"]) > LIMITS["max_comparison_value_length"]:
         failures.append(
             (
@@ -179,6 +203,7 @@ def check_v1(value: Any, rules: Sequence[Mapping[str, Any]], items: Sequence[Map
     typed += [(f"percentage_items[{i}].value", item["value"]) for i, item in enumerate(items)]
     # Strings may stand for any type here ("true", "42"); only typed values can disagree with each other.
     failures.extend(_one_kind([(path, v) for path, v in typed if not isinstance(v, str)]))
+    failures.extend(_text_limits(typed))
     return failures
 
 

@@ -197,7 +197,7 @@ class _ConfigValuesProvider(ValueProvider):
         config_id, environment_id = _split_id(id_)
         client = self.client()
         try:
-            answer = self._fetch(client, config_id, environment_id)
+            answer = self._read_batch(client, {"config_id": config_id, "environment_id": environment_id})
         except NotFoundError:
             client.check_api()  # gone only if the API is really there (see ConfigCatProvider.read)
             return pulumi.dynamic.ReadResult(None, {})

@@ -44,6 +44,13 @@ REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
     "pubNub": (),
 }
 
+# The parameters that take one of a few values, per type (from the spec's create-integration text).
+PARAMETER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "dataDog": {"site": ("Us", "Eu", "Us1Fed", "Us3", "Us5")},
+    "mixPanel": {"server": ("StandardServer", "EUResidencyServer")},
+    "segment": {"server": ("Us", "Eu")},
+}
+
 
 class IntegrationArgs(TypedDict, total=False):
     """The inputs of an integration."""
@@ -105,12 +112,23 @@ class IntegrationProvider(ConfigCatProvider):
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         parameters = inputs.get("parameters") or {}
-        missing = [
-            name for name in REQUIRED_PARAMETERS[inputs["integration_type"]] if not parameters.get(name)
+        kind = inputs["integration_type"]
+        # The value is not quoted: parameters are secret as a whole.
+        failures = [
+            pulumi.dynamic.CheckFailure(
+                "parameters",
+                f"parameters[{name!r}] of a {kind} integration must be one of "
+                + ", ".join(repr(choice) for choice in choices)
+                + " (the value given is not shown: parameters are secret)",
+            )
+            for name, choices in PARAMETER_CHOICES.get(kind, {}).items()
+            if name in parameters and parameters[name].casefold() not in {c.casefold() for c in choices}
         ]
+        missing = [name for name in REQUIRED_PARAMETERS[kind] if not parameters.get(name)]
         if not missing:
-            return []
+            return failures
         return [
+            *failures,
             pulumi.dynamic.CheckFailure(
                 "parameters",
                 f"parameters of a {inputs['integration_type']} integration must hold "
@@ -118,7 +136,7 @@ class IntegrationProvider(ConfigCatProvider):
                 + " (required: "
                 + ", ".join(repr(name) for name in REQUIRED_PARAMETERS[inputs["integration_type"]])
                 + ")",
-            )
+            ),
         ]
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:

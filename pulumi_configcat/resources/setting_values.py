@@ -70,16 +70,20 @@ class SettingValueProvider(ValueProvider):
         new = {"value": new_flag_default(setting_type), "rollout_rules": [], "percentage_items": []}
         return comparable_v1(inputs, setting_type) != comparable_v1(new, setting_type)
 
+    def _get(self, client: ConfigCatClient, environment_id: str, setting_id: str) -> SettingValueModel:
+        """Reads the value; a flag of a V2 config is refused with the way out (``SettingValueV2``)."""
+        try:
+            return api.get_value(client, environment_id, setting_id)
+        except BadRequestError as exc:
+            raise wrong_version(self.entity, "v1", f"setting {setting_id}", exc, "SettingValueV2") from None
+
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         environment_id, setting_id = split_value_id(id_)
-        return _outputs(api.get_value(client, environment_id, setting_id), environment_id, setting_id)
+        return _outputs(self._get(client, environment_id, setting_id), environment_id, setting_id)
 
     def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
         environment_id, setting_id = inputs["environment_id"], inputs["setting_id"]
-        try:
-            value = api.get_value(client, environment_id, setting_id)
-        except BadRequestError as exc:
-            raise wrong_version(self.entity, "v1", f"setting {setting_id}", exc, "SettingValueV2") from None
+        value = self._get(client, environment_id, setting_id)
         setting_type = value.setting.setting_type
         _check_limits(value, inputs)
         try:

@@ -62,16 +62,20 @@ class SettingValueV2Provider(ValueProvider):
             or inputs.get("percentage_evaluation_attribute") is not None
         )
 
+    def _get(self, client: ConfigCatClient, environment_id: str, setting_id: str) -> SettingFormulaModel:
+        """Reads the value; a flag of a V1 config is refused with the way out (``SettingValue``)."""
+        try:
+            return api.get_formula(client, environment_id, setting_id)
+        except BadRequestError as exc:
+            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
+
     def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
         environment_id, setting_id = split_value_id(id_)
-        return _outputs(api.get_formula(client, environment_id, setting_id), environment_id, setting_id)
+        return _outputs(self._get(client, environment_id, setting_id), environment_id, setting_id)
 
     def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
         environment_id, setting_id = inputs["environment_id"], inputs["setting_id"]
-        try:
-            formula = api.get_formula(client, environment_id, setting_id)
-        except BadRequestError as exc:
-            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
+        formula = self._get(client, environment_id, setting_id)
         _refuse_unwritable(formula, inputs)
         return _outputs(formula, environment_id, setting_id), formula.setting.setting_type
 

@@ -87,6 +87,25 @@ class WebhookProvider(ConfigCatProvider):
     args = WebhookArgs
     id_format = "<webhook id>"
 
+    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
+        # Header names are case-insensitive, and the API keeps one value per name: a second header of the
+        # same name (plain or secure) would be sent, then read back as one, and rewritten on every run.
+        failures = []
+        seen: dict[str, str] = {}
+        for prop in ("webhook_headers", "secure_webhook_headers"):
+            for index, header in enumerate(inputs.get(prop) or []):
+                where = f"{prop}[{index}].key"
+                first = seen.setdefault(header["key"].casefold(), where)
+                if first != where:
+                    failures.append(
+                        pulumi.dynamic.CheckFailure(
+                            where,
+                            f"{where} {header['key']!r} repeats the header name of {first}: a webhook sends "
+                            "each header name once (names are compared without case)",
+                        )
+                    )
+        return failures
+
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         hook = api.create_webhook(client, inputs["config_id"], inputs["environment_id"], _body(inputs))
         return str(hook.webhook_id), _outputs(hook, inputs)

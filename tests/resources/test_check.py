@@ -93,6 +93,11 @@ RULE = "targeting_rules[0]"
 USER = f"{RULE}.conditions[0].user_condition"
 
 
+def _email_is(text: str) -> dict[str, Any]:
+    condition = {"comparison_attribute": "Email", "comparator": "isOneOf", "comparison_value": [text]}
+    return {"user_condition": condition}
+
+
 def integration(**kw: Any) -> pulumi.CustomResource:
     args = {"product_id": GUID, "integration_type": "dataDog", "parameters": {"apikey": "dd-secret-key"}}
     return configcat.Integration("i", **{**args, **kw})
@@ -482,6 +487,86 @@ INVALID: list[tuple[Build, dict[str, Any], str, str]] = [
     ),
     (integration, {"configs": GUID}, "configs", "a list of a UUID"),
     (integration, {"environments": [GUID, "prod"]}, "environments[1]", "must be a UUID"),
+    # Hardening II, item 10: the parameters that take one of a few values, as the spec lists them.
+    (
+        integration,
+        {"parameters": {"apikey": "k", "site": "Mars"}},
+        "parameters",
+        "parameters['site'] of a dataDog integration must be one of 'Us', 'Eu', 'Us1Fed', 'Us3', 'Us5'",
+    ),
+    (
+        integration,
+        {
+            "integration_type": "mixPanel",
+            "parameters": {
+                "serviceAccountUserName": "u",
+                "serviceAccountSecret": "s",
+                "projectId": "1",
+                "server": "Moon",
+            },
+        },
+        "parameters",
+        "parameters['server'] of a mixPanel integration must be one of 'StandardServer', 'EUResidencyServer'",
+    ),
+    (
+        integration,
+        {"integration_type": "segment", "parameters": {"writeKey": "w", "server": "Asia"}},
+        "parameters",
+        "parameters['server'] of a segment integration must be one of 'Us', 'Eu'",
+    ),
+    # Hardening II, item 8: one header name once (names without case), plain and secure alike.
+    (
+        webhook,
+        {"secure_webhook_headers": [{"key": "X-Token", "value": "a"}, {"key": "x-token", "value": "b"}]},
+        "secure_webhook_headers[1].key",
+        "repeats the header name of secure_webhook_headers[0].key",
+    ),
+    (
+        webhook,
+        {"webhook_headers": [{"key": "X-A", "value": "1"}, {"key": "X-A", "value": "2"}]},
+        "webhook_headers[1].key",
+        "repeats the header name of webhook_headers[0].key",
+    ),
+    (
+        webhook,
+        {
+            "webhook_headers": [{"key": "Authorization", "value": "1"}],
+            "secure_webhook_headers": [{"key": "authorization", "value": "2"}],
+        },
+        "secure_webhook_headers[0].key",
+        "repeats the header name of webhook_headers[0].key",
+    ),
+    # Hardening II, item 11: ConfigCat's limits on text values and list items, applied before sending.
+    (value_v2, {"value": "x" * 100_001}, "value", "is 100001 characters long; a text value may have at most"),
+    (
+        value_v2,
+        {"value": "ok", "targeting_rules": [{"conditions": [_email_is("a")], "value": "y" * 100_001}]},
+        "targeting_rules[0].value",
+        "a text value may have at most 100000",
+    ),
+    (value_v1, {"value": "x" * 100_001}, "value", "a text value may have at most 100000"),
+    (
+        value_v2,
+        {
+            "value": True,
+            "targeting_rules": [
+                {
+                    "conditions": [
+                        {
+                            "user_condition": {
+                                "comparison_attribute": "Email",
+                                "comparator": "isOneOf",
+                                "comparison_value": ["a", "z" * 65_536],
+                            }
+                        }
+                    ],
+                    "value": False,
+                }
+            ],
+        },
+        "targeting_rules[0].conditions[0].user_condition.comparison_value.list_values[1].value",
+        "is 65536 characters long; a list item may have at most 65535",
+    ),
 ]
 
 
