@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._flags import EmulatedApi
+    from ._store import Store
 
 Rec = dict[str, Any]
 
@@ -187,21 +187,21 @@ def parse_v1_number(text: str) -> float | None:
 class _Renderer:
     """Render one config in one environment; holds the lookups every setting needs."""
 
-    def __init__(self, api: EmulatedApi, config: Rec, env_id: str, base_url: str) -> None:
-        self.api = api
+    def __init__(self, store: Store, config: Rec, env_id: str, base_url: str) -> None:
+        self.store = store
         self.config = config
         self.env_id = env_id
         self.base_url = base_url
         self.salt = config_salt(config["configId"])
-        segments = [s for s in api.segments.values() if s["productId"] == config["productId"]]
+        segments = [s for s in store.segments.values() if s["productId"] == config["productId"]]
         # Creation order, as the CDN seems to use; conditions refer to segments by index.
         self.segments = sorted(segments, key=lambda s: s["_seq"])
         self.segment_index = {s["segmentId"]: i for i, s in enumerate(self.segments)}
 
     def document(self) -> Rec:
         flags: Rec = {}
-        for setting in self.api._config_settings(self.config["configId"]):
-            stored = self.api.values[setting["settingId"]][self.env_id]
+        for setting in self.store.config_settings(self.config["configId"]):
+            stored = self.store.values[setting["settingId"]][self.env_id]
             if self.config["evaluationVersion"] == "v1":
                 flags[setting["key"]] = self._v1_setting(setting, stored)
             else:
@@ -310,7 +310,7 @@ class _Renderer:
             return self._segment_ref(segment["segmentId"], segment["comparator"] == "isIn")
         if condition.get("prerequisiteFlagCondition"):
             prerequisite = condition["prerequisiteFlagCondition"]
-            target = self.api.settings[prerequisite["prerequisiteSettingId"]]
+            target = self.store.settings[prerequisite["prerequisiteSettingId"]]
             target_type = target["settingType"]
             value = _v2_native(target, prerequisite["prerequisiteComparisonValue"])
             return {
@@ -346,14 +346,14 @@ class _Renderer:
         return list(items)
 
 
-def render(api: EmulatedApi, config_id: str, env_id: str, base_url: str) -> Rec:
+def render(store: Store, config_id: str, env_id: str, base_url: str) -> Rec:
     """Render the config file of one config in one environment from the current state.
 
     Args:
-        api: The emulated service (its lock must be held by the caller).
+        store: The emulated state (its lock must be held by the caller).
         config_id: The config's id.
         env_id: The environment's id.
         base_url: The emulator's base URL, served as ``p.u`` (with redirect mode 0, so a test
             client never leaves the emulator).
     """
-    return _Renderer(api, api.configs[config_id], env_id, base_url).document()
+    return _Renderer(store, store.configs[config_id], env_id, base_url).document()

@@ -19,14 +19,13 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from ._configfile import CONFIG_FILE_PATH, encode, etag_matches, etag_of, render, sdk_key_accepted
+from . import _api, _config_serving
+from ._config_serving import CDN_PREFIX
 from ._faults import Fault, FaultTable
-from ._flags import EmulatedApi
 from ._ids import iso, utc_now
+from ._store import Store
 
 _JSON_TYPES = ("application/json", "application/json-patch+json", "text/json")
-#: Where the SDKs' CDN paths start (``/configuration-files/{sdkKey}/config_v6.json``).
-CDN_PREFIX = "/configuration-files/"
 #: The nominal window reported in the rate-limit headers while the limiter is off: more than any test run
 #: sends in a minute, so a client that paces by the headers is never slowed by a limit nobody enforces.
 NOMINAL_LIMIT = 1_000_000
@@ -103,7 +102,8 @@ class ConfigCatEmulator:
         self.port = port
         self.username = username if username is not None else "emu-" + secrets.token_hex(4)
         self.password = password if password is not None else secrets.token_urlsafe(18)
-        self.api = EmulatedApi(seed)
+        self.api = Store(seed)
+        self._router = _api.router(self.api)
         self.requests: list[RecordedRequest] = []
         self._faults = FaultTable(seed)
         self._limiter = _RateLimiter(rate_limit, rate_limit_period)
@@ -181,7 +181,7 @@ class ConfigCatEmulator:
         for key, value in (query or {}).items():
             params[key] = [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
         body = json.loads(json.dumps(body)) if body is not None else None
-        return self.api.dispatch(method.upper(), split.path, body, params)
+        return self._router.dispatch(method.upper(), split.path, body, params)
 
     def state(self) -> dict[str, Any]:
         """Return a deep-copied snapshot of the whole state."""
@@ -254,20 +254,7 @@ class ConfigCatEmulator:
         Raises:
             ValueError: The key is in no shape the SDK accepts, or the content is not a JSON object.
         """
-        if not sdk_key_accepted(sdk_key):
-            raise ValueError(
-                f"SDK key {sdk_key!r} is in no shape configcat-client accepts: '<22 chars>/<22 chars>', "
-                "'configcat-sdk-1/<22 chars>/<22 chars>' or 'configcat-proxy/<anything>'"
-            )
-        body = json.dumps(content).encode() if isinstance(content, dict) else content
-        if isinstance(body, str):
-            body = body.encode("utf-8")
-        try:
-            parsed = json.loads(body)
-        except ValueError as exc:
-            raise ValueError(f"the config file for {sdk_key!r} is not valid JSON: {exc}") from exc
-        if not isinstance(parsed, dict):
-            raise ValueError(f"the config file for {sdk_key!r} must be a JSON object")
+        body = _config_serving.loadable(sdk_key, content)
         with self.api.lock:
             self._config_files[sdk_key] = body
 
@@ -283,14 +270,8 @@ class ConfigCatEmulator:
         environment the key belongs to, with this emulator's base URL as ``p.u``.
         """
         with self.api.lock:
-            loaded = self._config_files.get(sdk_key)
-            if loaded is not None:
-                return loaded, etag_of(loaded)
-            target = self.api.sdk_key_target(sdk_key)
-            if target is None:
-                return None
             base_url = self.base_url if self._server is not None else "https://cdn-global.configcat.com"
-            return encode(render(self.api, *target, base_url))
+            return _config_serving.served(self.api, self._config_files, sdk_key, base_url)
 
     # ------------------------------------------------------------------ HTTP serving
 
@@ -354,21 +335,11 @@ class ConfigCatEmulator:
         return status
 
     def _answer_config_file(self, handler: _Handler, method: str, path: str) -> int:
-        found = CONFIG_FILE_PATH.match(path)
-        if method not in ("GET", "HEAD"):
-            handler.reply(405, b"", None, {"Allow": "GET, HEAD"})
-            return 405
-        served = self.config_file_bytes(found.group("key")) if found else None
-        if served is None:
-            handler.reply(404, b"", None, {})
-            return 404
-        body, etag = served
-        # Exact match only: the SDK's first request sends the literal "empty", which matches nothing.
-        if etag_matches(handler.headers.get("If-None-Match"), etag):
-            handler.reply(304, b"", None, {"ETag": etag})
-            return 304
-        handler.reply(200, body, "application/json; charset=utf-8", {"ETag": etag})
-        return 200
+        status, body, content_type, headers = _config_serving.answer(
+            method, path, handler.headers.get("If-None-Match"), self.config_file_bytes
+        )
+        handler.reply(status, body, content_type, headers)
+        return status
 
     def _limiter_text(self) -> str:
         limiter = self._limiter
@@ -389,7 +360,7 @@ class ConfigCatEmulator:
                 body = json.loads(raw)
             except (ValueError, UnicodeDecodeError) as exc:
                 return 400, {"": [f"The request body is not valid JSON: {exc}"]}
-        return self.api.dispatch(method, path, body, query)
+        return self._router.dispatch(method, path, body, query)
 
 
 class _Handler(BaseHTTPRequestHandler):
