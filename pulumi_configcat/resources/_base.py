@@ -1,8 +1,9 @@
 """The shape every ConfigCat resource shares: one dynamic provider and one resource class per entity.
 
-A provider subclass states only what is particular to its entity: its inputs (:class:`Prop`), and four
-calls (``_create``, ``_read``, ``_update``, ``_delete``) that turn inputs into requests and answers into
-outputs. This module does the rest, the same way for every entity:
+A provider subclass states only what is particular to its entity: its inputs, declared once as a
+``TypedDict`` (``args``; see :mod:`._declare`, from which the :class:`Prop` list, the constructor and its docs
+and the request bodies follow), and four calls (``_create``, ``_read``, ``_update``, ``_delete``) that turn
+inputs into requests and answers into outputs. This module does the rest, the same way for every entity:
 
 * ``check`` validates every input before anything is sent and names each failing property with what is
   allowed; values unknown at preview pass.
@@ -107,7 +108,8 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
 
     Attributes:
         entity: The entity's name in messages, e.g. ``"Product"``.
-        props: The inputs, in the order they are checked.
+        args: The entity's one declaration of its inputs (a ``TypedDict`` of ``In`` markers).
+        props: The inputs, in the order they are checked; derived from ``args``.
         unique_together: Inputs whose values, compared case-insensitively, must be unique across entities
             of this kind (e.g. a product's name within its organization). A replacement that keeps them equal
             deletes the old entity first, since the new one could not be created beside it.
@@ -516,9 +518,13 @@ class ConfigCatResource(pulumi.dynamic.Resource):
     @classmethod
     def _declared(cls, resource_name: str, args: Mapping[str, Any]) -> dict[str, Any]:
         """The constructor's arguments as props: every declared input, unset ones at their defaults."""
-        declaration = cls._provider_class.args
-        assert declaration is not None, f"{cls.__name__} has no declaration of its inputs"
-        return constructor_inputs(declaration, resource_name, args)
+        provider = cls._provider_class
+        assert provider.args is not None, f"{cls.__name__} has no declaration of its inputs"
+        # Outputs that are not inputs are registered as None, so that they become attributes.
+        return {
+            **constructor_inputs(provider.args, resource_name, args),
+            **dict.fromkeys(provider.output_only),
+        }
 
     def __init__(
         self,

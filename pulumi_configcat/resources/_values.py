@@ -30,14 +30,17 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
+from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import known_prerequisite_types, needs_prerequisite_types
-from pulumi_configcat.resources._props import Boolean, IntegerId, Prop, Text, Uuid
+from pulumi_configcat.resources._props import Boolean, IntegerId, Text, Uuid
 
 __all__ = [
+    "BYPASS_APPROVAL",
     "CONTROLS",
-    "ID_PROPS",
+    "ENVIRONMENT_ID",
     "INIT_ONLY",
     "MANDATORY_NOTES",
+    "SETTING_ID",
     "ValueProvider",
     "controls",
     "forget_flag",
@@ -47,15 +50,26 @@ __all__ = [
     "split_value_id",
 ]
 
-ID_PROPS = (
-    Prop("environment_id", Uuid(), required=True, replaces=True),
-    Prop("setting_id", IntegerId(), required=True, replaces=True),
-)
+# The inputs the value resources share, declared once (see _declare).
+ENVIRONMENT_ID = In(Uuid(), "The environment's UUID.", replaces=True)
+SETTING_ID = In(IntegerId(), "The flag's id (``Setting.id``).", replaces=True)
 # Instructions for a write; never compared, never read back.
 CONTROLS = ("mandatory_notes", "init_only", "bypass_approval")
-MANDATORY_NOTES = Prop("mandatory_notes", Text(0, 65535, empty_is_none=True))
+MANDATORY_NOTES = In(
+    Text(0, 65535, empty_is_none=True),
+    "The reason sent with each write; required where the product demands one.",
+)
 # As in pulumiverse_configcat and the Terraform provider: a value is seeded once unless init_only=False.
-INIT_ONLY = Prop("init_only", Boolean(), default=True)
+INIT_ONLY = In(
+    Boolean(),
+    "``True``: set the value once and leave it to the dashboard. ``False``: the program owns the value.",
+    True,
+)
+BYPASS_APPROVAL = In(
+    Boolean(),
+    "Write even where the environment requires approval (the credentials must be allowed to).",
+    False,
+)
 
 
 # Flags this provider process created, by (base URL, user, flag id), with their type. A new flag's value in

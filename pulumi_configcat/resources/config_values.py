@@ -9,18 +9,20 @@ and comparison are the ones the single-value resources use (:mod:`._rules`, :mod
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import pulumi
 import pulumi.dynamic
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import as_failures, check_v1, check_v2
+from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
-from pulumi_configcat.resources._props import Boolean, Prop, Uuid
+from pulumi_configcat.resources._props import Boolean, Uuid
 from pulumi_configcat.resources._rules import (
     FlagValuesV1,
     FlagValuesV2,
@@ -28,6 +30,8 @@ from pulumi_configcat.resources._rules import (
     comparable_v1,
 )
 from pulumi_configcat.resources._values import (
+    BYPASS_APPROVAL,
+    ENVIRONMENT_ID,
     MANDATORY_NOTES,
     ValueProvider,
     controls,
@@ -45,6 +49,9 @@ from pulumi_configcat.types import (
     UpdateSettingValuesWithIdModel,
     UpdateSettingValueWithSettingIdModel,
 )
+
+# Unlike a single value's, the default: the program owns the values (a new resource needs no compatibility).
+BATCH_INIT_ONLY = In(Boolean(), "``True``: set the values once and leave them to the dashboard.", False)
 
 # What the provider keeps about each listed flag, by the name the program gives it (a key or an id).
 Flags = dict[str, dict[str, str]]
@@ -245,19 +252,34 @@ class _ConfigValuesProvider(ValueProvider):
         raise AssertionError("ConfigValues reads through read()")
 
 
+class ConfigValuesV2Args(TypedDict, total=False):
+    """The inputs of the values of a Config V2 config's flags in an environment."""
+
+    config_id: Required[Annotated[pulumi.Input[str], In(Uuid(), "The config's UUID.", replaces=True)]]
+    environment_id: Required[Annotated[pulumi.Input[str], ENVIRONMENT_ID]]
+    values: Required[
+        Annotated[
+            pulumi.Input[Mapping[Any, Any]],
+            In(
+                FlagValuesV2,
+                "Flag (key, or setting id) to its value, or to ``{value, targeting_rules, "
+                "percentage_evaluation_attribute}``.",
+            ),
+        ]
+    ]
+    mandatory_notes: Annotated[pulumi.Input[str] | None, MANDATORY_NOTES]
+    init_only: Annotated[pulumi.Input[bool], BATCH_INIT_ONLY]
+    bypass_approval: Annotated[pulumi.Input[bool], BYPASS_APPROVAL]
+
+
 class ConfigValuesV2Provider(_ConfigValuesProvider):
     """Reads and writes the V2 formulas of a config's flags in one environment."""
 
     entity = "ConfigValuesV2"
     version = "v2"
-    props = (
-        Prop("config_id", Uuid(), required=True, replaces=True),
-        Prop("environment_id", Uuid(), required=True, replaces=True),
-        Prop("values", FlagValuesV2, required=True),
-        MANDATORY_NOTES,
-        Prop("init_only", Boolean(), default=False),
-        Prop("bypass_approval", Boolean(), default=False),
-    )
+    args = ConfigValuesV2Args
+    id_format = '"<configId>:<environmentId>"'
+    noun = "the values of a Config V2 config's flags in an environment"
     output_only = ("flags",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
@@ -333,18 +355,32 @@ class ConfigValuesV2Provider(_ConfigValuesProvider):
         )
 
 
+class ConfigValuesArgs(TypedDict, total=False):
+    """The inputs of the values of a Config V1 config's flags in an environment."""
+
+    config_id: Required[Annotated[pulumi.Input[str], In(Uuid(), "The config's UUID.", replaces=True)]]
+    environment_id: Required[Annotated[pulumi.Input[str], ENVIRONMENT_ID]]
+    values: Required[
+        Annotated[
+            pulumi.Input[Mapping[Any, Any]],
+            In(
+                FlagValuesV1,
+                "Flag (key, or setting id) to its value, or to ``{value, rollout_rules, percentage_items}``.",
+            ),
+        ]
+    ]
+    mandatory_notes: Annotated[pulumi.Input[str] | None, MANDATORY_NOTES]
+    init_only: Annotated[pulumi.Input[bool], BATCH_INIT_ONLY]
+
+
 class ConfigValuesProvider(_ConfigValuesProvider):
     """Reads and writes the V1 values of a config's flags in one environment."""
 
     entity = "ConfigValues"
     version = "v1"
-    props = (
-        Prop("config_id", Uuid(), required=True, replaces=True),
-        Prop("environment_id", Uuid(), required=True, replaces=True),
-        Prop("values", FlagValuesV1, required=True),
-        MANDATORY_NOTES,
-        Prop("init_only", Boolean(), default=False),
-    )
+    args = ConfigValuesArgs
+    id_format = '"<configId>:<environmentId>"'
+    noun = "the values of a Config V1 config's flags in an environment"
     output_only = ("flags",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
@@ -471,40 +507,10 @@ class ConfigValuesV2(ConfigCatResource, module="configcat", name="ConfigValuesV2
         self,
         resource_name: str,
         *,
-        config_id: pulumi.Input[str],
-        environment_id: pulumi.Input[str],
-        values: pulumi.Input[Mapping[Any, Any]],
-        mandatory_notes: pulumi.Input[str] | None = None,
-        bypass_approval: pulumi.Input[bool] = False,
-        init_only: pulumi.Input[bool] = False,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[ConfigValuesV2Args],
     ) -> None:
-        """Declares the values of a Config V2 config's flags in an environment.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            config_id: The config's UUID. Replaces on change.
-            environment_id: The environment's UUID. Replaces on change.
-            values: Flag (key, or setting id) to its value, or to ``{value, targeting_rules,
-                percentage_evaluation_attribute}``.
-            mandatory_notes: The reason sent with each write; required where the product demands one.
-            bypass_approval: Write even where the environment requires approval.
-            init_only: ``True``: set the values once and leave them to the dashboard.
-            opts: Resource options; ``import_="<configId>:<environmentId>"`` adopts the listed flags' values.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "config_id": config_id,
-                "environment_id": environment_id,
-                "values": values,
-                "mandatory_notes": mandatory_notes,
-                "bypass_approval": bypass_approval,
-                "init_only": init_only,
-                "flags": None,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
 
 
 class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
@@ -548,34 +554,7 @@ class ConfigValues(ConfigCatResource, module="configcat", name="ConfigValues"):
         self,
         resource_name: str,
         *,
-        config_id: pulumi.Input[str],
-        environment_id: pulumi.Input[str],
-        values: pulumi.Input[Mapping[Any, Any]],
-        mandatory_notes: pulumi.Input[str] | None = None,
-        init_only: pulumi.Input[bool] = False,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[ConfigValuesArgs],
     ) -> None:
-        """Declares the values of a Config V1 config's flags in an environment.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            config_id: The config's UUID. Replaces on change.
-            environment_id: The environment's UUID. Replaces on change.
-            values: Flag (key, or setting id) to its value, or to
-                ``{value, rollout_rules, percentage_items}``.
-            mandatory_notes: The reason sent with each write; required where the product demands one.
-            init_only: ``True``: set the values once and leave them to the dashboard.
-            opts: Resource options; ``import_="<configId>:<environmentId>"`` adopts the listed flags' values.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "config_id": config_id,
-                "environment_id": environment_id,
-                "values": values,
-                "mandatory_notes": mandatory_notes,
-                "init_only": init_only,
-                "flags": None,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import as_failures, check_v1
+from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import value_body, value_outputs
-from pulumi_configcat.resources._props import Prop
 from pulumi_configcat.resources._rules import (
     PercentageItems,
     RolloutRules,
@@ -23,9 +24,10 @@ from pulumi_configcat.resources._rules import (
 )
 from pulumi_configcat.resources._values import (
     CONTROLS,
-    ID_PROPS,
+    ENVIRONMENT_ID,
     INIT_ONLY,
     MANDATORY_NOTES,
+    SETTING_ID,
     ValueProvider,
     new_flag_default,
     split_value_id,
@@ -36,18 +38,40 @@ from pulumi_configcat.types import SettingValueModel
 _VALUE_PROPS = ("value", "rollout_rules", "percentage_items")
 
 
+class SettingValueArgs(TypedDict, total=False):
+    """The inputs of a Config V1 flag's value in an environment."""
+
+    environment_id: Required[Annotated[pulumi.Input[str], ENVIRONMENT_ID]]
+    setting_id: Required[Annotated[pulumi.Input[str | int], SETTING_ID]]
+    value: Required[
+        Annotated[
+            pulumi.Input[str | bool | int | float], In(V1Value, "The value served when no rule matches.")
+        ]
+    ]
+    rollout_rules: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(
+            RolloutRules,
+            "In order, each ``{comparison_attribute, comparator, comparison_value, value}`` or "
+            "``{segment_id, segment_comparator, value}`` (or :class:`SettingValueRolloutRuleArgs`).",
+            [],
+        ),
+    ]
+    percentage_items: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(PercentageItems, "Each ``{percentage, value}``; the percentages add up to 100.", []),
+    ]
+    mandatory_notes: Annotated[pulumi.Input[str] | None, MANDATORY_NOTES]
+    init_only: Annotated[pulumi.Input[bool], INIT_ONLY]
+
+
 class SettingValueProvider(ValueProvider):
     """Reads and writes a Config V1 flag's value in one environment (``/v1/environments/.../value``)."""
 
     entity = "SettingValue"
-    props = (
-        *ID_PROPS,
-        Prop("value", V1Value, required=True),
-        Prop("rollout_rules", RolloutRules, default=[]),
-        Prop("percentage_items", PercentageItems, default=[]),
-        MANDATORY_NOTES,
-        INIT_ONLY,
-    )
+    args = SettingValueArgs
+    id_format = '"<environmentId>:<settingId>"'
+    noun = "a Config V1 flag's value in an environment"
     output_only = ("setting_type",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
@@ -167,40 +191,7 @@ class SettingValue(ConfigCatResource, module="configcat", name="SettingValue"):
         self,
         resource_name: str,
         *,
-        environment_id: pulumi.Input[str],
-        setting_id: pulumi.Input[str | int],
-        value: pulumi.Input[str | bool | int | float],
-        rollout_rules: pulumi.Input[Sequence[Any]] | None = None,
-        percentage_items: pulumi.Input[Sequence[Any]] | None = None,
-        mandatory_notes: pulumi.Input[str] | None = None,
-        init_only: pulumi.Input[bool] = True,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[SettingValueArgs],
     ) -> None:
-        """Declares a Config V1 flag's value in an environment.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            environment_id: The environment's UUID. Replaces on change.
-            setting_id: The flag's id. Replaces on change.
-            value: The value served when no rule matches.
-            rollout_rules: In order, each ``{comparison_attribute, comparator, comparison_value, value}`` or
-                ``{segment_id, segment_comparator, value}`` (or :class:`SettingValueRolloutRuleArgs`).
-            percentage_items: Each ``{percentage, value}``; the percentages add up to 100.
-            mandatory_notes: The reason sent with each write; required where the product demands one.
-            init_only: ``True`` (the default): set once, then leave it to the dashboard.
-            opts: Resource options; ``import_="<environmentId>:<settingId>"`` adopts the current value.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "environment_id": environment_id,
-                "setting_id": setting_id,
-                "value": value,
-                "rollout_rules": rollout_rules,
-                "percentage_items": percentage_items,
-                "mandatory_notes": mandatory_notes,
-                "init_only": init_only,
-                "setting_type": None,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)

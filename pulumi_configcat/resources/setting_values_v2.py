@@ -3,29 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import pulumi
+from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import ConfigCatResource, Outputs
 from pulumi_configcat.resources._checks import as_failures, check_v2
+from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import (
     formula_body,
     formula_outputs,
 )
-from pulumi_configcat.resources._props import Boolean, Prop, Text
+from pulumi_configcat.resources._props import Text
 from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
 )
 from pulumi_configcat.resources._values import (
-    ID_PROPS,
+    BYPASS_APPROVAL,
+    ENVIRONMENT_ID,
     INIT_ONLY,
     MANDATORY_NOTES,
+    SETTING_ID,
     ValueProvider,
     new_flag_default,
     prerequisite_types,
@@ -36,19 +40,39 @@ from pulumi_configcat.resources._values import (
 from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
 
 
+class SettingValueV2Args(TypedDict, total=False):
+    """The inputs of a Config V2 flag's value in an environment."""
+
+    environment_id: Required[Annotated[pulumi.Input[str], ENVIRONMENT_ID]]
+    setting_id: Required[Annotated[pulumi.Input[str | int], SETTING_ID]]
+    value: Required[
+        Annotated[
+            pulumi.Input[Any], In(V2Value, "The value served when no rule matches, of the flag's type.")
+        ]
+    ]
+    targeting_rules: Annotated[
+        pulumi.Input[Sequence[Any]] | None,
+        In(TargetingRules, "Rules in evaluation order (the first that matches serves its value).", []),
+    ]
+    percentage_evaluation_attribute: Annotated[
+        pulumi.Input[str] | None,
+        In(
+            Text(1, 1000, empty_is_none=True),
+            "The user attribute percentage options hash (default: the user's Identifier).",
+        ),
+    ]
+    mandatory_notes: Annotated[pulumi.Input[str] | None, MANDATORY_NOTES]
+    init_only: Annotated[pulumi.Input[bool], INIT_ONLY]
+    bypass_approval: Annotated[pulumi.Input[bool], BYPASS_APPROVAL]
+
+
 class SettingValueV2Provider(ValueProvider):
     """Reads and writes a Config V2 flag's value in one environment (``/v2/environments/.../value``)."""
 
     entity = "SettingValueV2"
-    props = (
-        *ID_PROPS,
-        Prop("value", V2Value, required=True),
-        Prop("targeting_rules", TargetingRules, default=[]),
-        Prop("percentage_evaluation_attribute", Text(1, 1000, empty_is_none=True)),
-        MANDATORY_NOTES,
-        INIT_ONLY,
-        Prop("bypass_approval", Boolean(), default=False),
-    )
+    args = SettingValueV2Args
+    id_format = '"<environmentId>:<settingId>"'
+    noun = "a Config V2 flag's value in an environment"
     output_only = ("setting_type",)
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
@@ -219,45 +243,7 @@ class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2
         self,
         resource_name: str,
         *,
-        environment_id: pulumi.Input[str],
-        setting_id: pulumi.Input[str | int],
-        value: pulumi.Input[Any],
-        targeting_rules: pulumi.Input[Sequence[Any]] | None = None,
-        percentage_evaluation_attribute: pulumi.Input[str] | None = None,
-        mandatory_notes: pulumi.Input[str] | None = None,
-        init_only: pulumi.Input[bool] = True,
-        bypass_approval: pulumi.Input[bool] = False,
         opts: pulumi.ResourceOptions | None = None,
+        **args: Unpack[SettingValueV2Args],
     ) -> None:
-        """Declares a Config V2 flag's value in an environment.
-
-        Args:
-            resource_name: The Pulumi name of the resource.
-            environment_id: The environment's UUID. Replaces on change.
-            setting_id: The flag's id (``Setting.id``). Replaces on change.
-            value: The value served when no rule matches, of the flag's type.
-            targeting_rules: Rules in evaluation order (the first that matches serves its value).
-            percentage_evaluation_attribute: The user attribute percentage options hash (default: the
-                user's Identifier).
-            mandatory_notes: The reason sent with each write; required where the product demands one.
-            init_only: ``True`` (the default): set the value once and leave it to the dashboard.
-                ``False``: the program owns the value.
-            bypass_approval: Write even where the environment requires approval (the credentials must be
-                allowed to).
-            opts: Resource options; ``import_="<environmentId>:<settingId>"`` adopts the current value.
-        """
-        super().__init__(
-            resource_name,
-            {
-                "environment_id": environment_id,
-                "setting_id": setting_id,
-                "value": value,
-                "targeting_rules": targeting_rules,
-                "percentage_evaluation_attribute": percentage_evaluation_attribute,
-                "mandatory_notes": mandatory_notes,
-                "init_only": init_only,
-                "bypass_approval": bypass_approval,
-                "setting_type": None,
-            },
-            opts,
-        )
+        super().__init__(resource_name, self._declared(resource_name, args), opts)
