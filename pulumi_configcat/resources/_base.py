@@ -456,6 +456,14 @@ def keyed_by_outputs(
     return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(resolved)
 
 
+def _id_text(id_: Any) -> str:
+    """An id as the API spells it: a whole float (``config.require_float``, or a number that crossed
+    Pulumi's wire) as its digits."""
+    if isinstance(id_, float) and id_.is_integer():
+        return str(int(id_))
+    return str(id_)
+
+
 def _digits(key: Any) -> Any:
     return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
 
@@ -556,14 +564,14 @@ class ConfigCatResource(pulumi.dynamic.Resource):
     def get(
         cls: type[_R],
         resource_name: str,
-        id: pulumi.Input[str | int],  # shadows the builtin, as in every Pulumi SDK
+        id: pulumi.Input[str | int | float],  # shadows the builtin, as in every Pulumi SDK
         opts: pulumi.ResourceOptions | None = None,
     ) -> _R:
         """Looks up an existing entity by its id; a read-only resource whose outputs come from the API.
 
         Args:
             resource_name: The Pulumi name of the lookup.
-            id: The entity's id (integer ids may be given as ``int``).
+            id: The entity's id (integer ids may be given as ``int``, or as a whole ``float``).
             opts: Resource options.
 
         Returns:
@@ -574,6 +582,6 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         props: dict[str, Any] = {
             name: None for name in (*(p.name for p in provider.props), *provider.output_only)
         }
-        lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(str))
+        lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(_id_text))
         ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
         return instance

@@ -226,7 +226,7 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
     def get(
         cls,
         resource_name: str,
-        id: pulumi.Input[str | int],  # shadows the builtin, as in every Pulumi SDK
+        id: pulumi.Input[str | int | float],  # shadows the builtin, as in every Pulumi SDK
         opts: pulumi.ResourceOptions | None = None,
     ) -> Integration:
         """Looks up an existing integration by its UUID; its parameters come back as secrets.

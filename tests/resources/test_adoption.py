@@ -137,6 +137,20 @@ def test_get_reads_an_existing_entity_without_managing_it(
     assert product["productId"] in emulator.state()["products"]
 
 
+def test_get_takes_an_integer_id_as_a_whole_float(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    """pulumiverse's own examples read ids with ``config.require_float``: ``3100.0`` is tag 3100 there."""
+    org = emulator.organization_id
+    product = _post(emulator, f"/v1/organizations/{org}/products", {"name": f"float-{unique}"})
+    tag = _post(emulator, f"/v1/products/{product['productId']}/tags", {"name": "beta", "color": "whale"})
+
+    result = _ok(engine.run(lambda: pulumi.export("name", configcat.Tag.get("t", float(tag["tagId"])).name)))
+
+    assert [(step.op, step.id_) for step in result.steps] == [("read", str(tag["tagId"]))]
+    assert result.exports == {"name": "beta"}
+
+
 def test_an_api_error_reaches_the_user_with_its_words_method_and_path(
     engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
 ) -> None:
