@@ -178,6 +178,11 @@ def update_setting(store: Store, req: Request) -> tuple[int, Any]:
     setting = store.setting(req.params["settingId"])
     document = {k: copy.deepcopy(setting[k]) for k in _SETTING_PATCH_FIELDS}
     patched = apply_patch(document, req.body)
+    if isinstance(patched.get("tags"), list):
+        # The API binds a tag id written as a string of digits (the Terraform provider sends them so).
+        patched["tags"] = [
+            int(t) if isinstance(t, str) and t.isascii() and t.isdigit() else t for t in patched["tags"]
+        ]
     check_patched(patched, _SETTING_PATCH_FIELDS, "ReplaceSettingModel")
     return _replace_setting(store, setting, patched)
 

@@ -95,6 +95,12 @@ def test_setting_tags_patch_put_and_tag_delete(client: Client, world: dict[str, 
     assert [s["settingId"] for s in client.ok("GET", f"/v1/tags/{b}/settings")] == [sid]
     patched = client.ok("PATCH", f"/v1/settings/{sid}", json=[{"op": "remove", "path": "/tags/0"}])
     assert [t["tagId"] for t in patched["tags"]] == [b]
+    # A tag id as a string of digits, as the Terraform provider sends it (so the real API takes it).
+    patched = client.ok(
+        "PATCH", f"/v1/settings/{sid}", json=[{"op": "add", "path": "/tags/-", "value": str(a)}]
+    )
+    assert [t["tagId"] for t in patched["tags"]] == [b, a]
+    patched = client.ok("PATCH", f"/v1/settings/{sid}", json=[{"op": "remove", "path": "/tags/1"}])
     value = client.ok("GET", _v1(sid, world["prod"]))
     assert [t["tagId"] for t in value["settingTags"]] == [b]
     for bad_ops in (
