@@ -686,6 +686,44 @@ def typed_value(value: Any, setting_type: str, where: str) -> Any:
     )
 
 
+def served_as(entry: Mapping[str, Any], setting_type: str | None) -> dict[str, Any]:
+    """A V2 value with its rules, each plain text that stands for a ``setting_type`` value (``"true"``,
+    ``"5"``) as that value, so that it compares as the flag holds it (the write converts it the same way).
+
+    Text that is no such value stays as it is: it then differs, and the write says why.
+    """
+
+    def typed(value: Any) -> Any:
+        if not isinstance(value, str) or setting_type in (None, "string"):
+            return value
+        try:
+            return typed_value(value, setting_type, "value")
+        except ValueTypeError:
+            return value
+
+    out = dict(entry)
+    if "value" in out:
+        out["value"] = typed(out["value"])
+    if out.get("targeting_rules"):
+        out["targeting_rules"] = [
+            {
+                **rule,
+                **({"value": typed(rule["value"])} if "value" in rule else {}),
+                **(
+                    {
+                        "percentage_options": [
+                            {**o, "value": typed(o["value"])} for o in rule["percentage_options"]
+                        ]
+                    }
+                    if rule.get("percentage_options")
+                    else {}
+                ),
+            }
+            for rule in out["targeting_rules"]
+        ]
+    return out
+
+
 # Go's strconv.ParseBool, which the Terraform provider uses for V1 values.
 _BOOL_WORDS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 

@@ -28,6 +28,7 @@ from pulumi_configcat.resources._rules import (
     FlagValuesV2,
     ValueTypeError,
     comparable_v1,
+    served_as,
 )
 from pulumi_configcat.resources._values import (
     BYPASS_APPROVAL,
@@ -304,7 +305,24 @@ class ConfigValuesV2Provider(_ConfigValuesProvider):
         del entry["setting_type"]
         return entry
 
+    def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        # "true" for a boolean flag is true: compared as each flag's type, it is not a change on every run.
+        flags: Flags = olds.get("flags") or {}
+        values = news.get("values")
+        if isinstance(values, Mapping):
+            news = {
+                **news,
+                "values": {
+                    ref: served_as(entry, flags.get(ref, {}).get("setting_type"))
+                    if isinstance(entry, Mapping)
+                    else entry
+                    for ref, entry in values.items()
+                },
+            }
+        return super()._value_changes(olds, news)
+
     def _entry_differs(self, old: Any, new: Any, flag: Mapping[str, str]) -> bool:
+        new = served_as(new, flag.get("setting_type"))  # "true" for a boolean flag is true
         return old is None or FlagValuesV2.comparable({"f": old}) != FlagValuesV2.comparable({"f": new})
 
     def _check_answer(self, answer: Any, inputs: Mapping[str, Any]) -> None:

@@ -23,6 +23,7 @@ from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
+    served_as,
 )
 from pulumi_configcat.resources._values import (
     BYPASS_APPROVAL,
@@ -77,6 +78,10 @@ class SettingValueV2Provider(ValueProvider):
 
     def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
         return as_failures(check_v2(inputs["value"], inputs.get("targeting_rules") or []))
+
+    def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
+        # "true" for a boolean flag is true: compared as the flag's type, it is not a change on every run.
+        return super()._value_changes(olds, served_as(news, olds.get("setting_type")))
 
     def _differs_from_new_flag(self, inputs: Mapping[str, Any], setting_type: str) -> bool:
         default = new_flag_default(setting_type)
