@@ -104,11 +104,11 @@ def test_errors_and_the_provider_log_never_quote_parameters(
     emulator.inject_fault("status", method="PUT", path=r"/v1/integrations/", status=502, times=1)
     rotated = hook.replace("sekr1tT0ken", "r0tatedT0ken")
     _ok(engine.run(lambda: program(rotated)))
-    refused = "https://example.com/not-slack-s3cretpath"
+    refused = "ftp://example.com/not-http-s3cretpath"  # the API refuses a URL that is not http(s)
     result = engine.run(lambda: program(refused))
     (error,) = result.errors
     assert isinstance(error, ProviderError)
-    assert "is not a valid Slack Incoming Webhook URL." in error.details
+    assert "'incoming_webhook.url' is not a valid URL." in error.details
     assert "PUT /v1/integrations/" in error.details
     log = "\n".join(provider_process.log)
     assert "retrying" in log
