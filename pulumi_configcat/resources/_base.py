@@ -70,6 +70,7 @@ __all__ = [
     "ConfigCatResource",
     "EntityGoneError",
     "Outputs",
+    "inputs_only",
     "keyed_by_outputs",
     "match_natural_key",
 ]
@@ -279,7 +280,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         earlier create of the same inputs, whose answer was lost, provably made it; see the module docstring.
         """
         client = self.client()
-        inputs = _inputs_only(props)
+        inputs = inputs_only(props)
         import_id = props.get(IMPORT_KEY)
         if import_id is not None:
             return self._adopt(client, normalize_id(str(import_id)), inputs)
@@ -388,7 +389,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:
         """Sends the changed inputs; returns every output."""
         return pulumi.dynamic.UpdateResult(
-            self._sealed(self._update(self.client(), id_, olds, _inputs_only(news)))
+            self._sealed(self._update(self.client(), id_, olds, inputs_only(news)))
         )
 
     def _sealed(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -505,7 +506,7 @@ def _check_string_keys(where: str, value: Any) -> None:
             _check_string_keys(f"{where}[{index}]", item)
 
 
-def _inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:
+def inputs_only(props: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in (PROVIDER_KEY, IMPORT_KEY)}
 
 

@@ -18,7 +18,7 @@ from typing_extensions import Required, TypedDict, Unpack
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs, inputs_only
 from pulumi_configcat.resources._checks import as_failures, check_v1, check_v2
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
@@ -190,7 +190,8 @@ class _ConfigValuesProvider(ValueProvider):
         raise NotImplementedError
 
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
-        # Adopting (import_) is what create does anyway: read, then write only the flags that differ.
+        # Adopting (import_) is what create does anyway: read, then write only the flags that differ; with
+        # init_only the values belong to the dashboard: adopted as they are, as SettingValueV2 does.
         import_id = props.pop(IMPORT_KEY, None)
         if import_id is not None:
             wanted = self._id_of(props)
@@ -199,6 +200,9 @@ class _ConfigValuesProvider(ValueProvider):
                     f"cannot import {self.entity} {import_id!r}: the program declares {wanted!r} "
                     "('<configId>:<environmentId>')"
                 )
+            if props.get("init_only"):
+                current, _flags = self._fetch_for_write(self.client(), inputs_only(props))
+                return pulumi.dynamic.CreateResult(wanted, {**current, **controls(props)})
         return super().create(props)
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:

@@ -227,10 +227,57 @@ def test_import_adopts_the_listed_flags(engine: MiniEngine, emulator: ConfigCatE
     assert not [r for r in emulator.requests if r.method == "POST" and "/values" in r.path]  # already matched
 
 
-def _program_import(emulator: ConfigCatEmulator, unique: str, import_id: str) -> Callable[[], None]:
+@pytest.mark.parametrize("version", ["v2", "v1"])
+def test_import_with_init_only_adopts_the_values_as_they_are(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str, version: str
+) -> None:
+    """As SettingValueV2 with the same inputs: the dashboard owns them; the import takes them as they are."""
+
+    def nothing(flags: dict[str, configcat.Setting], staff: configcat.Segment) -> dict[Any, Any]:
+        return {"welcome": "Hello"}
+
+    result = _ok(engine.run(_program(emulator, unique, nothing, version=version)))
+    config, env = result.exports["config"], result.exports["production"]
+    engine.state = {urn: s for urn, s in engine.state.items() if s.name != "production-values"}  # forget it
+    live = emulator.call("GET", f"/{version}/configs/{config}/environments/{env}/values")[1]
+    emulator.requests.clear()
+
+    adopted = _ok(
+        engine.run(
+            _program_import(
+                emulator, unique, f"{config}:{env}", version=version, welcome="Other", init_only=True
+            )
+        )
+    )
+
+    (step,) = [s for s in adopted.steps if s.name == "production-values"]
+    assert (step.op, step.id_) == ("create", f"{config}:{env}")
+    assert [r for r in emulator.requests if r.method != "GET"] == []  # nothing overwritten
+    assert emulator.call("GET", f"/{version}/configs/{config}/environments/{env}/values")[1] == live
+    emulator.requests.clear()
+    again = _ok(
+        engine.run(
+            _program_import(
+                emulator, unique, f"{config}:{env}", version=version, welcome="Other", init_only=True
+            )
+        )
+    )
+    assert [s.op for s in again.steps if s.name == "production-values"] == ["same"]
+    assert [r for r in emulator.requests if r.method != "GET"] == []
+
+
+def _program_import(
+    emulator: ConfigCatEmulator,
+    unique: str,
+    import_id: str,
+    *,
+    version: str = "v2",
+    welcome: str = "Hello",
+    init_only: bool = False,
+) -> Callable[[], None]:
     def program() -> None:
         product = configcat.Product(f"shop-{unique}", organization_id=emulator.organization_id)
-        config = configcat.Config(f"main-{unique}", product_id=product.id)
+        config = configcat.Config(f"main-{unique}", product_id=product.id, evaluation_version=version)
         production = configcat.Environment(f"production-{unique}", product_id=product.id)
         configcat.Segment(
             f"staff-{unique}",
@@ -240,11 +287,12 @@ def _program_import(emulator: ConfigCatEmulator, unique: str, import_id: str) ->
             comparison_value="@acme.com",
         )
         flags = [configcat.Setting(key, config_id=config.id, key=key, setting_type=t) for key, t in FLAGS]
-        configcat.ConfigValuesV2(
+        (configcat.ConfigValuesV2 if version == "v2" else configcat.ConfigValues)(
             "production-values",
             config_id=config.id,
             environment_id=production.id,
-            values={"welcome": "Hello"},
+            values={"welcome": welcome},
+            init_only=init_only,
             opts=pulumi.ResourceOptions(import_=import_id, depends_on=flags),
         )
 
