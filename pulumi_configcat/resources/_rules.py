@@ -433,11 +433,16 @@ class FlagValueV1(_Strict):
 
 
 def _entry(keys: set[str]) -> Callable[[Any], Any]:
-    """A plain value stands for ``{"value": it}``; a mapping with a value key is an entry."""
+    """A plain value stands for ``{"value": it}``; a mapping with a value key is an entry.
+
+    An entry as the lookups give it (``get_config_values_v2(...).values``) carries the flag's
+    ``setting_type``: taken and dropped, since the flag's own type decides, and a value that does not fit it
+    is refused when written.
+    """
 
     def wrap(value: Any) -> Any:
         if isinstance(value, Mapping) and keys & set(value):
-            return _drop_nones(value)
+            return _drop_nones({k: v for k, v in value.items() if k != "setting_type"})
         return {"value": value}
 
     return wrap

@@ -455,3 +455,57 @@ def test_lookups_return_every_flag_in_the_shape_the_resources_take(
     assert found.setting_ids["welcome"] == result.exports["ids"]["welcome"]
     with pytest.raises(configcat.BadRequestError):
         configcat.get_config_values(result.exports["config"], result.exports["production"])
+
+
+@pytest.mark.parametrize("version", ["v2", "v1"])
+def test_a_lookups_values_are_taken_by_the_resource_they_describe(
+    engine: MiniEngine,
+    emulator: ConfigCatEmulator,
+    unique: str,
+    version: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Copying one environment's values to another: ConfigValues*(values=get_config_values*(...).values)."""
+    monkeypatch.setenv("CONFIGCAT_BASIC_AUTH_USERNAME", emulator.username)
+    monkeypatch.setenv("CONFIGCAT_BASIC_AUTH_PASSWORD", emulator.password)
+    monkeypatch.setenv("CONFIGCAT_BASE_PATH", emulator.base_url)
+
+    def seeded(flags: dict[str, configcat.Setting], staff: configcat.Segment) -> dict[Any, Any]:
+        return {"welcome": "Hello", "maxItems": 7, "darkMode": True}
+
+    result = _ok(engine.run(_program(emulator, unique, seeded, version=version)))
+    config, production = result.exports["config"], result.exports["production"]
+    product = emulator.state()["configs"][config]["productId"]
+    staging = emulator.call("POST", f"/v1/products/{product}/environments", {"name": f"staging-{unique}"})[1]
+    lookup = configcat.get_config_values_v2 if version == "v2" else configcat.get_config_values
+    copied = lookup(config, production).values
+    assert all("setting_type" in entry for entry in copied.values())  # the lookup's shape, as documented
+    batch = configcat.ConfigValuesV2 if version == "v2" else configcat.ConfigValues
+    copier = MiniEngine(engine.provider)  # a second stack, so the first one's resources stay
+
+    copy = _ok(
+        copier.run(
+            lambda: batch(
+                "staging-values", config_id=config, environment_id=staging["environmentId"], values=copied
+            )
+        )
+    )
+
+    assert [s.op for s in copy.steps] == ["create"]
+    path = f"/{version}/configs/{config}/environments/{staging['environmentId']}/values"
+    again = emulator.call("GET", path)[1]
+    source = emulator.call("GET", f"/{version}/configs/{config}/environments/{production}/values")[1]
+    key = "settingFormulas" if version == "v2" else "settingValues"
+    field = "defaultValue" if version == "v2" else "value"
+    assert {i["setting"]["key"]: i[field] for i in again[key]} == {
+        i["setting"]["key"]: i[field] for i in source[key]
+    }
+    emulator.requests.clear()
+    same = _ok(
+        copier.run(
+            lambda: batch(
+                "staging-values", config_id=config, environment_id=staging["environmentId"], values=copied
+            )
+        )
+    )
+    assert [s.op for s in same.steps] == ["same"]
