@@ -14,12 +14,16 @@ value resource:
   shown and nothing is pushed; a refresh only notices the flag is gone;
 * treats ``mandatory_notes`` and ``bypass_approval`` as instructions for the write, not as state: changing
   only them writes nothing;
-* on destroy, leaves the value on the server as it is.
+* on destroy, leaves the value on the server as it is;
+* warns (in the provider log the CLI shows) when another resource of the same stack manages the same flag's
+  value in the same environment: the two would overwrite each other on every run.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -46,6 +50,7 @@ __all__ = [
     "forget_flag",
     "new_flag_default",
     "new_flag_type",
+    "note_managed",
     "remember_new_flag",
     "split_value_id",
 ]
@@ -91,6 +96,36 @@ def remember_new_flag(client: ConfigCatClient, setting_id: str, setting_type: st
 def forget_flag(client: ConfigCatClient, setting_id: str) -> None:
     """Drops a deleted flag from the record."""
     _NEW_FLAGS.pop(_flag_key(client, setting_id), None)
+
+
+# Which resources this provider process has seen manage each flag's value, by (environment id, setting id).
+# Two resources that manage one flag in one environment (a SettingValueV2 and a ConfigValuesV2, say) overwrite
+# each other on every run and flip on every refresh; neither can see the other in check, but the one process
+# that serves a stack's resources sees both, and says so.
+_MANAGERS: dict[tuple[str, str], set[str]] = {}
+_MANAGERS_LOCK = threading.Lock()
+logger = logging.getLogger("pulumi_configcat")
+
+
+def note_managed(manager: str, environment_id: str, setting_ids: Sequence[str]) -> None:
+    """Records that ``manager`` (e.g. ``"SettingValueV2 '<env>:<id>'"``) manages these flags' values in the
+    environment, and warns once per pair when another resource already does."""
+    for setting_id in setting_ids:
+        key = (environment_id.lower(), str(setting_id))
+        with _MANAGERS_LOCK:
+            managers = _MANAGERS.setdefault(key, set())
+            others = sorted(managers - {manager})
+            new = manager not in managers
+            managers.add(manager)
+        if others and new:
+            logger.warning(
+                "the value of flag %s in environment %s is managed by %s and by %s: they overwrite each "
+                "other on every run and flip on every refresh; manage it with one of them",
+                setting_id,
+                environment_id,
+                manager,
+                " and ".join(others),
+            )
 
 
 def new_flag_type(client: ConfigCatClient, setting_id: str) -> str | None:
@@ -186,12 +221,29 @@ class ValueProvider(ConfigCatProvider):
         """A flag's value cannot be deleted; destroying the resource only forgets it."""
         del client, id_
 
+    def _managed(self, id_: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
+        """The environment and the flags whose values the resource ``id_`` manages."""
+        del values
+        environment_id, setting_id = split_value_id(id_)
+        return environment_id, [setting_id]
+
+    def _note(self, id_: str | None, values: Mapping[str, Any] | None) -> None:
+        if id_:
+            environment_id, setting_ids = self._managed(id_, values or {})
+            note_managed(f"{self.entity} {id_!r}", environment_id, setting_ids)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.DiffResult:
+        self._note(_id, olds)
+        return super().diff(_id, olds, news)
+
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
         result = super().create(props)
         outs = {**(result.outs or {}), **controls(props)}
+        self._note(result.id, outs)
         return pulumi.dynamic.CreateResult(result.id, outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        self._note(id_, props)
         result = super().read(id_, props)
         if not result.id:
             return result

@@ -205,7 +205,12 @@ class _ConfigValuesProvider(ValueProvider):
                 return pulumi.dynamic.CreateResult(wanted, {**current, **controls(props)})
         return super().create(props)
 
+    def _managed(self, id_: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
+        _config_id, environment_id = _split_id(id_)
+        return environment_id, [flag["setting_id"] for flag in (values.get("flags") or {}).values()]
+
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
+        self._note(id_, props)
         config_id, environment_id = _split_id(id_)
         client = self.client()
         try:

@@ -3,6 +3,7 @@ endpoints, through the engine harness and the real provider process against the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 import pulumi_configcat as configcat
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.harness import CheckFailedError, MiniEngine, RunResult
+from tests.harness import CheckFailedError, DynamicProviderProcess, MiniEngine, RunResult
 
 FLAGS = (
     ("darkMode", "boolean"),
@@ -509,3 +510,35 @@ def test_a_lookups_values_are_taken_by_the_resource_they_describe(
         )
     )
     assert [s.op for s in same.steps] == ["same"]
+
+
+def test_a_flag_managed_by_a_single_and_a_batch_resource_is_warned_about(
+    engine: MiniEngine, emulator: ConfigCatEmulator, provider_process: DynamicProviderProcess, unique: str
+) -> None:
+    """Both would overwrite each other on every run; the one provider process that serves both says so."""
+
+    def program() -> None:
+        product = configcat.Product(f"twice-{unique}", organization_id=emulator.organization_id)
+        config = configcat.Config(f"main-{unique}", product_id=product.id)
+        production = configcat.Environment(f"production-{unique}", product_id=product.id)
+        flag = configcat.Setting("twice", config_id=config.id, key="twice")
+        configcat.SettingValueV2(
+            "single", environment_id=production.id, setting_id=flag.id, value=True, init_only=False
+        )
+        configcat.ConfigValuesV2(
+            "batch",
+            config_id=config.id,
+            environment_id=production.id,
+            values={"twice": False},
+            opts=pulumi.ResourceOptions(depends_on=[flag]),
+        )
+
+    start = len(provider_process.log)
+    _ok(engine.run(program))
+    deadline = time.monotonic() + 5
+    while not (warned := [line for line in provider_process.log[start:] if "overwrite each" in line]):
+        assert time.monotonic() < deadline, provider_process.log[start:]
+        time.sleep(0.01)
+    (line,) = warned
+    assert "SettingValueV2" in line
+    assert "ConfigValuesV2" in line
