@@ -514,26 +514,27 @@ class ConfigCatResource(pulumi.dynamic.Resource):
     """Base of the resource classes: builds the props, handles ``import_`` and the pickling bug."""
 
     _provider_class: ClassVar[type[ConfigCatProvider]]
+    # Defaults of this class that differ from the declaration's: a class under pulumiverse's name takes
+    # pulumiverse's (``Configuration``: ``evaluation_version="v1"``); this package's own name keeps its own.
+    _defaults: ClassVar[Mapping[str, Any]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        provider = cls.__dict__.get("_provider_class")
+        provider = getattr(cls, "_provider_class", None)
         if provider is not None and provider.args is not None and "__init__" in cls.__dict__:
             noun = provider.noun or f"a {provider.entity.lower()}".replace("a e", "an e").replace(
                 "a i", "an i"
             )
-            document_constructor(cls.__init__, provider.args, noun, provider.id_format)
+            document_constructor(cls.__init__, provider.args, noun, provider.id_format, cls._defaults)
 
     @classmethod
     def _declared(cls, resource_name: str, args: Mapping[str, Any]) -> dict[str, Any]:
         """The constructor's arguments as props: every declared input, unset ones at their defaults."""
         provider = cls._provider_class
         assert provider.args is not None, f"{cls.__name__} has no declaration of its inputs"
+        inputs = constructor_inputs(provider.args, resource_name, {**cls._defaults, **args})
         # Outputs that are not inputs are registered as None, so that they become attributes.
-        return {
-            **constructor_inputs(provider.args, resource_name, args),
-            **dict.fromkeys(provider.output_only),
-        }
+        return {**inputs, **dict.fromkeys(provider.output_only)}
 
     def __init__(
         self,

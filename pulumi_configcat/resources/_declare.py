@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import functools
 import inspect
 import sys
@@ -177,13 +178,21 @@ def constructor_inputs(args: type, resource_name: str, given: Mapping[str, Any])
     return inputs
 
 
-def document_constructor(init: Callable[..., None], args: type, noun: str, import_id: str) -> None:
+def document_constructor(
+    init: Callable[..., None],
+    args: type,
+    noun: str,
+    import_id: str,
+    defaults: Mapping[str, Any] | None = None,
+) -> None:
     """Gives a resource class's ``__init__`` the signature and the ``Args:`` docs its declaration implies."""
     self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
     parameters = [self_param, inspect.Parameter("resource_name", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     lines = ["resource_name: The Pulumi name of the resource."]
     for name, field in _fields(args).items():
         marker = field.marker
+        if defaults and name in defaults:
+            marker = dataclasses.replace(marker, default=defaults[name])
         default: Any = inspect.Parameter.empty
         if not field.required:
             default = None if marker.default in (None, RESOURCE_NAME) else marker.default

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 import pulumi
 from typing_extensions import Required, TypedDict, Unpack
@@ -77,7 +77,8 @@ class Config(ConfigCatResource, module="configcat", name="Config"):
 
     The id is the config's UUID. Changing ``product_id`` or ``evaluation_version`` replaces the config (the
     API cannot move a config or change its evaluation version), which deletes its flags; other inputs are
-    updated in place. Also exported as ``Configuration``, the name ``pulumiverse_configcat`` uses.
+    updated in place. :class:`Configuration` is the same resource under ``pulumiverse_configcat``'s name, with
+    its default (``evaluation_version="v1"``).
 
     Example::
 
@@ -98,4 +99,19 @@ class Config(ConfigCatResource, module="configcat", name="Config"):
         super().__init__(resource_name, self._declared(resource_name, args), opts)
 
 
-Configuration = Config
+class Configuration(Config, module="configcat", name="Config"):
+    """:class:`Config` under ``pulumiverse_configcat``'s name, with pulumiverse's default: a config made
+    without ``evaluation_version`` is a Config V1 config, as in pulumiverse and the Terraform provider (so a
+    program that uses ``SettingValue`` with it runs unchanged). The same resource type as ``Config``.
+
+    Example::
+
+        legacy = configcat.Configuration("legacy", product_id=product.id, order=0)  # evaluation_version="v1"
+    """
+
+    _defaults: ClassVar[Mapping[str, Any]] = {"evaluation_version": "v1"}
+
+    def __init__(
+        self, resource_name: str, *, opts: pulumi.ResourceOptions | None = None, **args: Unpack[ConfigArgs]
+    ) -> None:
+        super().__init__(resource_name, opts=opts, **args)

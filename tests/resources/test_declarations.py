@@ -17,14 +17,14 @@ RESOURCES = sorted(
         value
         for value in vars(configcat).values()
         if isinstance(value, type) and issubclass(value, ConfigCatResource) and value is not ConfigCatResource
-    },  # Configuration is Config under pulumiverse's name
+    },
     key=lambda cls: cls.__name__,
 )
 DECLARED = [cls for cls in RESOURCES if cls._provider_class.args is not None]
 
 
 def test_every_resource_declares_its_inputs_once() -> None:
-    assert len(RESOURCES) == 15
+    assert len(RESOURCES) == 16  # Configuration: Config under pulumiverse's name, with its default
     assert [cls.__name__ for cls in RESOURCES if cls not in DECLARED] == []
 
 
@@ -40,7 +40,8 @@ def test_the_constructor_takes_exactly_the_declared_inputs_with_their_defaults(c
         if field.required:
             assert parameter.default is inspect.Parameter.empty
         else:
-            expected = None if field.marker.default is RESOURCE_NAME else field.marker.default
+            default = cls._defaults.get(name, field.marker.default)
+            expected = None if default is RESOURCE_NAME else default
             assert parameter.default == expected
     assert [prop.name for prop in provider.props] == list(fields)
 
@@ -65,8 +66,9 @@ def test_help_documents_every_input_and_what_replaces(cls: type[Any]) -> None:
     assert list(documented) == ["resource_name", *(prop.name for prop in provider.props), "opts"]
     for prop in provider.props:
         assert documented[prop.name].endswith("Replaces on change.") == prop.replaces, prop.name
-        if prop.default is not None:
-            assert f"Defaults to {prop.default!r}." in documented[prop.name]
+        default = cls._defaults.get(prop.name, prop.default)
+        if default is not None:
+            assert f"Defaults to {default!r}." in documented[prop.name]
     assert f"import_={provider.id_format}" in documented["opts"]
     shown = pydoc.plain(pydoc.render_doc(cls))
     assert f"__init__{inspect.signature(cls.__init__)}" in shown
