@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import email.utils
 import math
+import re
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -34,6 +35,9 @@ REMAINING_HEADER = "X-Rate-Limit-Remaining"
 RESET_HEADER = "X-Rate-Limit-Reset"
 # A bare number above this is a Unix time, below it a number of seconds.
 _EPOCH_THRESHOLD = 1e9
+# ISO 8601 as the API writes X-Rate-Limit-Reset (.NET: seven fractional digits and "Z"), which
+# datetime.fromisoformat reads only from Python 3.11 on.
+_ISO_TIME = re.compile(r"(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:?\d\d)?", re.IGNORECASE)
 
 
 class RatePacer:
@@ -127,9 +131,8 @@ class RatePacer:
         try:
             number = float(reset)
         except ValueError:
-            try:
-                when = datetime.fromisoformat(reset)
-            except ValueError:
+            when = _iso_time(reset)
+            if when is None:
                 return None
             if when.tzinfo is None:
                 when = when.replace(tzinfo=timezone.utc)
@@ -164,5 +167,21 @@ def _integer(value: str | None) -> int | None:
         return None
     try:
         return int(value.strip())
+    except ValueError:
+        return None
+
+
+def _iso_time(text: str) -> datetime | None:
+    """An ISO 8601 time with up to any number of fractional digits and ``Z`` or an offset; None if garbled."""
+    match = _ISO_TIME.fullmatch(text)
+    if match is None:
+        return None
+    day, clock, fraction, zone = match.groups()
+    micro = f".{(fraction or '0')[:6]:0<6}"
+    offset = "" if zone is None else "+00:00" if zone.upper() == "Z" else zone
+    if offset and ":" not in offset:
+        offset = f"{offset[:3]}:{offset[3:]}"
+    try:
+        return datetime.fromisoformat(f"{day}T{clock}{micro}{offset}")
     except ValueError:
         return None
