@@ -20,7 +20,7 @@ import pulumi_configcat.export
 import pulumi_configcat.inputs
 import pulumi_configcat.lookups
 import pulumi_configcat.types
-from pulumi_configcat.resources._base import ConfigCatResource
+from pulumi_configcat.resources._resource import ConfigCatResource
 
 MODULES = [pulumi_configcat, pulumi_configcat.inputs, pulumi_configcat.types]
 

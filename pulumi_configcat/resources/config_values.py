@@ -18,11 +18,12 @@ from typing_extensions import Required, TypedDict, Unpack
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource, Outputs, inputs_only
+from pulumi_configcat.resources._base import IMPORT_KEY, Outputs, inputs_only
 from pulumi_configcat.resources._checks import as_failures, check_v1, check_v2
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Uuid
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources._rules import (
     FlagValuesV1,
     FlagValuesV2,

@@ -10,14 +10,10 @@ from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import environments as api
-from pulumi_configcat.resources._base import (
-    ConfigCatProvider,
-    ConfigCatResource,
-    Outputs,
-    match_natural_key,
-)
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs, match_natural_key
 from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, position, request
 from pulumi_configcat.resources._props import Colour, Text
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import CreateEnvironmentModel, EnvironmentModel, UpdateEnvironmentModel
 
 

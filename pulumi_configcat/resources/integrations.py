@@ -21,9 +21,10 @@ from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import integrations as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
 from pulumi_configcat.resources._props import Choice, ListOf, MapOf, Redacted, Text, Uuid
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import (
     CreateIntegrationModel,
     IntegrationModel,

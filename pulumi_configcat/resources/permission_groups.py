@@ -11,13 +11,10 @@ from typing_extensions import Required, TypedDict, Unpack
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import environments as environments_api
 from pulumi_configcat.api import permission_groups as api
-from pulumi_configcat.resources._base import (
-    ConfigCatProvider,
-    ConfigCatResource,
-    Outputs,
-)
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, parent_id
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Text, Uuid, is_unknown
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import (
     CreateOrUpdateEnvironmentAccessModel,
     CreatePermissionGroupRequest,

@@ -10,13 +10,10 @@ from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import preferences as api
-from pulumi_configcat.resources._base import (
-    ConfigCatProvider,
-    ConfigCatResource,
-    Outputs,
-)
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Boolean, Choice, MapOf, Uuid
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import (
     KeyGenerationMode,
     PreferencesModel,

@@ -11,7 +11,7 @@ from typing_extensions import Required, TypedDict, Unpack
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import Outputs
 from pulumi_configcat.resources._checks import as_failures, check_v2
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import (
@@ -19,6 +19,7 @@ from pulumi_configcat.resources._formulas import (
     formula_outputs,
 )
 from pulumi_configcat.resources._props import Text
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources._rules import (
     TargetingRules,
     V2Value,

@@ -14,15 +14,10 @@ from pulumi_configcat._client import ConfigCatClient, JsonPatch, json_patch
 from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISITE_DELETE_TIMEOUT
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import settings as api
-from pulumi_configcat.resources._base import (
-    ConfigCatProvider,
-    ConfigCatResource,
-    EntityGoneError,
-    Outputs,
-    match_natural_key,
-)
+from pulumi_configcat.resources._base import ConfigCatProvider, EntityGoneError, Outputs, match_natural_key
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
 from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Text, Uuid
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources._rules import (
     TYPE_FIELDS,
     PredefinedVariations,

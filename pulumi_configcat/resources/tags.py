@@ -10,9 +10,10 @@ from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import tags as api
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource, Outputs
+from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, parent_id, request
 from pulumi_configcat.resources._props import Text
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import CreateTagModel, TagModel, UpdateTagModel
 
 

@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 
 import pulumi_configcat
-from pulumi_configcat.resources._base import ConfigCatResource
 from pulumi_configcat.resources._props import Prop
+from pulumi_configcat.resources._resource import ConfigCatResource
 
 FIXTURE_PATH = Path(__file__).with_name("pulumiverse_schema.json")
 FIXTURE: dict[str, Any] = json.loads(FIXTURE_PATH.read_text())

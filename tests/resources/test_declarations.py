@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import pulumi_configcat as configcat
-from pulumi_configcat.resources._base import ConfigCatResource
 from pulumi_configcat.resources._declare import RESOURCE_NAME, _fields
+from pulumi_configcat.resources._resource import ConfigCatResource
 
 RESOURCES = sorted(
     {

@@ -25,7 +25,6 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import pulumi_configcat as configcat
-from pulumi_configcat.resources._base import ConfigCatResource
 from pulumi_configcat.resources._props import (
     Boolean,
     Choice,
@@ -39,6 +38,7 @@ from pulumi_configcat.resources._props import (
     Text,
     Uuid,
 )
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import DynamicProviderProcess, MiniEngine, capture_registrations, secret
 

@@ -14,7 +14,8 @@ import pulumi
 import pytest
 
 import pulumi_configcat as configcat
-from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatResource
+from pulumi_configcat.resources._base import IMPORT_KEY
+from pulumi_configcat.resources._resource import ConfigCatResource
 from tests.harness import Registration, capture_registrations
 
 GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
@@ -114,9 +115,14 @@ def test_type_token_names_the_class(cls: type[ConfigCatResource]) -> None:
 
 
 def test_configuration_is_config_and_registers_as_config() -> None:
-    assert configcat.Configuration is configcat.Config
+    # The same resource type, so a stack may switch between the two names; pulumiverse's name has its default.
+    assert issubclass(configcat.Configuration, configcat.Config)
     (reg,) = capture_registrations(lambda: configcat.Configuration("web", product_id=GUID))
     assert reg.type_ == "pulumi-python:dynamic/configcat:Config"
+    assert reg.inputs["evaluation_version"] == "v1"
+    (own,) = capture_registrations(lambda: configcat.Config("web", product_id=GUID))
+    assert own.type_ == reg.type_
+    assert own.inputs["evaluation_version"] == "v2"
 
 
 @pytest.mark.parametrize("cls", NAMED_CLASSES, ids=ids)

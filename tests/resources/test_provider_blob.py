@@ -26,7 +26,8 @@ from pulumi.dynamic.dynamic import serialize_provider
 import pulumi_configcat as configcat
 from pulumi_configcat._client import get_client, reset_clients
 from pulumi_configcat._settings import ClientSettings
-from pulumi_configcat.resources._base import ConfigCatProvider, ConfigCatResource
+from pulumi_configcat.resources._base import ConfigCatProvider
+from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources.tags import TagProvider
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import (

@@ -1,0 +1,197 @@
+"""The program side of every resource: the resource class the program instantiates.
+
+A resource class registers its inputs with the engine, together with its provider (pickled by reference, see
+:mod:`._base`); it runs in the Pulumi program, never in the provider process. Here: the constructor's
+conversion of the declared arguments (typed Args to dicts, mappings keyed by Outputs), ``import_``, ``get``,
+and the workaround for the SDK's pickling bug.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any, ClassVar, TypeVar
+
+import pulumi
+import pulumi.dynamic
+
+from pulumi_configcat._inputs import plain_data
+from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatProvider
+from pulumi_configcat.resources._declare import constructor_inputs, document_constructor
+from pulumi_configcat.resources._props import shown
+
+__all__ = ["ConfigCatResource", "keyed_by_outputs"]
+
+_R = TypeVar("_R", bound="ConfigCatResource")
+
+# pulumi.dynamic's serializer patches these two methods of pickle._Pickler and never restores them, so every
+# resource wraps them once more until pickling hits the recursion limit (about 1,000 resources). Keep the
+# originals and put them back after each resource is built.
+_ORIGINAL_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
+_ORIGINAL_SAVE_DICT = pickle._Pickler.save_dict  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _restored_pickler() -> Iterator[None]:
+    try:
+        yield
+    finally:
+        pickle._Pickler._batch_setitems = _ORIGINAL_BATCH_SETITEMS  # type: ignore[attr-defined]
+        pickle._Pickler.save_dict = _ORIGINAL_SAVE_DICT  # type: ignore[attr-defined]
+
+
+def keyed_by_outputs(
+    mapping: pulumi.Input[Mapping[Any, Any]] | None, *, where: str = "a mapping"
+) -> pulumi.Input[Mapping[Any, Any]] | None:
+    """A mapping whose keys may be Outputs (``{production.id: "full"}``), as one Output of a plain dict.
+
+    Pulumi cannot send a mapping keyed by Outputs, yet environment ids, the natural keys here, are Outputs
+    of other resources. Until they resolve (at preview) the whole mapping is unknown. Every resource applies
+    it to its mapping inputs (:class:`ConfigCatResource`); calling it first changes nothing.
+
+    Args:
+        mapping: The mapping, or anything else (returned as it is).
+        where: What the mapping is, for the error, e.g. ``"PermissionGroup 'devs': environment_accesses"``.
+
+    Raises:
+        TypeError: A key is neither a string, an integer (sent as its digits) nor an Output (Pulumi can send
+            string keys only), or a number and a string name the same key.
+    """
+    if not isinstance(mapping, Mapping):
+        return mapping
+    keys: list[Any] = []
+    for written in mapping:
+        # An integer id (a setting's) is sent as its digits; check refuses it where a UUID belongs.
+        key = _digits(written)
+        if not isinstance(key, str | pulumi.Output):
+            raise TypeError(_bad_key(where, key))
+        if isinstance(key, str) and key in keys:
+            raise TypeError(f"{where} has the key {key!r} twice (as a number and as a string)")
+        keys.append(key)
+    values = list(mapping.values())
+    if not any(isinstance(key, pulumi.Output) for key in keys):
+        return dict(zip(keys, values, strict=True))
+
+    def resolved(pairs: list[list[Any]]) -> dict[Any, Any]:
+        resolved_keys = [_digits(key) for key in pairs[0]]
+        for key in resolved_keys:
+            if not isinstance(key, str):
+                raise TypeError(_bad_key(where, key))
+        return dict(zip(resolved_keys, pairs[1], strict=True))
+
+    return pulumi.Output.all(pulumi.Output.all(*keys), pulumi.Output.all(*values)).apply(resolved)
+
+
+def _id_text(id_: Any) -> str:
+    """An id as the API spells it: a whole float (``config.require_float``, or a number that crossed
+    Pulumi's wire) as its digits."""
+    if isinstance(id_, float) and id_.is_integer():
+        return str(int(id_))
+    return str(id_)
+
+
+def _digits(key: Any) -> Any:
+    return str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+
+
+def _bad_key(where: str, key: Any) -> str:
+    return (
+        f"{where} has a key that is {type(key).__name__} {shown(key)}; mapping keys must be strings "
+        "(such as an id), integer ids, or Outputs of them"
+    )
+
+
+def _check_string_keys(where: str, value: Any) -> None:
+    """Refuses a nested mapping keyed by anything but strings, naming where it is.
+
+    Pulumi can only send string keys; any other key fails deep in the SDK's serializer with a
+    ``TypeError`` that names neither the resource nor the input.
+    """
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(_bad_key(where, key))
+            _check_string_keys(f"{where}[{key!r}]", item)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_string_keys(f"{where}[{index}]", item)
+
+
+class ConfigCatResource(pulumi.dynamic.Resource):
+    """Base of the resource classes: builds the props, handles ``import_`` and the pickling bug."""
+
+    _provider_class: ClassVar[type[ConfigCatProvider]]
+    # Defaults of this class that differ from the declaration's: a class under pulumiverse's name takes
+    # pulumiverse's (``Configuration``: ``evaluation_version="v1"``); this package's own name keeps its own.
+    _defaults: ClassVar[Mapping[str, Any]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        provider = getattr(cls, "_provider_class", None)
+        if provider is not None and provider.args is not None and "__init__" in cls.__dict__:
+            noun = provider.noun or f"a {provider.entity.lower()}".replace("a e", "an e").replace(
+                "a i", "an i"
+            )
+            document_constructor(cls.__init__, provider.args, noun, provider.id_format, cls._defaults)
+
+    @classmethod
+    def _declared(cls, resource_name: str, args: Mapping[str, Any]) -> dict[str, Any]:
+        """The constructor's arguments as props: every declared input, unset ones at their defaults."""
+        provider = cls._provider_class
+        assert provider.args is not None, f"{cls.__name__} has no declaration of its inputs"
+        inputs = constructor_inputs(provider.args, resource_name, {**cls._defaults, **args})
+        # Outputs that are not inputs are registered as None, so that they become attributes.
+        return {**inputs, **dict.fromkeys(provider.output_only)}
+
+    def __init__(
+        self,
+        resource_name: str,
+        props: dict[str, Any],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        checked: dict[str, Any] = {}
+        for name, declared in props.items():
+            # Typed Args (pulumi_configcat.inputs) become the dicts Pulumi can send.
+            value = plain_data(declared)
+            where = f"{self._provider_class.entity} {resource_name!r}: {name}"
+            if isinstance(value, Mapping):
+                for item_key, item in value.items():
+                    _check_string_keys(f"{where}[{item_key!r}]", item)
+            else:
+                _check_string_keys(where, value)
+            checked[name] = keyed_by_outputs(value, where=where)
+        props = checked
+        opts = opts or pulumi.ResourceOptions()
+        if opts.import_:
+            props = {**props, IMPORT_KEY: str(opts.import_)}
+            opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
+            opts.import_ = None
+        with _restored_pickler():
+            super().__init__(self._provider_class(), resource_name, props, opts)
+
+    @classmethod
+    def get(
+        cls: type[_R],
+        resource_name: str,
+        id: pulumi.Input[str | int | float],  # shadows the builtin, as in every Pulumi SDK
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> _R:
+        """Looks up an existing entity by its id; a read-only resource whose outputs come from the API.
+
+        Args:
+            resource_name: The Pulumi name of the lookup.
+            id: The entity's id (integer ids may be given as ``int``, or as a whole ``float``).
+            opts: Resource options.
+
+        Returns:
+            The resource, with every output read from the API.
+        """
+        instance = cls.__new__(cls)
+        provider = cls._provider_class
+        props: dict[str, Any] = {
+            name: None for name in (*(p.name for p in provider.props), *provider.output_only)
+        }
+        lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(_id_text))
+        ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
+        return instance
