@@ -323,7 +323,7 @@ class ConfigCatClient:
             APIResponseValidationError: A success answer that is not JSON, or not ``cast_to``.
             APIConnectionError: No (whole) answer came, after the retries the method allows.
         """
-        url = self.base_url + path
+        url = self.base_url + _checked_path(method, path)
         # Encode once, before anything is sent: a body that is not JSON is the caller's bug, not a
         # transport failure, and must not be retried.
         data = None if body is None else json.dumps(body, allow_nan=False).encode()
@@ -627,3 +627,24 @@ def reset_clients(sequence: Sequence[ClientSettings] | None = None) -> None:
             client = _clients.pop(key, None)
             if client is not None:
                 client.close()
+
+
+# What no path the API defines holds, and an id put into one could: dot segments and an empty segment
+# (which a server resolves to another path), a query or fragment start, a percent escape or a backslash.
+_PATH_HAZARD = re.compile(r"(^|/)\.{1,2}(/|$)|//|[?#%\\]|[^\x21-\x7e]")
+
+
+def _checked_path(method: str, path: str) -> str:
+    """``path`` if it names what the caller meant; else a ValueError, before anything is sent.
+
+    Every path is built from ids (``f"/v1/products/{product_id}/configs"``); an id such as
+    ``../organizations`` or ``x?y`` would otherwise send another request than the one asked for. The
+    resources and lookups check their ids first, with messages naming the argument; this is the backstop.
+    """
+    if not path.startswith("/") or _PATH_HAZARD.search(path):
+        raise ValueError(
+            f"refusing to send {method} {path!r}: an id in it holds a character or segment that would change "
+            "the URL path ('/', '.', '..', '?', '#', '%', '\\', a space or a control character); ids are "
+            "UUIDs or integers"
+        )
+    return path

@@ -50,9 +50,3 @@ CONFIG_BASE_PATH: Final = "configcat:basePath"
 ENV_USERNAME: Final = "CONFIGCAT_BASIC_AUTH_USERNAME"
 ENV_PASSWORD: Final = "CONFIGCAT_BASIC_AUTH_PASSWORD"  # noqa: S105 - a variable name, not a secret
 ENV_BASE_PATH: Final = "CONFIGCAT_BASE_PATH"
-
-# ConfigCat refuses to delete a flag while another flag's value uses it as a prerequisite; in a destroy the
-# dependent flag is often being deleted at the same moment. Deleting such a flag is retried for this long,
-# every PREREQUISITE_DELETE_INTERVAL seconds, before the API's refusal is reported.
-PREREQUISITE_DELETE_TIMEOUT: Final = 60.0
-PREREQUISITE_DELETE_INTERVAL: Final = 1.0

@@ -209,6 +209,31 @@ def test_patch_sends_the_operations_with_a_json_content_type(harness: Harness) -
     assert sent.headers["Content-Type"] == "application/json"
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/products/../organizations",
+        "/v1/products/p1/../../organizations",
+        "/v1/products/./p1",
+        "/v1/products//configs",
+        "/v1/products/p1?x=1",
+        "/v1/products/p1#x",
+        "/v1/products/%2e%2e/organizations",
+        "/v1/products/p1\\..",
+        "/v1/products/p 1",
+        "/v1/products/p\n1",
+        "v1/products/p1",
+    ],
+)
+def test_a_path_an_id_would_turn_into_another_is_never_sent(harness: Harness, path: str) -> None:
+    # The backstop under the resources' and lookups' own id checks: whatever built the path, an id such as
+    # ../organizations cannot make the client ask for another resource than the one meant.
+    harness.answer("GET", "/v1/organizations", [OK])
+    with pytest.raises(ValueError, match=r"refusing to send GET .*would change the URL path"):
+        harness.client.get(path)
+    assert harness.history == []
+
+
 @pytest.mark.parametrize("method", ["GET", "DELETE"])
 def test_no_body_and_no_content_type_without_a_body(harness: Harness, method: str) -> None:
     harness.answer(method, "/v1/products/p1", [OK])

@@ -335,3 +335,55 @@ def test_an_sdk_key_handed_to_another_resource_waits_for_its_ids(
         emulator.state()["sdkKeys"][f"{config_id}/{env_id}"]["primary"]
     )
     engine.destroy()
+
+
+_ID_LOOKUPS: list[tuple[str, Any, tuple[str, ...]]] = [
+    ("get_configurations", configcat.get_configurations, ("product_id",)),
+    ("get_environments", configcat.get_environments, ("product_id",)),
+    ("get_segments", configcat.get_segments, ("product_id",)),
+    ("get_tags", configcat.get_tags, ("product_id",)),
+    ("get_permission_groups", configcat.get_permission_groups, ("product_id",)),
+    ("get_settings", configcat.get_settings, ("config_id",)),
+    ("get_sdk_keys", configcat.get_sdk_keys, ("config_id", "environment_id")),
+    ("get_config_values", configcat.get_config_values, ("config_id", "environment_id")),
+    ("get_config_values_v2", configcat.get_config_values_v2, ("config_id", "environment_id")),
+]
+
+
+@pytest.mark.usefixtures("env_credentials")
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "../organizations",
+        f"{UNKNOWN_GUID}/../../organizations",
+        f"{UNKNOWN_GUID}?x=1",
+        f"{UNKNOWN_GUID}#x",
+        "..",
+        "",
+    ],
+    ids=["dot-dot", "slash", "query", "fragment", "bare-dot-dot", "empty"],
+)
+@pytest.mark.parametrize(("name", "lookup", "arguments"), _ID_LOOKUPS, ids=[n for n, _, _ in _ID_LOOKUPS])
+def test_an_id_that_would_change_the_url_path_is_refused_before_anything_is_sent(
+    name: str, lookup: Any, arguments: tuple[str, ...], bad: str, emulator: ConfigCatEmulator
+) -> None:
+    for argument in arguments:
+        emulator.requests.clear()
+        call = {other: UNKNOWN_GUID for other in arguments} | {argument: bad}
+        with pytest.raises(
+            ValueError, match=rf"^{name}: {argument} must be a UUID such as 08d86d63-"
+        ) as caught:
+            lookup(**call)
+        assert repr(bad) in str(caught.value)
+        assert emulator.requests == []
+
+
+@pytest.mark.usefixtures("env_credentials")
+@pytest.mark.parametrize("bad", ["../1", "1/../2", "1?x", "1#x", "..", "", "-1", True])
+def test_a_webhook_id_that_is_not_a_plain_integer_is_refused_before_anything_is_sent(
+    bad: Any, emulator: ConfigCatEmulator
+) -> None:
+    emulator.requests.clear()
+    with pytest.raises(ValueError, match="webhook_id must be an integer id"):
+        configcat.get_webhook_signing_keys(bad)
+    assert emulator.requests == []

@@ -32,8 +32,11 @@ Example::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit
 
 from pulumi_configcat._client import get_client
 from pulumi_configcat._constants import CONFIG_BASE_PATH, CONFIG_USERNAME
@@ -60,17 +63,24 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configc
 
         main(["--product-id", "08df5039-...", "--output", "exported/__main__.py"])
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=prog,
         description="Write a Pulumi Python program that declares and adopts a whole ConfigCat product.",
     )
-    parser.add_argument("--product-id", required=True, help="the UUID of the product to export")
-    parser.add_argument("--output", type=Path, help="the file to write (default: standard output)")
+    # Every argument is checked here, before any request: one line saying what is wrong, exit 2.
     parser.add_argument(
-        "--base-url", help="the API's base URL (default: $CONFIGCAT_BASE_PATH, else ConfigCat's)"
+        "--product-id", required=True, type=_product_id, help="the UUID of the product to export"
+    )
+    parser.add_argument("--output", type=_output, help="the file to write (default: standard output)")
+    parser.add_argument(
+        "--base-url",
+        type=_base_url,
+        help="the API's base URL (default: $CONFIGCAT_BASE_PATH, else ConfigCat's)",
     )
     parser.add_argument(
-        "--username", help="the Public API user name (default: $CONFIGCAT_BASIC_AUTH_USERNAME)"
+        "--username",
+        type=_username,
+        help="the Public API user name (default: $CONFIGCAT_BASIC_AUTH_USERNAME)",
     )
     args = parser.parse_args(sys.argv[2:] if argv is None else argv)
     try:
@@ -81,8 +91,67 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configc
         return 1
     if args.output is None:
         sys.stdout.write(source)
-    else:
+        return 0
+    try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(source, encoding="utf-8")
-        print(f"wrote {args.output}", file=sys.stderr)
+    except OSError as exc:
+        # Checked before reading, but the file system may have changed since (or refuse to write).
+        print(f"{prog}: error: cannot write {str(args.output)!r}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a refused argument said in one line (no usage block before it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _product_id(text: str) -> str:
+    # The id goes into the URL path: anything but a UUID (../organizations, a/b, x?y) would ask for another.
+    if not _UUID.fullmatch(text):
+        raise argparse.ArgumentTypeError(
+            "must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2 (hexadecimal digits in groups of "
+            f"8-4-4-4-12; the product's id in its dashboard URL), got {text!r}"
+        )
+    return text
+
+
+def _output(text: str) -> Path:
+    if not text:
+        raise argparse.ArgumentTypeError("must be a file path such as exported/__main__.py, got ''")
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is a folder; give the file to write, such as {str(path / '__main__.py')!r}"
+        )
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise argparse.ArgumentTypeError(f"{str(parent)!r} is a file, not a folder")
+            break
+    return path
+
+
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(
+            f"must be an http(s) URL such as https://api.configcat.com, got {text!r}"
+        )
+    # resolve_settings checks the rest (credentials in it, whitespace, a version suffix) before any request.
+    return text
+
+
+def _username(text: str) -> str:
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "must not be empty (leave it out to use $CONFIGCAT_BASIC_AUTH_USERNAME)"
+        )
+    return text

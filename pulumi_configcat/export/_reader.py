@@ -77,6 +77,8 @@ class _Reader:
         self.keys: dict[str, str] = {}
         # predefined variation id -> (flag's declaration key, position)
         self.variations: dict[str, tuple[str, int]] = {}
+        # Stack configuration keys given to secrets so far, without case: one key per secret, always.
+        self.secret_keys: set[str] = set()
 
     def read(self) -> ProductExport:
         product = products_api.get_product(self.client, self.product_id)
@@ -307,8 +309,8 @@ class _Reader:
         declaration.inputs["secure_webhook_headers"] = [
             {
                 "key": header["key"],
-                "value": Secret(
-                    _config_key("webhook", webhook_id, header["key"]),
+                "value": self._secret(
+                    ("webhook", webhook_id, header["key"]),
                     f"secure header {header['key']!r} of webhook {webhook_id}",
                 ),
             }
@@ -317,6 +319,20 @@ class _Reader:
         if not secure:
             del declaration.inputs["secure_webhook_headers"]
         return declaration
+
+    def _secret(self, words: tuple[str, ...], purpose: str) -> Secret:
+        """A secret with a configuration key of its own: ``words`` in camelCase, then 2, 3, ... if taken.
+
+        Two integrations of the same name, or secure headers ``X-Token`` and ``x_token``, would otherwise
+        read one key, and the first ``pulumi up`` would write one secret where the other belongs. Keys are
+        compared without case, so no two differ only in it.
+        """
+        base = _config_key(*words)
+        key, counter = base, 2
+        while key.casefold() in self.secret_keys:
+            key, counter = f"{base}{counter}", counter + 1
+        self.secret_keys.add(key.casefold())
+        return Secret(key, purpose)
 
     def _preferences(self, outputs: Mapping[str, Any], product_name: str) -> Declaration:
         provider = ProductPreferencesProvider()
@@ -339,8 +355,9 @@ class _Reader:
         declaration = self._declare(IntegrationProvider(), "integration", integration_id, name)
         parameters = declaration.inputs.get("parameters") or {}
         declaration.inputs["parameters"] = {
-            parameter: Secret(
-                _config_key(name, "", parameter), f"parameter {parameter!r} of integration {name!r}"
+            parameter: self._secret(
+                (name, parameter),
+                f"parameter {parameter!r} of integration {name!r} ({integration_id})",
             )
             for parameter in parameters
         }
@@ -396,4 +413,6 @@ def _ordered(inputs: dict[str, Any], first: tuple[str, ...]) -> dict[str, Any]:
 def _config_key(*words: str) -> str:
     """A stack configuration key in camelCase from free text (``"Slack", "incoming_webhook.url"``)."""
     parts = [part for word in words for part in re.split(r"[^0-9A-Za-z]+", word) if part]
-    return "".join([parts[0].lower(), *(part[:1].upper() + part[1:] for part in parts[1:])]) or "secret"
+    if not parts:
+        return "secret"
+    return "".join([parts[0].lower(), *(part[:1].upper() + part[1:] for part in parts[1:])])

@@ -38,7 +38,7 @@ def write_program(export: ProductExport, *, command: str = "python -m pulumi_con
         Path("__main__.py").write_text(write_program(read_product(client, product_id)))
     """
     names = _Names(export.declarations)
-    secrets = export.secrets()
+    secrets = _distinct(export.secrets())
     lines = [
         f"# ConfigCat product {export.product_name!r} ({export.product_id}), exported by `{command}`.",
         "#",
@@ -64,6 +64,25 @@ def write_program(export: ProductExport, *, command: str = "python -m pulumi_con
             written = replace(declaration, inputs={**declaration.inputs, **organization})
         lines += ["", *_declaration(written, names)]
     return "\n".join(lines) + "\n"
+
+
+def _distinct(secrets: list[Secret]) -> list[Secret]:
+    """The secrets, each once; refuses two that would read one configuration key (compared without case).
+
+    Raises:
+        ValueError: Two different secrets share a key: the first ``pulumi up`` would write one where the
+            other belongs.
+    """
+    by_key: dict[str, Secret] = {}
+    for secret in secrets:
+        other = by_key.setdefault(secret.config_key.casefold(), secret)
+        if other != secret:
+            keys = " and ".join(dict.fromkeys(repr(s.config_key) for s in (other, secret)))
+            raise ValueError(
+                f"secrets need one stack configuration key each: {other.purpose} and {secret.purpose} "
+                f"would both read {keys} (keys are compared without case)"
+            )
+    return list(by_key.values())
 
 
 class _Code(str):

@@ -11,9 +11,11 @@ import pulumi
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 
-__all__ = ["client", "lift", "matcher"]
+__all__ = ["client", "lift", "matcher", "uuid_argument"]
 
 _T = TypeVar("_T")
+
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 # ------------------------------------------------------------------------------------------------- plumbing
@@ -33,6 +35,20 @@ def matcher(argument: str, pattern: str | None) -> Callable[[str | None], bool]:
     except re.error as exc:
         raise ValueError(f"{argument} is not a valid regular expression: {exc} (got {pattern!r})") from None
     return lambda value: compiled.search(value or "") is not None
+
+
+def uuid_argument(lookup: str, argument: str, value: object) -> str:
+    """``value`` if it is a UUID, as the API defines product, config and environment ids; else a ValueError.
+
+    The id goes into the request's URL path, so anything else (``../organizations``, ``a/b``, ``x?y``,
+    ``x#y``) would send another request than the one asked for. Refused before any request is sent.
+    """
+    if not isinstance(value, str) or not _UUID.fullmatch(value):
+        raise ValueError(
+            f"{lookup}: {argument} must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2 "
+            f"(hexadecimal digits in groups of 8-4-4-4-12), got {value!r}"
+        )
+    return value
 
 
 def lift(

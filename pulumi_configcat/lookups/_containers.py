@@ -14,6 +14,7 @@ from pulumi_configcat.api import products as products_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
 from pulumi_configcat.lookups._common import matcher as _matcher
+from pulumi_configcat.lookups._common import uuid_argument as _uuid_argument
 
 __all__ = [
     "GetConfigurationsConfigResult",
@@ -285,6 +286,7 @@ def get_configurations(
         The matching configs.
 
     Raises:
+        ValueError: ``product_id`` is not a UUID (refused before any request).
         ValueError: ``name_filter_regex`` is not a valid regular expression.
         NotFoundError: No such product (or the credentials cannot see it).
 
@@ -293,6 +295,7 @@ def get_configurations(
         config_id = configcat.get_configurations(product_id, name_filter_regex="^Main$").configs[0].config_id
     """
     del opts
+    _uuid_argument("get_configurations", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetConfigurationsResult(
         id=product_id,
@@ -395,6 +398,7 @@ def get_environments(
         The matching environments.
 
     Raises:
+        ValueError: ``product_id`` is not a UUID (refused before any request).
         ValueError: ``name_filter_regex`` is not a valid regular expression.
         NotFoundError: No such product (or the credentials cannot see it).
 
@@ -403,6 +407,7 @@ def get_environments(
         prod_id = configcat.get_environments(product_id, "^Production$").environments[0].environment_id
     """
     del opts
+    _uuid_argument("get_environments", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetEnvironmentsResult(
         id=product_id,

@@ -11,6 +11,7 @@ from pulumi_configcat.api import sdk_keys as sdk_keys_api
 from pulumi_configcat.api import webhooks as webhooks_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
+from pulumi_configcat.lookups._common import uuid_argument as _uuid_argument
 
 __all__ = [
     "GetSdkKeysResult",
@@ -66,6 +67,7 @@ def get_sdk_keys(
         The keys.
 
     Raises:
+        ValueError: ``config_id`` or ``environment_id`` is not a UUID (refused before any request).
         NotFoundError: No such config or environment (or the credentials cannot see them).
 
     Example::
@@ -73,6 +75,8 @@ def get_sdk_keys(
         key = pulumi.Output.secret(configcat.get_sdk_keys(config_id, environment_id).primary)
     """
     del opts
+    _uuid_argument("get_sdk_keys", "config_id", config_id)
+    _uuid_argument("get_sdk_keys", "environment_id", environment_id)
     keys = sdk_keys_api.get_sdk_keys(_client(), config_id, environment_id)
     return GetSdkKeysResult(
         id=f"{config_id}/{environment_id}",

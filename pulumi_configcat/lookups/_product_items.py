@@ -14,6 +14,7 @@ from pulumi_configcat.api import tags as tags_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
 from pulumi_configcat.lookups._common import matcher as _matcher
+from pulumi_configcat.lookups._common import uuid_argument as _uuid_argument
 from pulumi_configcat.types import PermissionGroupModel
 
 __all__ = [
@@ -99,6 +100,7 @@ def get_settings(
         The matching settings.
 
     Raises:
+        ValueError: ``config_id`` is not a UUID (refused before any request).
         ValueError: ``key_filter_regex`` is not a valid regular expression.
         NotFoundError: No such config (or the credentials cannot see it).
 
@@ -107,6 +109,7 @@ def get_settings(
         setting_id = configcat.get_settings(config_id, "^isAwesomeFeatureEnabled$").settings[0].setting_id
     """
     del opts
+    _uuid_argument("get_settings", "config_id", config_id)
     matches = _matcher("key_filter_regex", key_filter_regex)
     return GetSettingsResult(
         id=config_id,
@@ -206,6 +209,7 @@ def get_segments(
         The matching segments.
 
     Raises:
+        ValueError: ``product_id`` is not a UUID (refused before any request).
         ValueError: ``name_filter_regex`` is not a valid regular expression.
         NotFoundError: No such product (or the credentials cannot see it).
 
@@ -214,6 +218,7 @@ def get_segments(
         segment_id = configcat.get_segments(product_id, "^Beta users$").segments[0].segment_id
     """
     del opts
+    _uuid_argument("get_segments", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetSegmentsResult(
         id=product_id,
@@ -306,6 +311,7 @@ def get_tags(
         The matching tags.
 
     Raises:
+        ValueError: ``product_id`` is not a UUID (refused before any request).
         ValueError: ``name_filter_regex`` is not a valid regular expression.
         NotFoundError: No such product (or the credentials cannot see it).
 
@@ -314,6 +320,7 @@ def get_tags(
         tag_id = configcat.get_tags(product_id, "^beta$").tags[0].tag_id
     """
     del opts
+    _uuid_argument("get_tags", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetTagsResult(
         id=product_id,
@@ -488,6 +495,7 @@ def get_permission_groups(
         The matching permission groups.
 
     Raises:
+        ValueError: ``product_id`` is not a UUID (refused before any request).
         ValueError: ``name_filter_regex`` is not a valid regular expression.
         NotFoundError: No such product (or the credentials cannot see it).
 
@@ -496,6 +504,7 @@ def get_permission_groups(
         devs = configcat.get_permission_groups(product_id, "^Devs$").permission_groups[0]
     """
     del opts
+    _uuid_argument("get_permission_groups", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetPermissionGroupsResult(
         id=product_id,

@@ -11,6 +11,7 @@ import pulumi
 from pulumi_configcat.api import setting_values as setting_values_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
+from pulumi_configcat.lookups._common import uuid_argument as _uuid_argument
 from pulumi_configcat.resources._formulas import formula_outputs, value_outputs
 
 __all__ = [
@@ -87,6 +88,7 @@ def get_config_values_v2(
         The values, keyed by flag key.
 
     Raises:
+        ValueError: ``config_id`` or ``environment_id`` is not a UUID (refused before any request).
         NotFoundError: No such config or environment (or the credentials cannot see them).
         BadRequestError: The config is not of evaluation version v2 (use :func:`get_config_values`).
 
@@ -95,6 +97,8 @@ def get_config_values_v2(
         rules = configcat.get_config_values_v2(config_id, env_id).values["newCheckout"]["targeting_rules"]
     """
     del opts
+    _uuid_argument("get_config_values_v2", "config_id", config_id)
+    _uuid_argument("get_config_values_v2", "environment_id", environment_id)
     answer = setting_values_api.get_config_formulas(_client(), config_id, environment_id)
     return GetConfigValuesV2Result(
         id=f"{config_id}/{environment_id}",
@@ -142,6 +146,7 @@ def get_config_values(
         The values, keyed by flag key.
 
     Raises:
+        ValueError: ``config_id`` or ``environment_id`` is not a UUID (refused before any request).
         NotFoundError: No such config or environment (or the credentials cannot see them).
         BadRequestError: The config is not of evaluation version v1 (use :func:`get_config_values_v2`).
 
@@ -150,6 +155,8 @@ def get_config_values(
         limit = configcat.get_config_values(config_id, env_id).values["maxItems"]["value"]
     """
     del opts
+    _uuid_argument("get_config_values", "config_id", config_id)
+    _uuid_argument("get_config_values", "environment_id", environment_id)
     answer = setting_values_api.get_config_values(_client(), config_id, environment_id)
     return GetConfigValuesResult(
         id=f"{config_id}/{environment_id}",

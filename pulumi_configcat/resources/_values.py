@@ -14,7 +14,9 @@ value resource:
   shown and nothing is pushed; a refresh only notices the flag is gone;
 * treats ``mandatory_notes`` and ``bypass_approval`` as instructions for the write, not as state: changing
   only them writes nothing;
-* on destroy, leaves the value on the server as it is;
+* on destroy, leaves the value on the server as it is, and records (in this provider process) that the
+  program let go of it, so that a flag its rules have as a prerequisite can be deleted in the same run
+  (:mod:`._prerequisites`);
 * warns (in the provider log the CLI shows) when another resource of the same stack manages the same flag's
   value in the same environment: the two would overwrite each other on every run.
 """
@@ -36,6 +38,7 @@ from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._formulas import known_prerequisite_types, needs_prerequisite_types
+from pulumi_configcat.resources._prerequisites import let_go
 from pulumi_configcat.resources._props import Boolean, IntegerId, Text, Uuid
 
 __all__ = [
@@ -235,6 +238,12 @@ class ValueProvider(ConfigCatProvider):
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.DiffResult:
         self._note(_id, olds)
         return super().diff(_id, olds, news)
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        # The value stays on the server. Its prerequisite conditions would keep the flags they name from
+        # being deleted in this same run: record that the program let go of them (see _prerequisites).
+        let_go(self.client(), props)
+        super().delete(id_, props)
 
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
         result = super().create(props)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, get_args
 
@@ -11,11 +10,11 @@ import pulumi
 from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient, JsonPatch, json_patch
-from pulumi_configcat._constants import PREREQUISITE_DELETE_INTERVAL, PREREQUISITE_DELETE_TIMEOUT
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import settings as api
 from pulumi_configcat.resources._base import ConfigCatProvider, EntityGoneError, Outputs, match_natural_key
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
+from pulumi_configcat.resources._prerequisites import delete_flag
 from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Text, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources._rules import (
@@ -192,19 +191,10 @@ class SettingProvider(ConfigCatProvider):
         return outs
 
     def _delete(self, client: ConfigCatClient, id_: str) -> None:
-        # A 400 on deleting a flag that exists means another flag's value still uses it as a prerequisite
-        # (nothing else refuses a DELETE). In a destroy, that flag is usually on its way out too: wait for it.
-        deadline = time.monotonic() + PREREQUISITE_DELETE_TIMEOUT
-        while True:
-            try:
-                api.delete_setting(client, id_)
-            except BadRequestError:
-                if time.monotonic() >= deadline:
-                    raise
-                time.sleep(PREREQUISITE_DELETE_INTERVAL)
-            else:
-                forget_flag(client, id_)
-                return
+        # Refused while another flag's value has it as a prerequisite: never waits for that flag's delete
+        # (see _prerequisites), which under --parallel 1 is sent only after this one returns.
+        delete_flag(client, id_)
+        forget_flag(client, id_)
 
 
 def _typed(value: Any, setting_type: str) -> dict[str, Any]:
