@@ -278,6 +278,20 @@ def test_the_proxy_from_the_environment_carries_the_requests(
     ]
 
 
+def test_a_proxy_set_after_the_client_is_made_is_not_used(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment is read once: what changes later (a test's monkeypatch, another library) is not seen.
+    first = loopback.serve({"GET": [OK]})
+    later = loopback.serve({"GET": [OK]})
+    monkeypatch.setenv("HTTP_PROXY", first.base_url)
+    client, _ = loopback.client(first, base_url="http://configcat.invalid")
+    monkeypatch.setenv("HTTP_PROXY", later.base_url)
+    assert client.get("/v1/me") == {"ok": True}
+    assert [r.path for r in first.received] == ["http://configcat.invalid/v1/me"]
+    assert later.received == []
+
+
 def test_no_proxy_in_the_environment_sends_straight_to_the_api(
     loopback: Loopback, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -290,14 +304,17 @@ def test_no_proxy_in_the_environment_sends_straight_to_the_api(
     assert proxy.received == []
 
 
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
 def test_the_ca_bundle_from_the_environment_is_used_for_https(
-    loopback: Loopback, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str
 ) -> None:
     # A bundle with no certificate in it cannot be loaded, so the handshake fails on loading it; with the
     # system's bundle it would fail later, on the plain-HTTP answer ("wrong version number").
     bundle = tmp_path / "empty-bundle.pem"
     bundle.write_text("")
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv(variable, str(bundle))
     server = loopback.serve({"GET": [OK]})
     client, _ = loopback.client(server, base_url=server.base_url.replace("http://", "https://"))
     with pytest.raises(APIConnectionError) as caught:
