@@ -1396,10 +1396,19 @@ def test_a_valid_list_answer_is_returned_as_models(harness: Harness) -> None:
     assert products_api.list_products(harness.client) == [ProductModel.model_validate(product)]
 
 
-def test_a_model_built_from_something_else_after_a_list_answer_is_not_blamed_on_the_api(
-    harness: Harness,
+@pytest.mark.parametrize(
+    "last_answer",
+    [
+        {"status_code": 200, "json": [{"productId": "p"}]},
+        {"status_code": 200, "json": {"productId": "p"}},
+        {"status_code": 204},
+        {"status_code": 200, "json": 7},
+    ],
+)
+def test_a_model_built_from_something_else_after_an_answer_is_not_blamed_on_the_api(
+    harness: Harness, last_answer: dict[str, Any]
 ) -> None:
-    harness.answer("GET", "/v1/x", [{"status_code": 200, "json": [{"productId": "p"}]}])
+    harness.answer("GET", "/v1/x", [last_answer])
     harness.client.get("/v1/x")
     with pytest.raises(pydantic.ValidationError):
         ProductModel.model_validate({"productId": "not from the API"})
