@@ -440,6 +440,7 @@ def test_diff_compares_parsed_values(kind: Kind, declared: Any, stored: Any) -> 
     ("kind", "value", "expected"),
     [
         (IntegerId(), 7, "7"),
+        (Redacted(IntegerId()), 7.0, "7"),
         (Uuid(), 12, 12),
         (Uuid(), None, None),
         (ListOf(IntegerId()), "not a list", "not a list"),
