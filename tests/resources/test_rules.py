@@ -135,6 +135,8 @@ CMP = "targeting_rules[0].conditions[0].user_condition"
         (3, [rule(SEGMENT, value=2.5)], []),
         (2.5, [rule(SEGMENT, value=3)], []),
         (3, [rule(SEGMENT, value={"int_value": 4})], []),
+        ({"int_value": 3}, [rule(SEGMENT, value=4)], []),
+        ({"double_value": 2.5}, [rule(SEGMENT, value=4)], []),
         (
             2,
             [rule(SEGMENT, value=2.5), rule(PREREQUISITE, value={"int_value": 1})],
@@ -157,6 +159,17 @@ CMP = "targeting_rules[0].conditions[0].user_condition"
         ),
         # A predefined variation's type is the flag's own.
         ({"predefined_variation_id": GUID}, [rule(SEGMENT, value="x")], []),
+        # The values after a predefined variation are still checked against each other.
+        (
+            {"predefined_variation_id": GUID},
+            [rule(SEGMENT, value=True), rule(SEGMENT, value="x")],
+            [
+                (
+                    "targeting_rules[1].value",
+                    "serves a string but targeting_rules[0].value serves true or false" + ONE_TYPE,
+                )
+            ],
+        ),
         (
             True,
             [rule(options=[(50, True), (50, "no")])],
@@ -1587,6 +1600,46 @@ def test_a_prerequisite_is_compared_with_a_value_of_its_own_type(
     flags.call("PUT", path, formula_body({"value": served}, flag_type, {}).to_wire())  # no dependency left
 
 
+def test_a_prerequisite_can_be_compared_with_one_of_its_predefined_variations(flags: Flags) -> None:
+    prerequisite = str(flags.variation_flag)
+    compared = V2Value.parse({"predefined_variation_id": flags.variation_id.upper()})
+    condition = {
+        "prerequisite_flag_condition": {
+            "prerequisite_setting_id": prerequisite,
+            "comparator": "equals",
+            "comparison_value": compared,
+        }
+    }
+    rules = TargetingRules.parse([rule(condition, value=True)])
+    body = formula_body({"value": False, "targeting_rules": rules}, "boolean", {}).to_wire()
+    sent = body["targetingRules"][0]["conditions"][0]["prerequisiteFlagCondition"]
+    assert sent["prerequisiteComparisonValue"] == {"predefinedVariationId": flags.variation_id}
+    path = f"/v2/environments/{flags.environment_id}/settings/{flags.v2['boolean']}/value"
+    flags.call("PUT", path, body)
+    out = formula_outputs(SettingFormulaModel.model_validate(flags.call("GET", path)))
+    got = out["targeting_rules"][0]["conditions"][0]["prerequisite_flag_condition"]["comparison_value"]
+    assert got == {"predefined_variation_id": flags.variation_id}
+    assert TargetingRules.comparable(out["targeting_rules"]) == TargetingRules.comparable(rules)
+    flags.call("PUT", path, formula_body({"value": False}, "boolean", {}).to_wire())
+
+
+def test_a_number_that_does_not_fit_the_prerequisites_type_is_refused() -> None:
+    condition = {
+        "prerequisite_flag_condition": {
+            "prerequisite_setting_id": "8",
+            "comparator": "equals",
+            "comparison_value": 3.5,
+        }
+    }
+    rules = TargetingRules.parse([rule(condition, value=True)])
+    with pytest.raises(ValueTypeError) as caught:
+        formula_body({"value": True, "targeting_rules": rules}, "boolean", {"8": "int"})
+    assert str(caught.value) == (
+        "targeting_rules[0].conditions[0].prerequisite_flag_condition.comparison_value must be a whole "
+        "number for this flag of type 'int', got 3.5"
+    )
+
+
 def test_a_number_compared_with_a_prerequisite_of_unknown_type_is_refused() -> None:
     rules = TargetingRules.parse(
         [
@@ -1755,3 +1808,37 @@ def test_every_v1_flag_type_writes_its_value_typed_and_reads_it_as_text(
     assert type(body["value"]) is type(written)
     assert (body["rolloutRules"], body["rolloutPercentageItems"]) == ([], [])
     assert out == {"value": read, "rollout_rules": [], "percentage_items": [], "setting_type": setting_type}
+    segment_rule = {"segment_id": flags.segment_id, "segment_comparator": "isNotIn", "value": value}
+    inputs = {
+        "value": value,
+        "rollout_rules": RolloutRules.parse([segment_rule]),
+        "percentage_items": PercentageItems.parse([{"percentage": 100, "value": value}]),
+    }
+    body, out = write_v1(flags, setting_type, inputs)
+    assert [r["value"] for r in body["rolloutRules"]] == [written]
+    assert [item["value"] for item in body["rolloutPercentageItems"]] == [written]
+    assert [type(item["value"]) for item in body["rolloutPercentageItems"]] == [type(written)]
+    assert [r["value"] for r in out["rollout_rules"]] == [read]
+    assert out["percentage_items"] == [{"percentage": "100", "value": read}]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"value": "abc"}, "value must be a whole number for this flag of type 'int', got 'abc'"),
+        (
+            {"value": 1, "rollout_rules": [{"segment_id": GUID, "segment_comparator": "isIn", "value": "x"}]},
+            "rollout_rules[0].value must be a whole number for this flag of type 'int', got 'x'",
+        ),
+        (
+            {"value": 1, "percentage_items": [{"percentage": 100, "value": 1.5}]},
+            "percentage_items[0].value must be a whole number for this flag of type 'int', got 1.5",
+        ),
+    ],
+)
+def test_a_v1_value_of_the_wrong_type_names_its_property_when_written(
+    inputs: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueTypeError) as caught:
+        value_body(inputs, "int")
+    assert str(caught.value) == message
