@@ -527,6 +527,19 @@ def test_targeting_rules_refuse_each_fault_by_its_property_path(
     assert refusal(TargetingRules, rules) == (RULES, [(path, reason)])
 
 
+@pytest.mark.parametrize(
+    ("rules", "path", "reason"),
+    [
+        (["x"], "[0]", "must be a valid dictionary or instance of TargetingRule"),
+        ([rule("x", value=True)], "[0].conditions[0]", "must be a valid dictionary or instance of Condition"),
+    ],
+)
+def test_a_rule_or_condition_that_is_not_a_mapping_is_refused(
+    rules: list[Any], path: str, reason: str
+) -> None:
+    assert refusal(TargetingRules, rules) == (RULES, [(path, reason)])
+
+
 def test_an_unknown_comparator_is_refused_naming_every_comparator() -> None:
     _, details = refusal(TargetingRules, [rule(user("nope", ["a"]), value=True)])
     [(path, reason)] = details
@@ -568,6 +581,18 @@ def test_an_unknown_comparator_is_refused_naming_every_comparator() -> None:
                     "conditions": [user("isOneOf", {"string_value": "a"})],
                     "percentage_options": [],
                     "value": True,
+                }
+            ],
+        ),
+        (
+            [rule(options=[(50, {"int_value": -(2**31)}), (50, {"int_value": 2.0**31 - 1})])],
+            [
+                {
+                    "conditions": [],
+                    "percentage_options": [
+                        {"percentage": 50, "value": {"int_value": -(2**31)}},
+                        {"percentage": 50, "value": {"int_value": 2**31 - 1}},
+                    ],
                 }
             ],
         ),
@@ -657,6 +682,12 @@ def test_a_rule_that_is_not_known_yet_is_checked_later() -> None:
             {"7": {"value": False, "targeting_rules": []}, "9": {"value": "x", "targeting_rules": []}},
         ),
         ({"my-flag_2": 1.5}, {"my-flag_2": {"value": 1.5, "targeting_rules": []}}),
+        # A typed value is a value, not an entry: only value, targeting_rules, ... make an entry.
+        ({"f": {"bool_value": True}}, {"f": {"value": {"bool_value": True}, "targeting_rules": []}}),
+        (
+            {"f": {"int_value": 2, "string_value": None}},
+            {"f": {"value": {"int_value": 2}, "targeting_rules": []}},
+        ),
         (
             {"myFlag": {"value": 3, "extra": 1}},
             ('["myFlag"].extra', "is not an input here (check the spelling)"),
@@ -1163,6 +1194,57 @@ def test_v1_values_compare_as_the_flag_type_reads_them(
     assert (comparable_v1(declared, setting_type) == comparable_v1(stored, setting_type)) is equal
 
 
+V1_USER_RULE = {
+    "comparison_attribute": "Email",
+    "comparator": "contains",
+    "comparison_value": "x",
+    "value": "1",
+}
+V1_SEGMENT_RULE = {"segment_id": GUID, "segment_comparator": "isIn", "value": "1"}
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"comparison_attribute": "Country"},
+        {"comparator": "doesNotContain"},
+        {"comparison_value": "y"},
+        {"value": "2"},
+    ],
+)
+def test_a_v1_user_rule_differs_by_any_of_its_fields(changed: dict[str, Any]) -> None:
+    declared = {"value": 1, "rollout_rules": [V1_USER_RULE]}
+    stored = {"value": 1, "rollout_rules": [{**V1_USER_RULE, **changed}]}
+    assert comparable_v1(declared, "int") != comparable_v1(stored, "int")
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {"segment_id": "08d86d63-2731-4b8b-823a-56ddda9da038"},
+        {"segment_comparator": "isNotIn"},
+        {"value": "2"},
+    ],
+)
+def test_a_v1_segment_rule_differs_by_any_of_its_fields(changed: dict[str, Any]) -> None:
+    declared = {"value": 1, "rollout_rules": [V1_SEGMENT_RULE]}
+    stored = {"value": 1, "rollout_rules": [{**V1_SEGMENT_RULE, **changed}]}
+    assert comparable_v1(declared, "int") != comparable_v1(stored, "int")
+    assert comparable_v1(declared, "int") == comparable_v1(
+        {"value": "1", "rollout_rules": [{**V1_SEGMENT_RULE, "segment_id": GUID.upper()}]}, "int"
+    )
+
+
+def test_a_v1_percentage_item_differs_by_its_value() -> None:
+    declared = {"value": 1, "percentage_items": [{"percentage": 100, "value": "1"}]}
+    assert comparable_v1(declared, "int") == comparable_v1(
+        {"value": 1, "percentage_items": [{"percentage": "100", "value": 1.0}]}, "int"
+    )
+    assert comparable_v1(declared, "int") != comparable_v1(
+        {"value": 1, "percentage_items": [{"percentage": 100, "value": "2"}]}, "int"
+    )
+
+
 def test_v1_values_not_known_yet_compare_unequal_to_state() -> None:
     declared = {"value": UNKNOWN, "rollout_rules": [UNKNOWN], "percentage_items": UNKNOWN}
     compared = comparable_v1(declared, "boolean")
@@ -1232,6 +1314,7 @@ def test_typed_value_reads_a_value_as_the_flag_type_wants_it(
             "double",
             "value sets string_value, but the flag is of type 'double': use double_value",
         ),
+        ({}, "boolean", "value must be true or false for this flag of type 'boolean', got {}"),
     ],
 )
 def test_typed_value_names_the_property_and_the_flag_type(
