@@ -34,6 +34,9 @@ SECRET_TOKEN = base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
 OK = Reply(200, body=b'{"ok": true}', headers={"Content-Type": "application/json"})
 # The server waits longer than the client's read timeout, but the wait ends when the server stops.
 SLOW_OK = Reply(200, body=b'{"ok": true}', delay=0.5)
+# For the read-timeout tests; the others wait up to 5 s for an answer, so that a busy machine (a scripted
+# reply late by more than 0.2 s) does not turn a cut or dropped answer into a timeout.
+SHORT_READ = (1.0, 0.2)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Loopback:
         self,
         server: ScriptedServer,
         *,
-        timeout: tuple[float, float] = (1.0, 0.2),
+        timeout: tuple[float, float] = (1.0, 5.0),
         base_url: str | None = None,
     ) -> tuple[ConfigCatClient, list[float]]:
         """A client of ``server`` (or of ``base_url``, reached through ``server`` as a proxy, say)."""
@@ -129,7 +132,7 @@ def test_post_is_sent_once_on_503(loopback: Loopback) -> None:
 
 def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
     server = loopback.serve({"PUT": [SLOW_OK, OK]})
-    client, sleeps = loopback.client(server)
+    client, sleeps = loopback.client(server, timeout=SHORT_READ)
     assert client.put("/v1/products/p1", {"name": "n"}) == {"ok": True}
     assert server.count("PUT") == 2
     assert sleeps == [0.5]
@@ -138,7 +141,7 @@ def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
 
 def test_post_is_not_retried_after_a_read_timeout(loopback: Loopback) -> None:
     server = loopback.serve({"POST": [SLOW_OK, OK]})
-    client, sleeps = loopback.client(server)
+    client, sleeps = loopback.client(server, timeout=SHORT_READ)
     with pytest.raises(APITimeoutError) as caught:
         client.post("/v1/products", {"name": "n"})
     assert server.count("POST") == 1
