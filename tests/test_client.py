@@ -6,9 +6,12 @@ Every client here sleeps into a list and has no jitter, so the exact delays can 
 from __future__ import annotations
 
 import base64
+import contextlib
+import json
 import logging
 import pickle
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -24,6 +27,7 @@ import requests_mock
 
 import pulumi_configcat.api
 from pulumi_configcat._client import (
+    IDEMPOTENT_METHODS,
     ConfigCatClient,
     get_client,
     json_patch,
@@ -36,11 +40,14 @@ from pulumi_configcat._constants import (
     CONFIG_PASSWORD,
     CONFIG_USERNAME,
     CONNECT_TIMEOUT,
+    CONNECTION_POOL_SIZE,
     ENV_PASSWORD,
     ENV_USERNAME,
     MAX_RETRIES,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
+    MAX_UNUSABLE_BODY_CHARS,
+    MIN_REDACTED_SECRET_CHARS,
     READ_TIMEOUT,
 )
 from pulumi_configcat._exceptions import (
@@ -1108,3 +1115,428 @@ def test_credentials_are_blanked_and_ordinary_words_kept(
     assert kept in str(caught.value)
     if gone is not None:
         assert gone not in str(caught.value)
+
+
+# --- Issue 22: behaviours mutation testing found unpinned ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("base_url", "cause", "why"),
+    [
+        ("api.test", requests.exceptions.MissingSchema, "MissingSchema: Invalid URL 'api.test/v1/me'"),
+        (
+            "https://api .test",
+            requests.exceptions.InvalidURL,
+            "InvalidURL: Failed to parse: Host 'api .test'",
+        ),
+        (
+            "https://api.test:80x",
+            requests.exceptions.InvalidURL,
+            "'api.test:80x' is not a valid host or port",
+        ),
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_a_request_that_cannot_be_sent_is_final(
+    make_harness: MakeHarness, base_url: str, cause: type[Exception], why: str, method: str
+) -> None:
+    h = make_harness(base_url=base_url)
+    with pytest.raises(APIConnectionError) as caught:
+        h.client.request(method, "/v1/me")
+    error = caught.value
+    assert type(error) is APIConnectionError
+    assert str(error).startswith(f"ConfigCat API {method} /v1/me could not be sent: ")
+    assert why in str(error)
+    assert (error.method, error.path, error.attempts) == (method, "/v1/me", 1)
+    assert isinstance(error.__cause__, cause)
+    # Not retried: the same URL would fail the same way; and the pacer holds nothing back afterwards.
+    assert h.sleeps == []
+    with pytest.raises(APIConnectionError):
+        h.client.request(method, "/v1/me")
+    assert h.sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("first", "held"),
+    [
+        (status(429, "Too Many Requests", **{RA: "5"}), [5.0]),
+        (status(429, "Too Many Requests", **{RA: "0.5"}), [0.5]),
+        (status(429, "Too Many Requests"), []),
+        # Only a 429 asks everyone to wait: a Retry-After on another answer holds nothing back.
+        (status(503, "Service Unavailable", **{RA: "30"}), []),
+        ({"status_code": 200, "json": {"ok": True}, "headers": {RA: "30"}}, []),
+    ],
+)
+def test_a_429s_retry_after_holds_back_the_next_request_of_any_caller(
+    make_harness: MakeHarness, caplog: pytest.LogCaptureFixture, first: dict[str, Any], held: list[float]
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="pulumi_configcat")
+    h = make_harness(max_retries=0)
+    h.answer("GET", "/v1/products/p1", [first])
+    h.answer("PUT", "/v1/products/p2", [OK])
+    # The first caller gives up at once (no retries); a second caller, another thread in a provider, waits.
+    with contextlib.suppress(APIError):
+        h.client.get("/v1/products/p1")
+    assert h.sleeps == []
+    h.client.put("/v1/products/p2", {"name": "n"})
+    assert h.sleeps == held
+    pacing = [r.getMessage() for r in caplog.records if "pacing" in r.getMessage()]
+    assert pacing == [
+        f"ConfigCat API PUT /v1/products/p2: pacing under the rate limit, waiting {wait:.2f}s"
+        for wait in held
+    ]
+
+
+def _calls() -> list[tuple[str, Callable[[ConfigCatClient, dict[str, str]], Any]]]:
+    body = {"name": "n"}
+    operations = [{"op": "replace", "path": "/name", "value": "n"}]
+    return [
+        ("GET", lambda c, params: c.get("/v1/x", params=params)),
+        ("POST", lambda c, params: c.post("/v1/x", body, params=params)),
+        ("PUT", lambda c, params: c.put("/v1/x", body, params=params)),
+        ("PATCH", lambda c, params: c.patch("/v1/x", operations, params=params)),
+        ("DELETE", lambda c, params: c.delete("/v1/x", params=params)),
+    ]
+
+
+@pytest.mark.parametrize(("method", "call"), _calls(), ids=[m for m, _ in _calls()])
+def test_each_method_helper_sends_its_query_and_keeps_its_retry_rule(
+    harness: Harness, method: str, call: Callable[[ConfigCatClient, dict[str, str]], Any]
+) -> None:
+    # The batch write's reason travels as a query parameter of a POST; a DELETE is retried like a GET.
+    harness.answer(method, "/v1/x", [status(503, "Service Unavailable"), OK])
+    if method in IDEMPOTENT:
+        assert call(harness.client, {"reason": "ship it"}) == {"ok": True}
+        assert harness.sleeps == [0.5]
+    else:
+        with pytest.raises(InternalServerError) as caught:
+            call(harness.client, {"reason": "ship it"})
+        assert caught.value.method == method
+        assert "may or may not have been" in str(caught.value)
+    assert [sent.method for sent in harness.history] == [method] * len(harness.history)
+    assert all(parse_qs(urlsplit(sent.url).query) == {"reason": ["ship it"]} for sent in harness.history)
+
+
+def test_a_method_the_client_does_not_know_is_not_repeated_and_says_so(harness: Harness) -> None:
+    harness.answer("OPTIONS", "/v1/x", [status(500, "Internal Server Error"), OK])
+    with pytest.raises(InternalServerError) as caught:
+        harness.client.request("OPTIONS", "/v1/x")
+    assert str(caught.value).endswith(
+        "; it was not repeated, since ConfigCat has no idempotency key: the change may or may not "
+        "have been made, so check the account before running again"
+    )
+    assert len(harness.history) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome"),
+    [
+        ({"status_code": 200, "json": {"ok": True}}, {"ok": True}),
+        ({"status_code": 204}, None),
+        ({"status_code": 299, "json": [1]}, [1]),
+        (
+            status(300, "Multiple Choices"),
+            "ConfigCat API GET /v1/x answered 300 Multiple Choices, a redirect to",
+        ),
+        (
+            status(301, Location=f"{BASE}/moved"),
+            f"ConfigCat API GET /v1/x answered 301, a redirect to {BASE}/moved",
+        ),
+        (status(399), "ConfigCat API GET /v1/x answered 399, a redirect to nowhere: the base path redirects"),
+    ],
+)
+def test_only_2xx_is_success_and_3xx_is_a_redirect_that_is_not_followed(
+    harness: Harness, answer: dict[str, Any], outcome: Any
+) -> None:
+    harness.answer("GET", "/v1/x", [answer])
+    if not isinstance(outcome, str):
+        assert harness.client.get("/v1/x") == outcome
+        return
+    with pytest.raises(APIStatusError) as caught:
+        harness.client.get("/v1/x")
+    error = caught.value
+    assert str(error).startswith(outcome)
+    assert str(error).endswith(
+        f"set {CONFIG_BASE_PATH} (or CONFIGCAT_BASE_PATH) to the address the API answers at"
+    )
+    assert (error.method, error.path, error.status_code, error.attempts) == (
+        "GET",
+        "/v1/x",
+        answer["status_code"],
+        1,
+    )
+    assert len(harness.history) == 1
+
+
+def test_a_redirect_names_its_target_and_body_without_the_credentials(harness: Harness) -> None:
+    harness.answer(
+        "GET", "/v1/x", [status(302, "Found", f"see Basic {SECRET_TOKEN}", Location=f"{BASE}/{SECRET}")]
+    )
+    with pytest.raises(APIStatusError) as caught:
+        harness.client.get("/v1/x")
+    assert f"answered 302 Found, a redirect to {BASE}/[redacted]: " in str(caught.value)
+    assert caught.value.body == "see Basic [redacted]"
+
+
+@pytest.mark.parametrize(
+    ("password", "redacted"),
+    [("abcde", False), ("abc123", True), ("a-longer-password", True)],
+)
+def test_a_password_of_six_characters_or_more_is_redacted(
+    make_harness: MakeHarness, password: str, redacted: bool
+) -> None:
+    # Shorter ones are left: blanking "admin" out of every message would blank ordinary words too.
+    h = make_harness(password=password)
+    h.answer("POST", "/v1/x", [status(400, "Bad Request", f"the password {password} is wrong")])
+    with pytest.raises(BadRequestError) as caught:
+        h.client.post("/v1/x", {})
+    expected = "[redacted]" if redacted else password
+    assert caught.value.body == f"the password {expected} is wrong"
+
+
+def test_the_connect_timeout_message_names_the_connect_timeout(make_harness: MakeHarness) -> None:
+    h = make_harness(timeout=(2.5, 7.5))
+    h.answer("GET", "/v1/x", [{"exc": requests.exceptions.ConnectTimeout("connect timed out")}])
+    with pytest.raises(APITimeoutError) as caught:
+        h.client.get("/v1/x")
+    assert (
+        str(caught.value)
+        == "ConfigCat API GET /v1/x could not connect within 2.5s (gave up after 6 attempts)"
+    )
+
+
+def test_an_answer_cut_short_names_what_broke(harness: Harness) -> None:
+    broken = requests.exceptions.ChunkedEncodingError(f"Connection broken: IncompleteRead {SECRET}")
+    harness.answer("POST", "/v1/x", [{"exc": broken}])
+    with pytest.raises(APIConnectionError) as caught:
+        harness.client.post("/v1/x", {})
+    assert str(caught.value).startswith(
+        "ConfigCat API POST /v1/x dropped the connection in the middle of its answer: "
+        "ChunkedEncodingError: Connection broken: IncompleteRead [redacted]; "
+    )
+
+
+NOT_JSON = "a body that is not JSON: "
+
+
+@pytest.mark.parametrize(
+    ("answer", "tail"),
+    [
+        (
+            {"status_code": 200, "reason": "OK", "text": "  \n"},
+            "answered 200 OK with " + NOT_JSON + "an empty body",
+        ),
+        ({"status_code": 200, "reason": "", "text": "x" * 300}, "answered 200 with " + NOT_JSON + "x" * 300),
+        (
+            {"status_code": 200, "reason": "OK", "text": "x" * 301},
+            "answered 200 OK with " + NOT_JSON + "x" * 300 + "…",
+        ),
+    ],
+)
+def test_a_success_that_is_not_json_says_exactly_what_came_back(
+    harness: Harness, answer: dict[str, Any], tail: str
+) -> None:
+    harness.answer("GET", "/v1/x", [answer])
+    with pytest.raises(APIResponseValidationError) as caught:
+        harness.client.get("/v1/x")
+    check = f"check {CONFIG_BASE_PATH} / CONFIGCAT_BASE_PATH, or a proxy in between"
+    assert str(caught.value) == f"ConfigCat API GET /v1/x {tail}; {check}"
+    assert caught.value.body == answer["text"]
+
+
+GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
+
+
+@pytest.mark.parametrize(
+    ("read", "path", "answer", "message"),
+    [
+        (
+            lambda c: products_api.get_product(c, GUID),
+            f"/v1/products/{GUID}",
+            {"name": 5},
+            "answered 200 OK with an answer that is not a Product (productId: Field required; name: Input "
+            'should be a valid string; order: Field required): {"name": 5}',
+        ),
+        (
+            lambda c: products_api.get_product(c, GUID),
+            f"/v1/products/{GUID}",
+            [],
+            "answered 200 OK with an answer that is not a Product (the answer: Input should be a valid "
+            "dictionary or instance of ProductModel): []",
+        ),
+        (
+            products_api.list_products,
+            "/v1/products",
+            [{"productId": "p", "name": 5, "order": "first", "description": 7}],
+            "answered 200 OK with an answer that is not a list of Product (0.name: Input should be a valid "
+            "string; 0.description: Input should be a valid string; 0.order: Input should be a valid "
+            'integer, unable to parse string as an integer): [{"productId": "p", "name": 5, '
+            '"order": "first", "description": 7}]',
+        ),
+        (
+            lambda c: c.get("/v1/x", cast_to=dict[str, int]),
+            "/v1/x",
+            [],
+            "answered 200 OK with an answer that is not a dict (the answer: Input should be a valid "
+            "dictionary): []",
+        ),
+        (
+            lambda c: c.get("/v1/x", cast_to=list[int]),
+            "/v1/x",
+            {},
+            "answered 200 OK with an answer that is not a list of int (the answer: Input should be a valid "
+            "list): {}",
+        ),
+    ],
+)
+def test_an_answer_of_the_wrong_shape_names_the_model_the_problems_and_what_came_back(
+    harness: Harness, read: Callable[[ConfigCatClient], Any], path: str, answer: Any, message: str
+) -> None:
+    harness.answer("GET", path, [{"status_code": 200, "reason": "OK", "json": answer}])
+    with pytest.raises(APIResponseValidationError) as caught:
+        read(harness.client)
+    assert str(caught.value) == f"ConfigCat API GET {path} {message}"
+    assert (caught.value.status_code, caught.value.body) == (200, json.dumps(answer))
+
+
+def test_an_empty_answer_where_a_model_was_expected_says_so(harness: Harness) -> None:
+    harness.answer("GET", f"/v1/products/{GUID}", [{"status_code": 200, "reason": "OK", "text": ""}])
+    with pytest.raises(APIResponseValidationError) as caught:
+        products_api.get_product(harness.client, GUID)
+    assert str(caught.value).endswith("): an empty body")
+    assert caught.value.body == ""
+
+
+def test_one_item_of_a_list_answer_that_is_not_a_model_is_an_api_error(harness: Harness) -> None:
+    harness.answer("GET", "/v1/x", [{"status_code": 200, "json": [{"productId": "p"}]}])
+    with pytest.raises(APIResponseValidationError) as caught:
+        harness.client.get("/v1/x", cast_to=list[ProductModel])
+    assert str(caught.value).startswith(
+        "ConfigCat API GET /v1/x answered 200 with an answer that is not a list of Product "
+        "(0.name: Field required"
+    )
+
+
+def test_a_valid_list_answer_is_returned_as_models(harness: Harness) -> None:
+    product = {"productId": "p", "name": "n", "order": 1, "reasonRequired": False, "approveRequired": False}
+    harness.answer("GET", "/v1/products", [{"status_code": 200, "json": [product]}])
+    assert products_api.list_products(harness.client) == [ProductModel.model_validate(product)]
+
+
+@pytest.mark.parametrize(
+    "last_answer",
+    [
+        {"status_code": 200, "json": [{"productId": "p"}]},
+        {"status_code": 200, "json": {"productId": "p"}},
+        {"status_code": 204},
+        {"status_code": 200, "json": 7},
+    ],
+)
+def test_a_model_built_from_something_else_after_an_answer_is_not_blamed_on_the_api(
+    harness: Harness, last_answer: dict[str, Any]
+) -> None:
+    harness.answer("GET", "/v1/x", [last_answer])
+    harness.client.get("/v1/x")
+    with pytest.raises(pydantic.ValidationError):
+        ProductModel.model_validate({"productId": "not from the API"})
+
+
+def test_a_model_built_on_a_thread_that_decoded_no_answer_is_a_plain_validation_error() -> None:
+    caught: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            ProductModel.model_validate({})
+        except Exception as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join()
+    assert [type(exc) for exc in caught] == [pydantic.ValidationError]
+
+
+def test_a_retry_log_names_a_status_without_a_reason(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="pulumi_configcat")
+    harness.answer("GET", "/v1/x", [status(503), OK])
+    harness.client.get("/v1/x")
+    assert [r.getMessage() for r in caplog.records] == [
+        "ConfigCat API GET /v1/x: 503; retrying in 0.50s (attempt 2 of 6)"
+    ]
+
+
+def test_an_error_without_a_reason_phrase_names_only_the_status(harness: Harness) -> None:
+    harness.answer("GET", "/v1/x", [status(418, text="teapot")])
+    with pytest.raises(APIStatusError) as caught:
+        harness.client.get("/v1/x")
+    assert str(caught.value).startswith("ConfigCat API GET /v1/x answered 418: ")
+
+
+def test_check_api_asks_exactly_v1_me_and_says_what_the_base_path_should_be(harness: Harness) -> None:
+    harness.answer("GET", "/v1/me", [status(404, "Not Found")])
+    with pytest.raises(ConfigurationError) as caught:
+        harness.client.check_api()
+    assert [sent.url for sent in harness.history] == [f"{BASE}/v1/me"]
+    assert str(caught.value) == (
+        f"the ConfigCat API is not at {BASE}: GET /v1/me answered 404, so no 404 can be taken to mean an "
+        f"entity is gone; check {CONFIG_BASE_PATH} / CONFIGCAT_BASE_PATH (the API's address, such as "
+        "https://api.configcat.com, without /v1)"
+    )
+
+
+def test_the_pickling_refusal_says_why(harness: Harness) -> None:
+    with pytest.raises(TypeError) as caught:
+        pickle.dumps(harness.client)
+    assert str(caught.value) == "ConfigCatClient holds credentials and a live session; it must not be pickled"
+
+
+def test_reset_clients_closes_and_forgets_only_the_clients_named(
+    shared_settings: list[ClientSettings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = ClientSettings(username="reset-a", password="p", base_url="https://reset.test")
+    b = ClientSettings(username="reset-b", password="p", base_url="https://reset.test")
+    never_made = ClientSettings(username="reset-c", password="p", base_url="https://reset.test")
+    shared_settings += [a, b]
+    first_a, first_b = get_client(a), get_client(b)
+    closed: list[ConfigCatClient] = []
+    for client in (first_a, first_b):
+        monkeypatch.setattr(client, "close", lambda client=client: closed.append(client))
+    reset_clients([a, never_made])
+    assert closed == [first_a]
+    assert get_client(a) is not first_a
+    assert get_client(b) is first_b
+    reset_clients()
+    assert closed == [first_a, first_b]
+    assert get_client(b) is not first_b
+
+
+def test_the_constants_the_client_relies_on() -> None:
+    # Not mutated by mutation testing, so pinned here: what is retried, and what counts as a secret.
+    assert frozenset({"GET", "PUT", "DELETE"}) == IDEMPOTENT_METHODS
+    assert MIN_REDACTED_SECRET_CHARS == 6
+    assert MAX_UNUSABLE_BODY_CHARS == 300
+    assert CONNECTION_POOL_SIZE == 16
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Authorization: Basic dXNlcjpwYXNz", "Authorization: Basic [redacted]"),
+        ("authorization=Bearer eyJ.abc-_~+/=", "authorization=Bearer [redacted]"),
+        ("'Authorization': 'token123'", "'Authorization': '[redacted]'"),
+        ('"AUTHORIZATION" : "Basic abc"', '"AUTHORIZATION" : "Basic [redacted]"'),
+        ("Authorization: Basic [redacted]", "Authorization: Basic [redacted]"),
+        ("bearer ABCDEFGHIJKLMNOP in a sentence", "bearer [redacted] in a sentence"),
+        ("Basic\tabcdefghijklmnop.~-_+/=", "Basic\t[redacted]"),
+        ("basic ABCDEFGHIJKLMNO is fifteen", "basic ABCDEFGHIJKLMNO is fifteen"),
+        ("debasic ABCDEFGHIJKLMNOPQ", "debasic ABCDEFGHIJKLMNOPQ"),
+        ("the basic plan", "the basic plan"),
+    ],
+)
+def test_redaction_patterns(harness: Harness, text: str, expected: str) -> None:
+    harness.answer("POST", "/v1/x", [status(400, "Bad Request", text)])
+    with pytest.raises(BadRequestError) as caught:
+        harness.client.post("/v1/x", {})
+    assert caught.value.body == expected

@@ -34,6 +34,9 @@ SECRET_TOKEN = base64.b64encode(f"{USER}:{SECRET}".encode()).decode()
 OK = Reply(200, body=b'{"ok": true}', headers={"Content-Type": "application/json"})
 # The server waits longer than the client's read timeout, but the wait ends when the server stops.
 SLOW_OK = Reply(200, body=b'{"ok": true}', delay=0.5)
+# For the read-timeout tests; the others wait up to 5 s for an answer, so that a busy machine (a scripted
+# reply late by more than 0.2 s) does not turn a cut or dropped answer into a timeout.
+SHORT_READ = (1.0, 0.2)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class Loopback:
         self,
         server: ScriptedServer,
         *,
-        timeout: tuple[float, float] = (1.0, 0.2),
+        timeout: tuple[float, float] = (1.0, 5.0),
         base_url: str | None = None,
     ) -> tuple[ConfigCatClient, list[float]]:
         """A client of ``server`` (or of ``base_url``, reached through ``server`` as a proxy, say)."""
@@ -129,7 +132,7 @@ def test_post_is_sent_once_on_503(loopback: Loopback) -> None:
 
 def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
     server = loopback.serve({"PUT": [SLOW_OK, OK]})
-    client, sleeps = loopback.client(server)
+    client, sleeps = loopback.client(server, timeout=SHORT_READ)
     assert client.put("/v1/products/p1", {"name": "n"}) == {"ok": True}
     assert server.count("PUT") == 2
     assert sleeps == [0.5]
@@ -138,7 +141,7 @@ def test_put_is_retried_after_a_read_timeout(loopback: Loopback) -> None:
 
 def test_post_is_not_retried_after_a_read_timeout(loopback: Loopback) -> None:
     server = loopback.serve({"POST": [SLOW_OK, OK]})
-    client, sleeps = loopback.client(server)
+    client, sleeps = loopback.client(server, timeout=SHORT_READ)
     with pytest.raises(APITimeoutError) as caught:
         client.post("/v1/products", {"name": "n"})
     assert server.count("POST") == 1
@@ -278,6 +281,20 @@ def test_the_proxy_from_the_environment_carries_the_requests(
     ]
 
 
+def test_a_proxy_set_after_the_client_is_made_is_not_used(
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The environment is read once: what changes later (a test's monkeypatch, another library) is not seen.
+    first = loopback.serve({"GET": [OK]})
+    later = loopback.serve({"GET": [OK]})
+    monkeypatch.setenv("HTTP_PROXY", first.base_url)
+    client, _ = loopback.client(first, base_url="http://configcat.invalid")
+    monkeypatch.setenv("HTTP_PROXY", later.base_url)
+    assert client.get("/v1/me") == {"ok": True}
+    assert [r.path for r in first.received] == ["http://configcat.invalid/v1/me"]
+    assert later.received == []
+
+
 def test_no_proxy_in_the_environment_sends_straight_to_the_api(
     loopback: Loopback, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -290,14 +307,17 @@ def test_no_proxy_in_the_environment_sends_straight_to_the_api(
     assert proxy.received == []
 
 
+@pytest.mark.parametrize("variable", ["REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"])
 def test_the_ca_bundle_from_the_environment_is_used_for_https(
-    loopback: Loopback, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    loopback: Loopback, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, variable: str
 ) -> None:
     # A bundle with no certificate in it cannot be loaded, so the handshake fails on loading it; with the
     # system's bundle it would fail later, on the plain-HTTP answer ("wrong version number").
     bundle = tmp_path / "empty-bundle.pem"
     bundle.write_text("")
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    monkeypatch.setenv(variable, str(bundle))
     server = loopback.serve({"GET": [OK]})
     client, _ = loopback.client(server, base_url=server.base_url.replace("http://", "https://"))
     with pytest.raises(APIConnectionError) as caught:

@@ -24,7 +24,7 @@ from pulumi_configcat._constants import (
 )
 from pulumi_configcat._pacing import REMAINING_HEADER, RESET_HEADER, RatePacer
 from pulumi_configcat._settings import ClientSettings
-from pulumi_configcat.testing import ConfigCatEmulator
+from pulumi_configcat.testing import ConfigCatEmulator, _server
 
 NOW = datetime(2026, 8, 20, 10, 15, 30, tzinfo=timezone.utc)
 
@@ -224,6 +224,7 @@ def test_the_client_waits_its_slot_before_sending(fake: FakeTime) -> None:
 LIMIT = 8
 PERIOD = 1.0
 BURST = 24
+WORKERS = 4
 
 
 @pytest.fixture
@@ -232,29 +233,115 @@ def limited() -> Iterator[ConfigCatEmulator]:
         yield emulator
 
 
-def _burst(emulator: ConfigCatEmulator, pacer: RatePacer) -> list[int]:
+class VirtualTime:
+    """One clock for the client threads and the emulator's limiter that moves only while every thread sleeps.
+
+    A thread that sleeps is parked until the clock reaches its wake time; the clock jumps to the earliest wake
+    time once no worker is doing anything else (sending, waiting for an answer). So the time each request is
+    sent at, and which window of the limiter counts it, follow from the pacing alone, however slow the machine
+    is: no real time is read and nothing really waits.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self.seconds = 0.0
+        self._changed = threading.Condition()
+        self._active = workers
+        self._parked: dict[int, float] = {}  # ticket -> wake time
+        self._released: set[int] = set()
+        self._tickets = 0
+
+    def monotonic(self) -> float:
+        with self._changed:
+            return self.seconds
+
+    def wall(self) -> datetime:
+        return NOW + timedelta(seconds=self.monotonic())
+
+    def http_date(self) -> str:
+        return format_datetime(self.wall(), usegmt=True)
+
+    def sleep(self, seconds: float) -> None:
+        with self._changed:
+            self._tickets += 1
+            ticket = self._tickets
+            self._parked[ticket] = self.seconds + seconds
+            self._active -= 1
+            self._advance()
+            # Not a timing bound: only a deadlock (a bug in this class) would wait this long.
+            if not self._changed.wait_for(lambda: ticket in self._released, timeout=60):
+                raise AssertionError("virtual time stalled")
+            self._released.discard(ticket)
+
+    def finished(self) -> None:
+        with self._changed:
+            self._active -= 1
+            self._advance()
+
+    def _advance(self) -> None:
+        if self._active or not self._parked:
+            return
+        self.seconds = max(self.seconds, min(self._parked.values()))
+        for ticket, wake in list(self._parked.items()):
+            if wake <= self.seconds:
+                del self._parked[ticket]
+                self._released.add(ticket)
+                self._active += 1
+        self._changed.notify_all()
+
+
+def _burst(emulator: ConfigCatEmulator, monkeypatch: pytest.MonkeyPatch, *, paced: bool) -> list[int]:
+    time = VirtualTime(WORKERS)
+    monkeypatch.setattr(_server, "utc_now", time.wall)
+    monkeypatch.setattr(_server._Handler, "date_time_string", lambda self, timestamp=None: time.http_date())
+    emulator.requests.clear()
+    emulator._limiter = _server._RateLimiter(LIMIT, PERIOD)  # its window starts at virtual time 0
+    if paced:
+        pacer = RatePacer(clock=time.monotonic, wall_clock=time.wall)
+    else:  # pacing never starts: only the 429s and their Retry-After get the burst through
+        pacer = RatePacer(clock=time.monotonic, wall_clock=time.wall, low_remaining=-(10**9))
     client = ConfigCatClient(
-        ClientSettings(emulator.username, emulator.password, emulator.base_url), pacer=pacer
+        ClientSettings(emulator.username, emulator.password, emulator.base_url),
+        sleep=time.sleep,
+        jitter=lambda: 0.0,
+        pacer=pacer,
     )
+    left = list(range(BURST))
+    answers: list[object] = []
+    lock = threading.Lock()
+
+    def work() -> None:
+        try:
+            while True:
+                with lock:
+                    if not left:
+                        return
+                    left.pop()
+                answer = client.get("/v1/me")
+                with lock:
+                    answers.append(answer)
+        finally:
+            time.finished()
+
     try:
-        with ThreadPoolExecutor(4) as pool:
-            answers = list(pool.map(lambda _: client.get("/v1/me"), range(BURST)))
+        threads = [threading.Thread(target=work) for _ in range(WORKERS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     finally:
         client.close()
     assert len(answers) == BURST
     return [request.status for request in emulator.requests]
 
 
-def test_a_paced_burst_meets_few_429s_where_an_unpaced_one_meets_many(
+def test_a_paced_burst_meets_no_429_where_an_unpaced_one_meets_some(
     limited: ConfigCatEmulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in ("NO_PROXY", "no_proxy"):
         monkeypatch.setenv(name, "127.0.0.1")
-    # Unpaced: pacing never starts, only the 429s and their Retry-After get the burst through.
-    unpaced = _burst(limited, RatePacer(low_remaining=-(10**9)))
-    limited.requests.clear()
-    limited._limiter = type(limited._limiter)(LIMIT, PERIOD)  # a fresh window for the paced run
-    paced = _burst(limited, RatePacer())
-    assert unpaced.count(429) >= 4, unpaced
-    assert paced.count(429) <= 2, paced
-    assert paced.count(200) == BURST
+    unpaced = _burst(limited, monkeypatch, paced=False)
+    paced = _burst(limited, monkeypatch, paced=True)
+    # 24 requests through windows of 8: the unpaced burst overruns the first two windows at least once each.
+    assert unpaced.count(429) >= 2, unpaced
+    assert unpaced.count(200) == BURST
+    assert paced == [200] * BURST

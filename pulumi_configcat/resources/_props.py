@@ -190,6 +190,7 @@ def _valid_url(value: str) -> bool:
         return False
     try:
         parts = urlsplit(value)
+        _ = parts.port  # urlsplit leaves the port unchecked; reading it raises ValueError if malformed
         return parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:  # a malformed port or IPv6 address
         return False
