@@ -216,6 +216,8 @@ def test_sdk_and_signing_keys_are_read_but_not_shown(emulator: ConfigCatEmulator
     expected = emulator.state()["webhooks"][seeded.webhook_id]["signingKeys"]["key1"]
     assert (signing.webhook_id, signing.key1, signing.key2) == (seeded.webhook_id, expected, None)
     assert expected not in repr(signing)
+    # pulumiverse's own example reads the id with config.require_float: 3100.0 is webhook 3100 there too.
+    assert configcat.get_webhook_signing_keys(float(seeded.webhook_id)).key1 == expected
 
 
 @pytest.mark.usefixtures("env_credentials")
@@ -379,7 +381,7 @@ def test_an_id_that_would_change_the_url_path_is_refused_before_anything_is_sent
 
 
 @pytest.mark.usefixtures("env_credentials")
-@pytest.mark.parametrize("bad", ["../1", "1/../2", "1?x", "1#x", "..", "", "-1", True])
+@pytest.mark.parametrize("bad", ["../1", "1/../2", "1?x", "1#x", "..", "", "-1", True, 3100.5, float("nan")])
 def test_a_webhook_id_that_is_not_a_plain_integer_is_refused_before_anything_is_sent(
     bad: Any, emulator: ConfigCatEmulator
 ) -> None:

@@ -138,7 +138,7 @@ class GetWebhookSigningKeysResult:
 
 
 def get_webhook_signing_keys(
-    webhook_id: int | str, opts: pulumi.InvokeOptions | None = None
+    webhook_id: int | str | float, opts: pulumi.InvokeOptions | None = None
 ) -> GetWebhookSigningKeysResult:
     """Reads a webhook's signing keys, as plain strings.
 
@@ -146,7 +146,7 @@ def get_webhook_signing_keys(
     ``pulumi.Output.secret`` before it goes into a resource or a stack output.
 
     Args:
-        webhook_id: The webhook's integer id (a string of digits is fine).
+        webhook_id: The webhook's integer id (a string of digits, or a whole float, is fine).
         opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
 
     Returns:
@@ -161,6 +161,8 @@ def get_webhook_signing_keys(
         key1 = pulumi.Output.secret(configcat.get_webhook_signing_keys(webhook_id).key1)
     """
     del opts
+    if isinstance(webhook_id, float) and webhook_id.is_integer():
+        webhook_id = int(webhook_id)  # config.require_float(...), as pulumiverse's own example reads it
     if isinstance(webhook_id, bool) or not re.fullmatch(r"[0-9]+", str(webhook_id)):
         raise ValueError(f"webhook_id must be an integer id, got {webhook_id!r}")
     keys = webhooks_api.get_webhook_signing_keys(_client(), str(webhook_id))
@@ -170,7 +172,7 @@ def get_webhook_signing_keys(
 
 
 def get_webhook_signing_keys_output(
-    webhook_id: pulumi.Input[int | str], opts: pulumi.InvokeOptions | None = None
+    webhook_id: pulumi.Input[int | str | float], opts: pulumi.InvokeOptions | None = None
 ) -> pulumi.Output[GetWebhookSigningKeysResult]:
     """Reads a webhook's signing keys, as a secret Output.
 
