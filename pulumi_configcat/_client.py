@@ -453,8 +453,7 @@ class ConfigCatClient:
             body = self._redact(response.text)
             raise APIResponseValidationError(
                 f"ConfigCat API {method} {path} answered {_status_line(response)} with an answer that is "
-                f"not a {_described(cast_to)} ({problems}): "
-                + ("an empty body" if not body.strip() else _cut(body)),
+                f"not a {_described(cast_to)} ({problems}): {_cut(body)}",
                 method=method,
                 path=path,
                 status_code=response.status_code,
@@ -554,8 +553,10 @@ def _described(cast_to: Any) -> str:
     """``ProductModel`` as "Product", ``list[ProductModel]`` as "list of Product"."""
     if get_origin(cast_to) is list:
         (item,) = get_args(cast_to)
-        return f"list of {getattr(item, '__name__', str(item)).removesuffix('Model')}"
-    return str(getattr(cast_to, "__name__", cast_to)).removesuffix("Model")
+        return f"list of {item.__name__.removesuffix('Model')}"
+    # A model, or a generic alias such as dict[str, int], whose name is its origin's.
+    name: str = cast_to.__name__
+    return name.removesuffix("Model")
 
 
 def _status_line(response: requests.Response) -> str:

@@ -1540,3 +1540,34 @@ def test_redaction_patterns(harness: Harness, text: str, expected: str) -> None:
     with pytest.raises(BadRequestError) as caught:
         harness.client.post("/v1/x", {})
     assert caught.value.body == expected
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH"])
+def test_every_writing_verb_validates_its_answer_as_it_was_asked(harness: Harness, method: str) -> None:
+    product = {"productId": "p", "name": "n", "order": 1, "reasonRequired": False, "approveRequired": False}
+    client = harness.client
+
+    def send() -> ProductModel:
+        if method == "POST":
+            return client.post("/v1/x", [], cast_to=ProductModel)
+        if method == "PUT":
+            return client.put("/v1/x", [], cast_to=ProductModel)
+        return client.patch("/v1/x", [], cast_to=ProductModel)
+
+    harness.answer(method, "/v1/x", [{"status_code": 200, "json": product}, {"status_code": 200, "json": {}}])
+    assert send() == ProductModel.model_validate(product)
+    with pytest.raises(APIResponseValidationError) as caught:
+        send()
+    assert str(caught.value).startswith(
+        f"ConfigCat API {method} /v1/x answered 200 with an answer that is not a Product"
+    )
+
+
+def test_a_path_an_id_would_change_is_refused_in_words_that_say_what_ids_are(harness: Harness) -> None:
+    with pytest.raises(ValueError, match="refusing to send") as caught:
+        harness.client.get("/v1/products/../organizations")
+    assert str(caught.value) == (
+        "refusing to send GET '/v1/products/../organizations': an id in it holds a character or segment that "
+        "would change the URL path ('/', '.', '..', '?', '#', '%', '\\', a space or a control character); "
+        "ids are UUIDs or integers"
+    )
