@@ -174,8 +174,8 @@ def _check_condition(condition: Mapping[str, Any], where: str) -> Failures:
             )
         longest = LIMITS["max_comparison_value_list_item_length"]
         for k, item in enumerate(items):
-            text = item.get("value") if isinstance(item, Mapping) else item
-            if isinstance(text, str) and len(text) > longest:
+            text = item["value"]  # parsed: every item is {value, hint}
+            if len(text) > longest:
                 failures.append(
                     (
                         f"{where}.user_condition.comparison_value.list_values[{k}].value",

@@ -699,10 +699,10 @@ def served_as(entry: Mapping[str, Any], setting_type: str | None) -> dict[str, A
     """
 
     def typed(value: Any) -> Any:
-        if not isinstance(value, str) or setting_type in (None, "string"):
+        if setting_type is None or not isinstance(value, str):
             return value
         try:
-            return typed_value(value, setting_type, "value")
+            return typed_value(value, setting_type, "value")  # a text flag's text comes back as it is
         except ValueTypeError:
             return value
 

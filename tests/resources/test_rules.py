@@ -43,6 +43,7 @@ from pulumi_configcat.resources._rules import (
     ValueTypeError,
     comparable_v1,
     format_v1,
+    served_as,
     typed_value,
     v1_number_ok,
 )
@@ -1925,3 +1926,146 @@ def test_a_v1_value_of_the_wrong_type_names_its_property_when_written(
     with pytest.raises(ValueTypeError) as caught:
         value_body(inputs, "int")
     assert str(caught.value) == message
+
+
+# --------------------------------------------------------------------------------------------------------
+# ConfigCat's limits on text (hardening II item 11), checked in the provider's check.
+
+LONGEST_TEXT = LIMITS["max_string_flag_value_length"]
+LONGEST_ITEM = LIMITS["max_comparison_value_list_item_length"]
+
+
+@pytest.mark.parametrize(
+    ("value", "rules", "failures"),
+    [
+        ("x" * LONGEST_TEXT, [], []),
+        (
+            "x" * (LONGEST_TEXT + 1),
+            [],
+            [
+                (
+                    "value",
+                    f"is {LONGEST_TEXT + 1} characters long; a text value may have at most {LONGEST_TEXT}",
+                )
+            ],
+        ),
+        (
+            {"string_value": "y" * (LONGEST_TEXT + 1)},
+            [],
+            [
+                (
+                    "value.string_value",
+                    f"is {LONGEST_TEXT + 1} characters long; a text value may have at most {LONGEST_TEXT}",
+                )
+            ],
+        ),
+        (
+            "ok",
+            [rule(SEGMENT, value="z" * (LONGEST_TEXT + 1))],
+            [
+                (
+                    "targeting_rules[0].value",
+                    f"is {LONGEST_TEXT + 1} characters long; a text value may have at most {LONGEST_TEXT}",
+                )
+            ],
+        ),
+        (
+            "ok",
+            [rule(options=[(50, "a" * (LONGEST_TEXT + 1)), (50, "b")])],
+            [
+                (
+                    "targeting_rules[0].percentage_options[0].value",
+                    f"is {LONGEST_TEXT + 1} characters long; a text value may have at most {LONGEST_TEXT}",
+                )
+            ],
+        ),
+        (True, [rule(user("isOneOf", ["a", "b" * LONGEST_ITEM]), value=False)], []),
+        (
+            True,
+            [rule(user("isOneOf", ["a", {"value": "b" * (LONGEST_ITEM + 1), "hint": "h"}]), value=False)],
+            [
+                (
+                    "targeting_rules[0].conditions[0].user_condition.comparison_value.list_values[1].value",
+                    f"is {LONGEST_ITEM + 1} characters long; a list item may have at most {LONGEST_ITEM}",
+                )
+            ],
+        ),
+    ],
+)
+def test_text_longer_than_configcat_takes_is_refused_in_check(
+    value: Any, rules: list[dict[str, Any]], failures: list[tuple[str, str]]
+) -> None:
+    assert v2_failures(value, rules) == failures
+
+
+def test_a_v1_text_value_longer_than_configcat_takes_is_refused_in_check() -> None:
+    assert v1_failures(value="x" * LONGEST_TEXT) == []
+    assert v1_failures(value="x" * (LONGEST_TEXT + 1)) == [
+        ("value", f"is {LONGEST_TEXT + 1} characters long; a text value may have at most {LONGEST_TEXT}")
+    ]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Text that stands for a typed flag's value compares as that value (hardening II item 4).
+
+
+@pytest.mark.parametrize(
+    ("entry", "setting_type", "expected"),
+    [
+        ({"value": "true"}, "boolean", {"value": True}),
+        ({"value": " False "}, "boolean", {"value": False}),
+        (
+            {"value": "yes"},
+            "boolean",
+            {"value": "yes"},
+        ),  # no such value: left to differ, and the write says why
+        ({"value": "5"}, "int", {"value": 5}),
+        ({"value": "5.5"}, "int", {"value": "5.5"}),
+        ({"value": "4.5"}, "double", {"value": 4.5}),
+        ({"value": "true"}, "string", {"value": "true"}),
+        ({"value": "true"}, None, {"value": "true"}),  # the flag's type not known yet
+        ({"value": True}, "boolean", {"value": True}),
+        ({"value": 7}, "int", {"value": 7}),
+        ({"value": {"int_value": 7}}, "int", {"value": {"int_value": 7}}),
+        (
+            {
+                "value": "0",
+                "targeting_rules": [
+                    {"conditions": [SEGMENT], "value": "1"},
+                    {
+                        "conditions": [],
+                        "percentage_options": [
+                            {"percentage": 50, "value": "2"},
+                            {"percentage": 50, "value": 3},
+                        ],
+                    },
+                    {"conditions": [SEGMENT]},
+                ],
+                "percentage_evaluation_attribute": "Email",
+            },
+            "int",
+            {
+                "value": 0,
+                "targeting_rules": [
+                    {"conditions": [SEGMENT], "value": 1},
+                    {
+                        "conditions": [],
+                        "percentage_options": [
+                            {"percentage": 50, "value": 2},
+                            {"percentage": 50, "value": 3},
+                        ],
+                    },
+                    {"conditions": [SEGMENT]},
+                ],
+                "percentage_evaluation_attribute": "Email",
+            },
+        ),
+        ({"targeting_rules": []}, "int", {"targeting_rules": []}),
+        ({}, "boolean", {}),
+    ],
+)
+def test_text_for_a_typed_flag_compares_as_the_flags_value(
+    entry: dict[str, Any], setting_type: str | None, expected: dict[str, Any]
+) -> None:
+    assert served_as(entry, setting_type) == expected
+    assert entry is not served_as(entry, setting_type)  # a copy: the checked inputs stay as written
