@@ -84,16 +84,16 @@ from pulumi_configcat.lookups import (
     get_webhook_signing_keys,
     get_webhook_signing_keys_output,
 )
-from pulumi_configcat.resources.config_values import ConfigValues, ConfigValuesV2
 from pulumi_configcat.resources.configs import Config, Configuration
 from pulumi_configcat.resources.environments import Environment
+from pulumi_configcat.resources.flags.config_values import ConfigValues, ConfigValuesV2
+from pulumi_configcat.resources.flags.setting_values import SettingValue
+from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2
 from pulumi_configcat.resources.integrations import Integration
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
 from pulumi_configcat.resources.segments import Segment
-from pulumi_configcat.resources.setting_values import SettingValue
-from pulumi_configcat.resources.setting_values_v2 import SettingValueV2
 from pulumi_configcat.resources.settings import Setting, SettingTag
 from pulumi_configcat.resources.tags import Tag
 from pulumi_configcat.resources.webhooks import Webhook

@@ -52,9 +52,10 @@ def top_level_bindings(path: str | Path, *, imports: bool) -> set[str]:
 
 
 def submodules(package: ModuleType) -> list[ModuleType]:
+    """Every module below ``package``, subpackages included (``resources.flags``)."""
     return [
-        importlib.import_module(f"{package.__name__}.{info.name}")
-        for info in pkgutil.iter_modules(package.__path__)
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
     ]
 
 

@@ -26,16 +26,16 @@ from pulumi_configcat.api import tags as tags_api
 from pulumi_configcat.api import webhooks as webhooks_api
 from pulumi_configcat.export._model import Declaration, ProductExport, Ref, Secret
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
-from pulumi_configcat.resources._formulas import formula_outputs, value_outputs
 from pulumi_configcat.resources.configs import ConfigProvider
 from pulumi_configcat.resources.environments import EnvironmentProvider
+from pulumi_configcat.resources.flags._formulas import formula_outputs, value_outputs
+from pulumi_configcat.resources.flags.setting_values import SettingValueProvider
+from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.resources.integrations import IntegrationProvider
 from pulumi_configcat.resources.permission_groups import PermissionGroupProvider
 from pulumi_configcat.resources.preferences import ProductPreferencesProvider
 from pulumi_configcat.resources.products import ProductProvider
 from pulumi_configcat.resources.segments import SegmentProvider
-from pulumi_configcat.resources.setting_values import SettingValueProvider
-from pulumi_configcat.resources.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.resources.settings import SettingProvider
 from pulumi_configcat.resources.settings import _outputs as setting_outputs
 from pulumi_configcat.resources.tags import TagProvider

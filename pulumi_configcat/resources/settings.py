@@ -14,16 +14,16 @@ from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import settings as api
 from pulumi_configcat.resources._base import ConfigCatProvider, EntityGoneError, Outputs, match_natural_key
 from pulumi_configcat.resources._declare import RESOURCE_NAME, In, request
-from pulumi_configcat.resources._prerequisites import delete_flag
 from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerId, ListOf, Text, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._prerequisites import delete_flag
+from pulumi_configcat.resources.flags._rules import (
     TYPE_FIELDS,
     PredefinedVariations,
     ValueTypeError,
     typed_value,
 )
-from pulumi_configcat.resources._values import forget_flag, remember_new_flag
+from pulumi_configcat.resources.flags._values import forget_flag, remember_new_flag
 from pulumi_configcat.types import (
     CreatePredefinedVariationModel,
     CreatePredefinedVariationValueModel,

@@ -16,7 +16,7 @@ from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Choice, Text, Url, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._rules import Structured
+from pulumi_configcat.resources.flags._rules import Structured
 from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
 
 

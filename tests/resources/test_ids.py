@@ -14,7 +14,7 @@ import pytest
 
 import pulumi_configcat as configcat
 from pulumi_configcat.resources._props import InvalidValueError, MapOf, Uuid, normalize_id
-from pulumi_configcat.resources._values import split_value_id
+from pulumi_configcat.resources.flags._values import split_value_id
 from pulumi_configcat.resources.settings import _split_id as split_setting_tag_id
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import CheckFailedError, MiniEngine, RunResult

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 from pulumi.output import UNKNOWN
 
-from pulumi_configcat.resources._formulas import (
+from pulumi_configcat.resources._props import InvalidValueError, Kind
+from pulumi_configcat.resources.flags._formulas import (
     formula_body,
     formula_outputs,
     known_prerequisite_types,
@@ -23,8 +24,7 @@ from pulumi_configcat.resources._formulas import (
     value_body,
     value_outputs,
 )
-from pulumi_configcat.resources._props import InvalidValueError, Kind
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._rules import (
     FIELD_TYPES,
     LIMITS,
     LIST_COMPARATORS,
@@ -47,9 +47,9 @@ from pulumi_configcat.resources._rules import (
     typed_value,
     v1_number_ok,
 )
-from pulumi_configcat.resources.config_values import ConfigValuesProvider, ConfigValuesV2Provider
-from pulumi_configcat.resources.setting_values import SettingValueProvider
-from pulumi_configcat.resources.setting_values_v2 import SettingValueV2Provider
+from pulumi_configcat.resources.flags.config_values import ConfigValuesProvider, ConfigValuesV2Provider
+from pulumi_configcat.resources.flags.setting_values import SettingValueProvider
+from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.testing import ConfigCatEmulator
 from pulumi_configcat.types import SettingFormulaModel, SettingValueModel
 

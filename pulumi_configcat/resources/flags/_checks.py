@@ -11,7 +11,7 @@ from typing import Any
 
 import pulumi.dynamic
 
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._rules import (
     FIELD_TYPES,
     LIMITS,
     LIST_COMPARATORS,

@@ -19,19 +19,24 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import IMPORT_KEY, Outputs, inputs_only
-from pulumi_configcat.resources._checks import as_failures, check_v1, check_v2
 from pulumi_configcat.resources._declare import In
-from pulumi_configcat.resources._formulas import formula_body, formula_outputs, value_body, value_outputs
 from pulumi_configcat.resources._props import Boolean, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._checks import as_failures, check_v1, check_v2
+from pulumi_configcat.resources.flags._formulas import (
+    formula_body,
+    formula_outputs,
+    value_body,
+    value_outputs,
+)
+from pulumi_configcat.resources.flags._rules import (
     FlagValuesV1,
     FlagValuesV2,
     ValueTypeError,
     comparable_v1,
     served_as,
 )
-from pulumi_configcat.resources._values import (
+from pulumi_configcat.resources.flags._values import (
     BYPASS_APPROVAL,
     ENVIRONMENT_ID,
     MANDATORY_NOTES,

@@ -12,21 +12,21 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import Outputs
-from pulumi_configcat.resources._checks import as_failures, check_v2
 from pulumi_configcat.resources._declare import In
-from pulumi_configcat.resources._formulas import (
+from pulumi_configcat.resources._props import Text
+from pulumi_configcat.resources._resource import ConfigCatResource
+from pulumi_configcat.resources.flags._checks import as_failures, check_v2
+from pulumi_configcat.resources.flags._formulas import (
     formula_body,
     formula_outputs,
 )
-from pulumi_configcat.resources._props import Text
-from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V2Value,
     ValueTypeError,
     served_as,
 )
-from pulumi_configcat.resources._values import (
+from pulumi_configcat.resources.flags._values import (
     BYPASS_APPROVAL,
     ENVIRONMENT_ID,
     INIT_ONLY,

@@ -12,18 +12,18 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError
 from pulumi_configcat.api import setting_values as api
 from pulumi_configcat.resources._base import Outputs
-from pulumi_configcat.resources._checks import as_failures, check_v1
 from pulumi_configcat.resources._declare import In
-from pulumi_configcat.resources._formulas import value_body, value_outputs
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._rules import (
+from pulumi_configcat.resources.flags._checks import as_failures, check_v1
+from pulumi_configcat.resources.flags._formulas import value_body, value_outputs
+from pulumi_configcat.resources.flags._rules import (
     PercentageItems,
     RolloutRules,
     V1Value,
     ValueTypeError,
     comparable_v1,
 )
-from pulumi_configcat.resources._values import (
+from pulumi_configcat.resources.flags._values import (
     CONTROLS,
     ENVIRONMENT_ID,
     INIT_ONLY,
