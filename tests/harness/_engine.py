@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import warnings
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -211,7 +212,11 @@ async def _resolve(value: Any) -> Any:
 def _current_event_loop() -> asyncio.AbstractEventLoop | None:
     try:
         # Outside a running loop this returns the thread's loop, creating it as pulumi's helpers would.
-        return asyncio.get_event_loop()
+        # Python 3.12 and later warn that such a loop is made implicitly (the tests turn warnings into
+        # errors); making it is the point here, so that warning is not one.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "There is no current event loop", DeprecationWarning)
+            return asyncio.get_event_loop()
     except RuntimeError:
         return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import pydoc
+import re
 from typing import Any
 
 import pytest
@@ -70,8 +71,11 @@ def test_help_documents_every_input_and_what_replaces(cls: type[Any]) -> None:
         if default is not None:
             assert f"Defaults to {default!r}." in documented[prop.name]
     assert f"import_={provider.id_format}" in documented["opts"]
-    shown = pydoc.plain(pydoc.render_doc(cls))
-    assert f"__init__{inspect.signature(cls.__init__)}" in shown
+    # help() shows the derived signature (Python 3.13 spreads a long one over lines, one parameter each).
+    text = pydoc.plain(pydoc.render_doc(cls))
+    shown = "".join("".join(re.sub(r"^ \|", "", line) for line in text.splitlines()).split())
+    expected = "".join(f"__init__{inspect.signature(cls.__init__)}".split())
+    assert expected.replace(",)", ")") in shown.replace(",)", ")")
 
 
 @pytest.mark.parametrize("cls", DECLARED, ids=lambda cls: cls.__name__)
