@@ -1,9 +1,9 @@
 """`pulumi destroy --parallel 1` of flags that other flags of the stack use as prerequisites (hardening II,
 item 9), under the real CLI.
 
-The engine, deleting one resource at a time, deletes the value resource first (it refers to both flags),
-then flags that do not depend on each other in the order they were created: here the prerequisites, which
-the program declares first, before the dependant (the test checks that this order is what happened).
+The engine, deleting one resource at a time, deletes the value resource first (it refers to all three flags),
+then the prerequisites, which the program makes depend on the dependant flag so that they are deleted before
+it (the test checks that this order is what happened).
 ConfigCat refuses the prerequisite's delete while the value's rule still names it; the provider used to
 retry for a minute while the engine waited for it, then fail, and every later destroy failed the same way.
 """
@@ -23,9 +23,12 @@ import pulumi_configcat as configcat
 product = configcat.Product("prereq-shop", organization_id=pulumi.Config().require("org"))
 config = configcat.Config("prereq-main", product_id=product.id, name="main")
 production = configcat.Environment("prereq-production", product_id=product.id, name="production")
-payments = configcat.Setting("prereq-payments", config_id=config.id, key="payments")
-fraud = configcat.Setting("prereq-fraud", config_id=config.id, key="fraudCheck")
 checkout = configcat.Setting("prereq-checkout", config_id=config.id, key="newCheckout")
+# depends_on makes the engine delete the prerequisites before the dependant, the order that used to fail
+# (without it the order of independent deletes is the engine's choice, and not always this one).
+after_checkout = pulumi.ResourceOptions(depends_on=[checkout])
+payments = configcat.Setting("prereq-payments", config_id=config.id, key="payments", opts=after_checkout)
+fraud = configcat.Setting("prereq-fraud", config_id=config.id, key="fraudCheck", opts=after_checkout)
 configcat.SettingValueV2(
     "prereq-checkout-production",
     environment_id=production.id,
