@@ -127,8 +127,14 @@ class _ConfigValuesProvider(ValueProvider):
                 self.entity, self.version, f"config {inputs['config_id']}", exc, instead
             ) from None
 
+    def _index(self, answer: Any) -> tuple[dict[str, Item], dict[str, Item]]:
+        """The answer's flags by setting id, and by key without case (as the API compares keys)."""
+        items = self._items(answer)
+        by_id = {str(item.setting.setting_id): item for item in items}
+        return by_id, {item.setting.key.casefold(): item for item in items}
+
     def _outputs(self, answer: Any, inputs: Mapping[str, Any], flags: Flags) -> Outputs:
-        by_id = {str(item.setting.setting_id): item for item in self._items(answer)}
+        by_id, _by_key = self._index(answer)
         return {
             "config_id": inputs["config_id"].lower(),
             "environment_id": inputs["environment_id"].lower(),
@@ -142,9 +148,7 @@ class _ConfigValuesProvider(ValueProvider):
 
     def _resolve(self, answer: Any, refs: list[str]) -> Flags:
         """Each flag the program names (by key or by id) as its setting id, key and type; one read did it."""
-        items = self._items(answer)
-        by_id = {str(item.setting.setting_id): item for item in items}
-        by_key = {item.setting.key.casefold(): item for item in items}
+        by_id, by_key = self._index(answer)
         flags: Flags = {}
         seen: dict[str, str] = {}
         for ref in refs:
@@ -236,9 +240,7 @@ class _ConfigValuesProvider(ValueProvider):
     def _followed(self, answer: Any, known: Flags | None) -> Flags:
         """The flags as the state knows them, each named by key resolved again where the flag it was
         resolved to is gone or has changed type (replaced, or deleted and made again in the dashboard)."""
-        items = self._items(answer)
-        by_id = {str(item.setting.setting_id): item for item in items}
-        by_key = {item.setting.key.casefold(): item for item in items}
+        by_id, by_key = self._index(answer)
         flags: Flags = {}
         for ref, flag in (known or {}).items():
             item = by_id.get(flag["setting_id"])
