@@ -9,94 +9,102 @@ Lookups (``get_products``, ``get_sdk_keys_output``, ...) read what already exist
 ``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`.
 """
 
-from pulumi_configcat._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConfigCatError,
-    ConfigurationError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-)
-from pulumi_configcat._inputs import (
-    SettingPredefinedVariationArgs,
-    SettingPredefinedVariationValueArgs,
-    SettingValuePercentageItemArgs,
-    SettingValueRolloutRuleArgs,
-    SettingValueV2TargetingRuleArgs,
-    SettingValueV2TargetingRuleConditionArgs,
-    SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionArgs,
-    SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionComparisonValueArgs,
-    SettingValueV2TargetingRuleConditionSegmentConditionArgs,
-    SettingValueV2TargetingRuleConditionUserConditionArgs,
-    SettingValueV2TargetingRuleConditionUserConditionComparisonValueArgs,
-    SettingValueV2TargetingRuleConditionUserConditionComparisonValueListValueArgs,
-    SettingValueV2TargetingRulePercentageOptionArgs,
-    SettingValueV2TargetingRulePercentageOptionValueArgs,
-    SettingValueV2TargetingRuleValueArgs,
-    SettingValueV2ValueArgs,
-    WebhookSecureWebhookHeaderArgs,
-    WebhookWebhookHeaderArgs,
-)
+import typing
+
+from pulumi_configcat import _lazy
 from pulumi_configcat._version import __version__
-from pulumi_configcat.lookups import (
-    GetConfigurationsResult,
-    GetConfigValuesResult,
-    GetConfigValuesV2Result,
-    GetEnvironmentsResult,
-    GetOrganizationsResult,
-    GetPermissionGroupsResult,
-    GetProductsResult,
-    GetSdkKeysResult,
-    GetSegmentsResult,
-    GetSettingsResult,
-    GetTagsResult,
-    GetWebhookSigningKeysResult,
-    get_config_values,
-    get_config_values_output,
-    get_config_values_v2,
-    get_config_values_v2_output,
-    get_configurations,
-    get_configurations_output,
-    get_environments,
-    get_environments_output,
-    get_organizations,
-    get_organizations_output,
-    get_permission_groups,
-    get_permission_groups_output,
-    get_products,
-    get_products_output,
-    get_sdk_keys,
-    get_sdk_keys_output,
-    get_segments,
-    get_segments_output,
-    get_settings,
-    get_settings_output,
-    get_tags,
-    get_tags_output,
-    get_webhook_signing_keys,
-    get_webhook_signing_keys_output,
-)
-from pulumi_configcat.resources.configs import Config, Configuration
-from pulumi_configcat.resources.environments import Environment
-from pulumi_configcat.resources.flags.config_values import ConfigValues, ConfigValuesV2
-from pulumi_configcat.resources.flags.setting_values import SettingValue
-from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2
-from pulumi_configcat.resources.integrations import Integration
-from pulumi_configcat.resources.permission_groups import PermissionGroup
-from pulumi_configcat.resources.preferences import ProductPreferences
-from pulumi_configcat.resources.products import Product
-from pulumi_configcat.resources.segments import Segment
-from pulumi_configcat.resources.settings import Setting, SettingTag
-from pulumi_configcat.resources.tags import Tag
-from pulumi_configcat.resources.webhooks import Webhook
+
+if typing.TYPE_CHECKING:
+    from pulumi_configcat._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConfigCatError,
+        ConfigurationError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+    )
+    from pulumi_configcat._inputs import (
+        SettingPredefinedVariationArgs,
+        SettingPredefinedVariationValueArgs,
+        SettingValuePercentageItemArgs,
+        SettingValueRolloutRuleArgs,
+        SettingValueV2TargetingRuleArgs,
+        SettingValueV2TargetingRuleConditionArgs,
+        SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionArgs,
+        SettingValueV2TargetingRuleConditionPrerequisiteFlagConditionComparisonValueArgs,
+        SettingValueV2TargetingRuleConditionSegmentConditionArgs,
+        SettingValueV2TargetingRuleConditionUserConditionArgs,
+        SettingValueV2TargetingRuleConditionUserConditionComparisonValueArgs,
+        SettingValueV2TargetingRuleConditionUserConditionComparisonValueListValueArgs,
+        SettingValueV2TargetingRulePercentageOptionArgs,
+        SettingValueV2TargetingRulePercentageOptionValueArgs,
+        SettingValueV2TargetingRuleValueArgs,
+        SettingValueV2ValueArgs,
+        WebhookSecureWebhookHeaderArgs,
+        WebhookWebhookHeaderArgs,
+    )
+    from pulumi_configcat.lookups import (
+        GetConfigurationsResult,
+        GetConfigValuesResult,
+        GetConfigValuesV2Result,
+        GetEnvironmentsResult,
+        GetOrganizationsResult,
+        GetPermissionGroupsResult,
+        GetProductsResult,
+        GetSdkKeysResult,
+        GetSegmentsResult,
+        GetSettingsResult,
+        GetTagsResult,
+        GetWebhookSigningKeysResult,
+        get_config_values,
+        get_config_values_output,
+        get_config_values_v2,
+        get_config_values_v2_output,
+        get_configurations,
+        get_configurations_output,
+        get_environments,
+        get_environments_output,
+        get_organizations,
+        get_organizations_output,
+        get_permission_groups,
+        get_permission_groups_output,
+        get_products,
+        get_products_output,
+        get_sdk_keys,
+        get_sdk_keys_output,
+        get_segments,
+        get_segments_output,
+        get_settings,
+        get_settings_output,
+        get_tags,
+        get_tags_output,
+        get_webhook_signing_keys,
+        get_webhook_signing_keys_output,
+    )
+    from pulumi_configcat.resources.configs import Config, Configuration
+    from pulumi_configcat.resources.environments import Environment
+    from pulumi_configcat.resources.flags.config_values import ConfigValues, ConfigValuesV2
+    from pulumi_configcat.resources.flags.setting_values import SettingValue
+    from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2
+    from pulumi_configcat.resources.integrations import Integration
+    from pulumi_configcat.resources.permission_groups import PermissionGroup
+    from pulumi_configcat.resources.preferences import ProductPreferences
+    from pulumi_configcat.resources.products import Product
+    from pulumi_configcat.resources.segments import Segment
+    from pulumi_configcat.resources.settings import Setting, SettingTag
+    from pulumi_configcat.resources.tags import Tag
+    from pulumi_configcat.resources.webhooks import Webhook
+else:
+    __getattr__, __dir__ = _lazy.attach(__name__, __file__)
+
 
 __all__ = [
     "APIConnectionError",

@@ -31,8 +31,7 @@ Example::
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,26 +56,7 @@ __all__ = [
     "SettingValueV2ValueArgs",
     "WebhookSecureWebhookHeaderArgs",
     "WebhookWebhookHeaderArgs",
-    "plain_data",
 ]
-
-
-def plain_data(value: Any) -> Any:
-    """``value`` with every Args dataclass turned into a dict of its set fields, recursively.
-
-    Pulumi can send dicts, lists and Outputs, not arbitrary objects; this runs in the resource constructor.
-    """
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            field.name: plain_data(getattr(value, field.name))
-            for field in dataclasses.fields(value)
-            if getattr(value, field.name) is not None
-        }
-    if isinstance(value, Mapping):
-        return {key: plain_data(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain_data(item) for item in value]
-    return value
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -29,58 +29,66 @@ pulumiverse's generated functions put ``name_filter_regex`` first. ``opts`` is a
 
 from __future__ import annotations
 
-from pulumi_configcat.lookups._containers import (
-    GetConfigurationsConfigResult,
-    GetConfigurationsResult,
-    GetEnvironmentsEnvironmentResult,
-    GetEnvironmentsResult,
-    GetOrganizationsOrganizationResult,
-    GetOrganizationsResult,
-    GetProductsProductResult,
-    GetProductsResult,
-    get_configurations,
-    get_configurations_output,
-    get_environments,
-    get_environments_output,
-    get_organizations,
-    get_organizations_output,
-    get_products,
-    get_products_output,
-)
-from pulumi_configcat.lookups._keys import (
-    GetSdkKeysResult,
-    GetWebhookSigningKeysResult,
-    get_sdk_keys,
-    get_sdk_keys_output,
-    get_webhook_signing_keys,
-    get_webhook_signing_keys_output,
-)
-from pulumi_configcat.lookups._product_items import (
-    GetPermissionGroupsPermissionGroupResult,
-    GetPermissionGroupsResult,
-    GetSegmentsResult,
-    GetSegmentsSegmentResult,
-    GetSettingsResult,
-    GetSettingsSettingResult,
-    GetTagsResult,
-    GetTagsTagResult,
-    get_permission_groups,
-    get_permission_groups_output,
-    get_segments,
-    get_segments_output,
-    get_settings,
-    get_settings_output,
-    get_tags,
-    get_tags_output,
-)
-from pulumi_configcat.lookups._values import (
-    GetConfigValuesResult,
-    GetConfigValuesV2Result,
-    get_config_values,
-    get_config_values_output,
-    get_config_values_v2,
-    get_config_values_v2_output,
-)
+import typing
+
+from pulumi_configcat import _lazy
+
+if typing.TYPE_CHECKING:
+    from pulumi_configcat.lookups._containers import (
+        GetConfigurationsConfigResult,
+        GetConfigurationsResult,
+        GetEnvironmentsEnvironmentResult,
+        GetEnvironmentsResult,
+        GetOrganizationsOrganizationResult,
+        GetOrganizationsResult,
+        GetProductsProductResult,
+        GetProductsResult,
+        get_configurations,
+        get_configurations_output,
+        get_environments,
+        get_environments_output,
+        get_organizations,
+        get_organizations_output,
+        get_products,
+        get_products_output,
+    )
+    from pulumi_configcat.lookups._keys import (
+        GetSdkKeysResult,
+        GetWebhookSigningKeysResult,
+        get_sdk_keys,
+        get_sdk_keys_output,
+        get_webhook_signing_keys,
+        get_webhook_signing_keys_output,
+    )
+    from pulumi_configcat.lookups._product_items import (
+        GetPermissionGroupsPermissionGroupResult,
+        GetPermissionGroupsResult,
+        GetSegmentsResult,
+        GetSegmentsSegmentResult,
+        GetSettingsResult,
+        GetSettingsSettingResult,
+        GetTagsResult,
+        GetTagsTagResult,
+        get_permission_groups,
+        get_permission_groups_output,
+        get_segments,
+        get_segments_output,
+        get_settings,
+        get_settings_output,
+        get_tags,
+        get_tags_output,
+    )
+    from pulumi_configcat.lookups._values import (
+        GetConfigValuesResult,
+        GetConfigValuesV2Result,
+        get_config_values,
+        get_config_values_output,
+        get_config_values_v2,
+        get_config_values_v2_output,
+    )
+else:
+    __getattr__, __dir__ = _lazy.attach(__name__, __file__)
+
 
 __all__ = [
     "GetConfigValuesResult",

@@ -8,6 +8,7 @@ and the workaround for the SDK's pickling bug.
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -16,7 +17,6 @@ from typing import Any, ClassVar, TypeVar
 import pulumi
 import pulumi.dynamic
 
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatProvider
 from pulumi_configcat.resources._declare import constructor_inputs, document_constructor
 from pulumi_configcat.resources._props import shown
@@ -195,3 +195,21 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         lookup = pulumi.ResourceOptions(id=pulumi.Output.from_input(id).apply(_id_text))
         ConfigCatResource.__init__(instance, resource_name, props, pulumi.ResourceOptions.merge(opts, lookup))
         return instance
+
+
+def plain_data(value: Any) -> Any:
+    """``value`` with every Args dataclass turned into a dict of its set fields, recursively.
+
+    Pulumi can send dicts, lists and Outputs, not arbitrary objects; this runs in the resource constructor.
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: plain_data(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if getattr(value, field.name) is not None
+        }
+    if isinstance(value, Mapping):
+        return {key: plain_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_data(item) for item in value]
+    return value

@@ -14,7 +14,9 @@ from pulumi_configcat.resources._base import ConfigCatProvider, Outputs, match_n
 from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In, parent_id, request
 from pulumi_configcat.resources._props import Choice, Text
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources.flags._rules import v1_number_ok
+from pulumi_configcat.resources.flags._scalars import (
+    v1_number_ok,
+)
 from pulumi_configcat.types import CreateSegmentModel, RolloutRuleComparator, SegmentModel, UpdateSegmentModel
 
 

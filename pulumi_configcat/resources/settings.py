@@ -18,8 +18,10 @@ from pulumi_configcat.resources._props import Boolean, Choice, Integer, IntegerI
 from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.resources.flags._prerequisites import delete_flag
 from pulumi_configcat.resources.flags._rules import (
-    TYPE_FIELDS,
     PredefinedVariations,
+)
+from pulumi_configcat.resources.flags._scalars import (
+    TYPE_FIELDS,
     ValueTypeError,
     typed_value,
 )

@@ -10,13 +10,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
 from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.api import webhooks as api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Choice, Text, Url, Uuid
-from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources.flags._rules import Structured
+from pulumi_configcat.resources._resource import ConfigCatResource, plain_data
+from pulumi_configcat.resources._structured import (
+    Structured,
+)
 from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
 
 

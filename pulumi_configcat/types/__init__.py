@@ -1,145 +1,153 @@
 """Pydantic models of the ConfigCat Public Management API, named after the OpenAPI schemas."""
 
-from pulumi_configcat.types._base import ApiModel
-from pulumi_configcat.types.configs import (
-    ConfigModel,
-    CreateConfigRequest,
-    EvaluationVersion,
-    UpdateConfigRequest,
-)
-from pulumi_configcat.types.environments import (
-    CreateEnvironmentModel,
-    EnvironmentModel,
-    UpdateEnvironmentModel,
-)
-from pulumi_configcat.types.integrations import (
-    CreateIntegrationModel,
-    IntegrationModel,
-    IntegrationsModel,
-    IntegrationType,
-    ModifyIntegrationRequest,
-)
-from pulumi_configcat.types.organizations import (
-    MeModel,
-    OrganizationModel,
-)
-from pulumi_configcat.types.permission_groups import (
-    AccessType,
-    ApprovalPermissionType,
-    CreateOrUpdateEnvironmentAccessModel,
-    CreateOrUpdateEnvironmentApprovalPermissionModel,
-    CreatePermissionGroupRequest,
-    EnvironmentAccessType,
-    EnvironmentApprovalPermissionType,
-    PermissionGroupEnvironmentAccessModel,
-    PermissionGroupEnvironmentApprovalPermissionModel,
-    PermissionGroupModel,
-    UpdatePermissionGroupRequest,
-)
-from pulumi_configcat.types.preferences import (
-    ApproveRequiredEnvironmentModel,
-    KeyGenerationMode,
-    PreferencesModel,
-    ReasonRequiredEnvironmentModel,
-    UpdateApproveRequiredEnvironmentModel,
-    UpdatePreferencesRequest,
-    UpdateReasonRequiredEnvironmentModel,
-)
-from pulumi_configcat.types.products import (
-    CreateProductRequest,
-    ProductModel,
-    UpdateProductRequest,
-)
-from pulumi_configcat.types.sdk_keys import (
-    SdkKeysModel,
-)
-from pulumi_configcat.types.segments import (
-    CreateSegmentModel,
-    SegmentListModel,
-    SegmentModel,
-    UpdateSegmentModel,
-)
-from pulumi_configcat.types.setting_values import (
-    ConfigSettingValueModel,
-    ConfigSettingValuesModel,
-    FeatureFlagLimitations,
-    IntegrationLinkModel,
-    IntegrationLinkType,
-    RolloutPercentageItemModel,
-    RolloutRuleComparator,
-    RolloutRuleModel,
-    SegmentComparator,
-    SettingDataModel,
-    SettingValueModel,
-    UpdateRolloutPercentageItemModel,
-    UpdateRolloutRuleModel,
-    UpdateSettingValueModel,
-    UpdateSettingValuesWithIdModel,
-    UpdateSettingValueWithSettingIdModel,
-)
-from pulumi_configcat.types.setting_values_v2 import (
-    ComparisonValueListModel,
-    ComparisonValueModel,
-    ConditionModel,
-    ConfigSettingFormulaModel,
-    ConfigSettingFormulasModel,
-    PercentageOptionModel,
-    PrerequisiteComparator,
-    PrerequisiteFlagConditionModel,
-    SegmentConditionModel,
-    SettingDataV2Model,
-    SettingFormulaModel,
-    TargetingRuleModel,
-    UpdateComparisonValueListModel,
-    UpdateComparisonValueModel,
-    UpdateConditionModel,
-    UpdateEvaluationFormulaModel,
-    UpdateEvaluationFormulasModel,
-    UpdateEvaluationFormulaWithIdModel,
-    UpdatePercentageOptionModel,
-    UpdatePrerequisiteFlagConditionModel,
-    UpdateSegmentConditionModel,
-    UpdateTargetingRuleModel,
-    UpdateUserConditionModel,
-    UpdateValueModel,
-    UserComparator,
-    UserConditionModel,
-    ValueModel,
-)
-from pulumi_configcat.types.settings import (
-    CreatePredefinedVariationModel,
-    CreatePredefinedVariationValueModel,
-    CreateSettingInitialValues,
-    InitialValue,
-    JsonPatchOperation,
-    OperationType,
-    PredefinedVariationModel,
-    PredefinedVariationsModel,
-    PredefinedVariationValueModel,
-    ReplaceSettingModel,
-    SettingModel,
-    SettingTagModel,
-    SettingType,
-    SettingValueType,
-    UpdatePredefinedVariationModel,
-    UpdatePredefinedVariationsRequest,
-    UpdatePredefinedVariationValueModel,
-)
-from pulumi_configcat.types.tags import (
-    CreateTagModel,
-    TagModel,
-    UpdateTagModel,
-)
-from pulumi_configcat.types.webhooks import (
-    WebhookConfig,
-    WebhookEnvironment,
-    WebhookHeaderModel,
-    WebhookHeaderResponseModel,
-    WebHookHttpMethod,
-    WebHookRequestModel,
-    WebhookResponseModel,
-    WebhookSigningKeysModel,
-)
+import typing
+
+from pulumi_configcat import _lazy
+
+if typing.TYPE_CHECKING:
+    from pulumi_configcat.types._base import ApiModel
+    from pulumi_configcat.types.configs import (
+        ConfigModel,
+        CreateConfigRequest,
+        EvaluationVersion,
+        UpdateConfigRequest,
+    )
+    from pulumi_configcat.types.environments import (
+        CreateEnvironmentModel,
+        EnvironmentModel,
+        UpdateEnvironmentModel,
+    )
+    from pulumi_configcat.types.integrations import (
+        CreateIntegrationModel,
+        IntegrationModel,
+        IntegrationsModel,
+        IntegrationType,
+        ModifyIntegrationRequest,
+    )
+    from pulumi_configcat.types.organizations import (
+        MeModel,
+        OrganizationModel,
+    )
+    from pulumi_configcat.types.permission_groups import (
+        AccessType,
+        ApprovalPermissionType,
+        CreateOrUpdateEnvironmentAccessModel,
+        CreateOrUpdateEnvironmentApprovalPermissionModel,
+        CreatePermissionGroupRequest,
+        EnvironmentAccessType,
+        EnvironmentApprovalPermissionType,
+        PermissionGroupEnvironmentAccessModel,
+        PermissionGroupEnvironmentApprovalPermissionModel,
+        PermissionGroupModel,
+        UpdatePermissionGroupRequest,
+    )
+    from pulumi_configcat.types.preferences import (
+        ApproveRequiredEnvironmentModel,
+        KeyGenerationMode,
+        PreferencesModel,
+        ReasonRequiredEnvironmentModel,
+        UpdateApproveRequiredEnvironmentModel,
+        UpdatePreferencesRequest,
+        UpdateReasonRequiredEnvironmentModel,
+    )
+    from pulumi_configcat.types.products import (
+        CreateProductRequest,
+        ProductModel,
+        UpdateProductRequest,
+    )
+    from pulumi_configcat.types.sdk_keys import (
+        SdkKeysModel,
+    )
+    from pulumi_configcat.types.segments import (
+        CreateSegmentModel,
+        SegmentListModel,
+        SegmentModel,
+        UpdateSegmentModel,
+    )
+    from pulumi_configcat.types.setting_values import (
+        ConfigSettingValueModel,
+        ConfigSettingValuesModel,
+        FeatureFlagLimitations,
+        IntegrationLinkModel,
+        IntegrationLinkType,
+        RolloutPercentageItemModel,
+        RolloutRuleComparator,
+        RolloutRuleModel,
+        SegmentComparator,
+        SettingDataModel,
+        SettingValueModel,
+        UpdateRolloutPercentageItemModel,
+        UpdateRolloutRuleModel,
+        UpdateSettingValueModel,
+        UpdateSettingValuesWithIdModel,
+        UpdateSettingValueWithSettingIdModel,
+    )
+    from pulumi_configcat.types.setting_values_v2 import (
+        ComparisonValueListModel,
+        ComparisonValueModel,
+        ConditionModel,
+        ConfigSettingFormulaModel,
+        ConfigSettingFormulasModel,
+        PercentageOptionModel,
+        PrerequisiteComparator,
+        PrerequisiteFlagConditionModel,
+        SegmentConditionModel,
+        SettingDataV2Model,
+        SettingFormulaModel,
+        TargetingRuleModel,
+        UpdateComparisonValueListModel,
+        UpdateComparisonValueModel,
+        UpdateConditionModel,
+        UpdateEvaluationFormulaModel,
+        UpdateEvaluationFormulasModel,
+        UpdateEvaluationFormulaWithIdModel,
+        UpdatePercentageOptionModel,
+        UpdatePrerequisiteFlagConditionModel,
+        UpdateSegmentConditionModel,
+        UpdateTargetingRuleModel,
+        UpdateUserConditionModel,
+        UpdateValueModel,
+        UserComparator,
+        UserConditionModel,
+        ValueModel,
+    )
+    from pulumi_configcat.types.settings import (
+        CreatePredefinedVariationModel,
+        CreatePredefinedVariationValueModel,
+        CreateSettingInitialValues,
+        InitialValue,
+        JsonPatchOperation,
+        OperationType,
+        PredefinedVariationModel,
+        PredefinedVariationsModel,
+        PredefinedVariationValueModel,
+        ReplaceSettingModel,
+        SettingModel,
+        SettingTagModel,
+        SettingType,
+        SettingValueType,
+        UpdatePredefinedVariationModel,
+        UpdatePredefinedVariationsRequest,
+        UpdatePredefinedVariationValueModel,
+    )
+    from pulumi_configcat.types.tags import (
+        CreateTagModel,
+        TagModel,
+        UpdateTagModel,
+    )
+    from pulumi_configcat.types.webhooks import (
+        WebhookConfig,
+        WebhookEnvironment,
+        WebhookHeaderModel,
+        WebhookHeaderResponseModel,
+        WebHookHttpMethod,
+        WebHookRequestModel,
+        WebhookResponseModel,
+        WebhookSigningKeysModel,
+    )
+else:
+    __getattr__, __dir__ = _lazy.attach(__name__, __file__)
+
 
 __all__ = [
     "AccessType",

@@ -16,7 +16,7 @@ from pulumi_configcat.resources._resource import ConfigCatResource
 RESOURCES = sorted(
     {
         value
-        for value in vars(configcat).values()
+        for value in map(lambda name: getattr(configcat, name), configcat.__all__)
         if isinstance(value, type) and issubclass(value, ConfigCatResource) and value is not ConfigCatResource
     },
     key=lambda cls: cls.__name__,

@@ -27,7 +27,9 @@ from pulumi_configcat.resources._props import (
     is_unknown,
     normalize_id,
 )
-from pulumi_configcat.resources.flags._rules import FlagValuesV2
+from pulumi_configcat.resources.flags._rules import (
+    FlagValuesV2,
+)
 
 GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
 

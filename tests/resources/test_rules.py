@@ -25,13 +25,9 @@ from pulumi_configcat.resources.flags._formulas import (
     value_outputs,
 )
 from pulumi_configcat.resources.flags._rules import (
-    FIELD_TYPES,
     LIMITS,
     LIST_COMPARATORS,
     NUMBER_COMPARATORS,
-    TYPE_FIELDS,
-    TYPE_WORDS,
-    VALUE_FIELDS,
     FlagValuesV1,
     FlagValuesV2,
     PercentageItems,
@@ -40,8 +36,14 @@ from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V1Value,
     V2Value,
-    ValueTypeError,
     comparable_v1,
+)
+from pulumi_configcat.resources.flags._scalars import (
+    FIELD_TYPES,
+    TYPE_FIELDS,
+    TYPE_WORDS,
+    VALUE_FIELDS,
+    ValueTypeError,
     format_v1,
     served_as,
     typed_value,

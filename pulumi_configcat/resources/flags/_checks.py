@@ -12,10 +12,12 @@ from typing import Any
 import pulumi.dynamic
 
 from pulumi_configcat.resources.flags._rules import (
-    FIELD_TYPES,
     LIMITS,
     LIST_COMPARATORS,
     NUMBER_COMPARATORS,
+)
+from pulumi_configcat.resources.flags._scalars import (
+    FIELD_TYPES,
     TYPE_WORDS,
     VALUE_FIELDS,
     is_number,

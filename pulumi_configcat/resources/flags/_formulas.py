@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pulumi_configcat.resources.flags._rules import (
+from pulumi_configcat.resources.flags._scalars import (
     FIELD_TYPES,
     TYPE_FIELDS,
     VALUE_FIELDS,

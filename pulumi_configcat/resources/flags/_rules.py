@@ -18,10 +18,8 @@ Three jobs, the same for every resource that writes values:
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, get_args
 
 from pydantic import (
@@ -31,11 +29,27 @@ from pydantic import (
     Field,
     StrictStr,
     TypeAdapter,
-    ValidationError,
     model_validator,
 )
 
-from pulumi_configcat.resources._props import InvalidValueError, Kind, contains_unknown, is_unknown
+from pulumi_configcat.resources._props import contains_unknown, is_unknown
+from pulumi_configcat.resources._structured import Structured
+from pulumi_configcat.resources.flags._scalars import (
+    VALUE_FIELDS,
+    Attribute,
+    Int32,
+    IntegerIdStr,
+    Number,
+    Percentage,
+    UuidStr,
+    V1Scalar,
+    ValueTypeError,
+    finite_number,
+    is_number,
+    shown,
+    typed_value,
+    v1_number_ok,
+)
 from pulumi_configcat.types import (
     PrerequisiteComparator,
     RolloutRuleComparator,
@@ -44,41 +58,20 @@ from pulumi_configcat.types import (
 )
 
 __all__ = [
-    "FIELD_TYPES",
     "LIMITS",
     "LIST_COMPARATORS",
     "NUMBER_COMPARATORS",
-    "TYPE_WORDS",
-    "VALUE_FIELDS",
     "FlagValuesV1",
     "FlagValuesV2",
     "PercentageItems",
     "PredefinedVariations",
     "RolloutRules",
-    "Structured",
     "TargetingRules",
     "V1Value",
     "V2Value",
-    "ValueTypeError",
     "comparable_v1",
-    "format_v1",
-    "is_number",
-    "typed_value",
-    "v1_number_ok",
 ]
 
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_INT32 = (-(2**31), 2**31 - 1)
-VALUE_FIELDS = ("bool_value", "string_value", "int_value", "double_value")
-# The flag type each typed value field belongs to.
-FIELD_TYPES = {
-    "bool_value": "boolean",
-    "string_value": "string",
-    "int_value": "int",
-    "double_value": "double",
-}
-TYPE_FIELDS = {flag_type: field for field, flag_type in FIELD_TYPES.items()}
-TYPE_WORDS = {"boolean": "true or false", "string": "a string", "int": "a whole number", "double": "a number"}
 
 # The largest of featureFlagLimitations on any plan (what the API answers with on the biggest subscription);
 # a write is also checked against the limits the API reports for the account, where the provider reads them.
@@ -97,71 +90,6 @@ LIST_COMPARATORS = frozenset(
     c for c in get_args(UserComparator) if c.endswith(("OneOf", "AnyOf")) or c.startswith("sensitiveArray")
 )
 NUMBER_COMPARATORS = frozenset(c for c in get_args(UserComparator) if c.startswith(("number", "dateTime")))
-
-
-# --------------------------------------------------------------------------------------------------------
-# Scalars, as the engine sends them.
-
-
-def is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _number(value: Any) -> float:
-    if not is_number(value) or not math.isfinite(value):
-        raise ValueError(f"must be a finite number, got {value!r}")
-    return value  # type: ignore[no-any-return]
-
-
-def _int32(value: Any) -> int:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not _INT32[0] <= value <= _INT32[1]:
-        raise ValueError(f"must be a whole number from {_INT32[0]} to {_INT32[1]}, got {_shown(value)}")
-    return value
-
-
-def _percentage(value: Any) -> int:
-    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value.strip()):
-        value = int(value)
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise ValueError(f"must be a whole number from 0 to 100, got {_shown(value)}")
-    return value
-
-
-def _uuid(value: Any) -> str:
-    if not isinstance(value, str) or not _UUID.fullmatch(value):
-        raise ValueError(f"must be a UUID such as 08d86d63-2726-47cd-8bfc-59608ecb91e2, got {_shown(value)}")
-    return value.lower()
-
-
-def _integer_id(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str) and re.fullmatch(r"[0-9]+", value):
-        return str(int(value))
-    raise ValueError(f"must be an integer id (an int or a string of digits), got {value!r}")
-
-
-def _shown(value: Any) -> str:
-    """A number as the user wrote it: ``12345``, not the ``12345.0`` the wire made of it."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return repr(value)
-
-
-Number = Annotated[float, BeforeValidator(_number)]
-# A Config V1 value as written: "true", "42", "text" (read later as the flag's type), true/false or a number.
-V1Scalar = Annotated[bool | str | float, BeforeValidator(lambda v: _number(v) if is_number(v) else v)]
-Int32 = Annotated[int, BeforeValidator(_int32)]
-Percentage = Annotated[int, BeforeValidator(_percentage)]
-UuidStr = Annotated[str, BeforeValidator(_uuid)]
-IntegerIdStr = Annotated[str, BeforeValidator(_integer_id)]
-Attribute = Annotated[StrictStr, Field(min_length=1, max_length=1000)]
 
 
 class _Strict(BaseModel):
@@ -196,7 +124,7 @@ class TypedValue(_Strict):
 
 def _plain_or_typed(value: Any) -> Any:
     if isinstance(value, bool | str) or is_number(value):
-        return value if not is_number(value) else _number(value)
+        return value if not is_number(value) else finite_number(value)
     if isinstance(value, Mapping):
         # The API's answers spell every field, unset ones as null; a typed value sets one of them.
         return TypedValue.model_validate({k: v for k, v in value.items() if v is not None})
@@ -362,17 +290,6 @@ class RolloutRule(_Strict):
         return self
 
 
-def v1_number_ok(comparator: str | None, text: str | None) -> bool:
-    """Whether a Config V1 (rule or segment) comparison string suits its comparator: the number comparators
-    need a finite number (``,`` may be the decimal mark, as the SDKs read it)."""
-    if not (comparator or "").startswith("number"):
-        return True
-    try:
-        return math.isfinite(float((text or "").strip().replace(",", ".")))
-    except ValueError:
-        return False
-
-
 class PercentageItem(_Strict):
     """A Config V1 percentage item."""
 
@@ -404,7 +321,7 @@ def _flag_ref(value: Any) -> str:
         return str(int(value))
     if isinstance(value, str) and _FLAG_KEY.fullmatch(value):
         return value
-    raise ValueError(f"must be a flag's setting id or its key, got {_shown(value)}")
+    raise ValueError(f"must be a flag's setting id or its key, got {shown(value)}")
 
 
 FlagRef = Annotated[str, BeforeValidator(_flag_ref)]
@@ -446,81 +363,6 @@ def _entry(keys: set[str]) -> Callable[[Any], Any]:
         return {"value": value}
 
     return wrap
-
-
-# --------------------------------------------------------------------------------------------------------
-# The Kind that runs a pydantic model inside check and diff.
-
-
-def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
-    path = ""
-    if keyed and loc:
-        # A mapping's key first: values["newCheckout"].targeting_rules[0]...
-        path, loc = f'["{loc[0]}"]', [part for part in loc[1:] if part != "[key]"]
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        elif part.startswith(("function-", "constrained-")) or part in ("TypedValue", "ListItem"):
-            continue  # pydantic's names for validator steps and union members, not properties
-        elif part in ("bool", "str", "float", "int"):
-            continue
-        else:
-            path += f".{part}"
-    return path
-
-
-def _reason(error: Any) -> str:
-    kind, message = error["type"], str(error["msg"])
-    if kind == "extra_forbidden":
-        return "is not an input here (check the spelling)"
-    if kind == "missing":
-        return "is required"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
-    if message.startswith("Input should be"):
-        message = "must be" + message[len("Input should be") :]
-    return message
-
-
-@dataclass(frozen=True)
-class Structured(Kind):
-    """A nested input validated by a pydantic type; parsed to plain snake_case data, unset fields dropped.
-
-    Attributes:
-        adapter: Validates the value.
-        description: What is allowed, for messages.
-        to_comparable: How ``diff`` compares two parsed values.
-        keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
-    """
-
-    adapter: TypeAdapter[Any]
-    description: str
-    to_comparable: Callable[[Any], Any]
-    keyed: bool = False
-
-    def parse(self, value: Any) -> Any:
-        if contains_unknown(value):
-            # Part of it comes from a resource not created yet; it is checked again when it is known,
-            # before anything is sent.
-            return value
-        try:
-            parsed = self.adapter.validate_python(value)
-        except ValidationError as exc:
-            details = [(_location(error["loc"], keyed=self.keyed), _reason(error)) for error in exc.errors()]
-            raise InvalidValueError(f"must be {self.description}", details) from None
-        return self.adapter.dump_python(parsed, exclude_none=True)
-
-    def describe(self) -> str:
-        return self.description
-
-    def comparable(self, value: Any) -> Any:
-        if value is None or contains_unknown(value):
-            # Unknown until another resource is created: it compares unequal to any state.
-            return value
-        try:
-            return self.to_comparable(self.parse(value))
-        except InvalidValueError:
-            return value
 
 
 def _cmp_value(value: Any) -> Any:
@@ -648,102 +490,7 @@ FlagValuesV1 = Structured(
 
 
 # --------------------------------------------------------------------------------------------------------
-# To the API, typed by the flag's type.
-
-
-class ValueTypeError(ValueError):
-    """A value that does not fit the flag's type; the message names the property and the type."""
-
-
-def typed_value(value: Any, setting_type: str, where: str) -> Any:
-    """``value`` (plain, typed mapping, or V1 string) as the Python value of a ``setting_type`` flag."""
-    if isinstance(value, Mapping):
-        field = next((f for f in VALUE_FIELDS if value.get(f) is not None), None)
-        if field is not None and FIELD_TYPES[field] != setting_type:
-            raise ValueTypeError(
-                f"{where} sets {field}, but the flag is of type {setting_type!r}: "
-                f"use {TYPE_FIELDS[setting_type]}"
-            )
-        value = value[field] if field else value
-    if setting_type == "boolean":
-        if isinstance(value, str) and value.strip().lower() in _BOOL_WORDS:
-            return _BOOL_WORDS[value.strip().lower()]
-        if isinstance(value, bool):
-            return value
-    elif setting_type == "string":
-        if isinstance(value, str):
-            return value
-    elif not isinstance(value, bool):
-        number: Any = value
-        if isinstance(value, str):
-            try:
-                number = float(value.strip())
-            except ValueError:
-                number = None
-        if is_number(number) and math.isfinite(number):
-            if setting_type == "double":
-                return float(number)
-            if float(number).is_integer() and _INT32[0] <= number <= _INT32[1]:
-                return int(number)
-    raise ValueTypeError(
-        f"{where} must be {TYPE_WORDS[setting_type]} for this flag of type {setting_type!r}, "
-        f"got {_shown(value)}"
-    )
-
-
-def served_as(entry: Mapping[str, Any], setting_type: str | None) -> dict[str, Any]:
-    """A V2 value with its rules, each plain text that stands for a ``setting_type`` value (``"true"``,
-    ``"5"``) as that value, so that it compares as the flag holds it (the write converts it the same way).
-
-    Text that is no such value stays as it is: it then differs, and the write says why.
-    """
-
-    def typed(value: Any) -> Any:
-        if setting_type is None or not isinstance(value, str):
-            return value
-        try:
-            return typed_value(value, setting_type, "value")  # a text flag's text comes back as it is
-        except ValueTypeError:
-            return value
-
-    out = dict(entry)
-    if "value" in out:
-        out["value"] = typed(out["value"])
-    if out.get("targeting_rules"):
-        out["targeting_rules"] = [
-            {
-                **rule,
-                **({"value": typed(rule["value"])} if "value" in rule else {}),
-                **(
-                    {
-                        "percentage_options": [
-                            {**o, "value": typed(o["value"])} for o in rule["percentage_options"]
-                        ]
-                    }
-                    if rule.get("percentage_options")
-                    else {}
-                ),
-            }
-            for rule in out["targeting_rules"]
-        ]
-    return out
-
-
-# Go's strconv.ParseBool, which the Terraform provider uses for V1 values.
-_BOOL_WORDS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
-
-
-# --------------------------------------------------------------------------------------------------------
 # Config V1.
-
-
-def format_v1(value: Any) -> str:
-    """A V1 value as pulumiverse's string output: ``true``, ``42``, ``2.31`` (``5.0`` is ``5``, as in Go)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if is_number(value):
-        return _shown(float(value)) if float(value).is_integer() else repr(float(value))
-    return str(value)
 
 
 def comparable_v1(inputs: Mapping[str, Any], setting_type: str | None) -> dict[str, Any]:

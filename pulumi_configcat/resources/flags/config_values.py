@@ -32,8 +32,10 @@ from pulumi_configcat.resources.flags._formulas import (
 from pulumi_configcat.resources.flags._rules import (
     FlagValuesV1,
     FlagValuesV2,
-    ValueTypeError,
     comparable_v1,
+)
+from pulumi_configcat.resources.flags._scalars import (
+    ValueTypeError,
     served_as,
 )
 from pulumi_configcat.resources.flags._values import (

@@ -20,8 +20,10 @@ from pulumi_configcat.resources.flags._rules import (
     PercentageItems,
     RolloutRules,
     V1Value,
-    ValueTypeError,
     comparable_v1,
+)
+from pulumi_configcat.resources.flags._scalars import (
+    ValueTypeError,
 )
 from pulumi_configcat.resources.flags._values import (
     CONTROLS,

@@ -23,6 +23,8 @@ from pulumi_configcat.resources.flags._formulas import (
 from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V2Value,
+)
+from pulumi_configcat.resources.flags._scalars import (
     ValueTypeError,
     served_as,
 )

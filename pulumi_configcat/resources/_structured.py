@@ -1,0 +1,88 @@
+"""A nested input checked by a pydantic type: its errors become the property paths ``check`` names.
+
+``Structured`` is the :class:`~pulumi_configcat.resources._props.Kind` behind every nested input (webhook
+headers, targeting rules, batch values): the pydantic model validates, its error locations become paths
+such as ``targeting_rules[1].conditions[0].user_condition.comparator``, and a comparison function says what
+``diff`` compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from pulumi_configcat.resources._props import InvalidValueError, Kind, contains_unknown
+
+
+def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
+    path = ""
+    if keyed and loc:
+        # A mapping's key first: values["newCheckout"].targeting_rules[0]...
+        path, loc = f'["{loc[0]}"]', [part for part in loc[1:] if part != "[key]"]
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part.startswith(("function-", "constrained-")) or part in ("TypedValue", "ListItem"):
+            continue  # pydantic's names for validator steps and union members, not properties
+        elif part in ("bool", "str", "float", "int"):
+            continue
+        else:
+            path += f".{part}"
+    return path
+
+
+def _reason(error: Any) -> str:
+    kind, message = error["type"], str(error["msg"])
+    if kind == "extra_forbidden":
+        return "is not an input here (check the spelling)"
+    if kind == "missing":
+        return "is required"
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    if message.startswith("Input should be"):
+        message = "must be" + message[len("Input should be") :]
+    return message
+
+
+@dataclass(frozen=True)
+class Structured(Kind):
+    """A nested input validated by a pydantic type; parsed to plain snake_case data, unset fields dropped.
+
+    Attributes:
+        adapter: Validates the value.
+        description: What is allowed, for messages.
+        to_comparable: How ``diff`` compares two parsed values.
+        keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
+    """
+
+    adapter: TypeAdapter[Any]
+    description: str
+    to_comparable: Callable[[Any], Any]
+    keyed: bool = False
+
+    def parse(self, value: Any) -> Any:
+        if contains_unknown(value):
+            # Part of it comes from a resource not created yet; it is checked again when it is known,
+            # before anything is sent.
+            return value
+        try:
+            parsed = self.adapter.validate_python(value)
+        except ValidationError as exc:
+            details = [(_location(error["loc"], keyed=self.keyed), _reason(error)) for error in exc.errors()]
+            raise InvalidValueError(f"must be {self.description}", details) from None
+        return self.adapter.dump_python(parsed, exclude_none=True)
+
+    def describe(self) -> str:
+        return self.description
+
+    def comparable(self, value: Any) -> Any:
+        if value is None or contains_unknown(value):
+            # Unknown until another resource is created: it compares unequal to any state.
+            return value
+        try:
+            return self.to_comparable(self.parse(value))
+        except InvalidValueError:
+            return value
