@@ -2,46 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import pulumi
 from typing_extensions import Required, TypedDict, Unpack
 
-from pulumi_configcat._client import ConfigCatClient
-from pulumi_configcat._exceptions import BadRequestError
-from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources._base import Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Text
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources.flags._checks import as_failures, check_v2
-from pulumi_configcat.resources.flags._formulas import (
-    formula_body,
-    formula_outputs,
-)
+from pulumi_configcat.resources.flags._dialect import V2
 from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V2Value,
 )
-from pulumi_configcat.resources.flags._scalars import (
-    ValueTypeError,
-    served_as,
-)
+from pulumi_configcat.resources.flags._single import SingleValueProvider
 from pulumi_configcat.resources.flags._values import (
     BYPASS_APPROVAL,
     ENVIRONMENT_ID,
     INIT_ONLY,
     MANDATORY_NOTES,
     SETTING_ID,
-    ValueProvider,
-    new_flag_default,
-    prerequisite_types,
-    refuse_gated,
-    split_value_id,
-    wrong_version,
 )
-from pulumi_configcat.types import FeatureFlagLimitations, SettingFormulaModel
 
 
 class SettingValueV2Args(TypedDict, total=False):
@@ -70,103 +52,14 @@ class SettingValueV2Args(TypedDict, total=False):
     bypass_approval: Annotated[pulumi.Input[bool], BYPASS_APPROVAL]
 
 
-class SettingValueV2Provider(ValueProvider):
+class SettingValueV2Provider(SingleValueProvider):
     """Reads and writes a Config V2 flag's value in one environment (``/v2/environments/.../value``)."""
 
     entity = "SettingValueV2"
+    dialect = V2
     args = SettingValueV2Args
     id_format = '"<environmentId>:<settingId>"'
     noun = "a Config V2 flag's value in an environment"
-    output_only = ("setting_type",)
-
-    def _check_together(self, inputs: Mapping[str, Any]) -> list[pulumi.dynamic.CheckFailure]:
-        return as_failures(check_v2(inputs["value"], inputs.get("targeting_rules") or []))
-
-    def _value_changes(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
-        # "true" for a boolean flag is true: compared as the flag's type, it is not a change on every run.
-        return super()._value_changes(olds, served_as(news, olds.get("setting_type")))
-
-    def _differs_from_new_flag(self, inputs: Mapping[str, Any], setting_type: str) -> bool:
-        default = new_flag_default(setting_type)
-        return (
-            V2Value.comparable(inputs["value"]) != V2Value.comparable(default)
-            or bool(inputs.get("targeting_rules"))
-            or inputs.get("percentage_evaluation_attribute") is not None
-        )
-
-    def _get(self, client: ConfigCatClient, environment_id: str, setting_id: str) -> SettingFormulaModel:
-        """Reads the value; a flag of a V1 config is refused with the way out (``SettingValue``)."""
-        try:
-            return api.get_formula(client, environment_id, setting_id)
-        except BadRequestError as exc:
-            raise wrong_version(self.entity, "v2", f"setting {setting_id}", exc, "SettingValue") from None
-
-    def _read(self, client: ConfigCatClient, id_: str) -> Outputs:
-        environment_id, setting_id = split_value_id(id_)
-        return _outputs(self._get(client, environment_id, setting_id), environment_id, setting_id)
-
-    def _fetch_for_write(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[Outputs, str]:
-        environment_id, setting_id = inputs["environment_id"], inputs["setting_id"]
-        formula = self._get(client, environment_id, setting_id)
-        _refuse_unwritable(formula, inputs)
-        return _outputs(formula, environment_id, setting_id), formula.setting.setting_type
-
-    def _write(
-        self, client: ConfigCatClient, inputs: Mapping[str, Any], setting_type: str, olds: Mapping[str, Any]
-    ) -> Outputs:
-        rules = inputs.get("targeting_rules") or []
-        types = prerequisite_types(client, rules, olds.get("targeting_rules") or [])
-        try:
-            body = formula_body(inputs, setting_type, types)
-        except ValueTypeError as exc:
-            raise ValueError(str(exc)) from None
-        formula = api.replace_formula(
-            client,
-            inputs["environment_id"],
-            inputs["setting_id"],
-            body,
-            reason=inputs.get("mandatory_notes"),
-            bypass_approval=bool(inputs.get("bypass_approval")),
-        )
-        return _outputs(formula, inputs["environment_id"], inputs["setting_id"])
-
-
-def _refuse_unwritable(formula: SettingFormulaModel, inputs: Mapping[str, Any]) -> None:
-    refuse_gated(
-        formula.environment.name if formula.environment else inputs["environment_id"],
-        inputs,
-        reason_required=formula.reason_required,
-        approve_required=formula.approve_required,
-        can_bypass_approval=formula.can_bypass_approval,
-    )
-    _check_limits(formula.feature_flag_limitations, inputs.get("targeting_rules") or [])
-
-
-def _check_limits(limits: FeatureFlagLimitations, rules: Sequence[Mapping[str, Any]]) -> None:
-    """The account's own limits (check applied the largest plan's)."""
-    if len(rules) > limits.max_targeting_rule_count:
-        raise ValueError(
-            f"targeting_rules has {len(rules)} rules; this account allows {limits.max_targeting_rule_count}"
-        )
-    for i, rule in enumerate(rules):
-        if len(rule.get("conditions", [])) > limits.max_condition_per_targeting_rule_count:
-            raise ValueError(
-                f"targeting_rules[{i}].conditions has {len(rule['conditions'])} conditions; this account "
-                f"allows {limits.max_condition_per_targeting_rule_count}"
-            )
-        if len(rule.get("percentage_options", [])) > limits.max_percentage_option_count:
-            raise ValueError(
-                f"targeting_rules[{i}].percentage_options has {len(rule['percentage_options'])} options; "
-                f"this account allows {limits.max_percentage_option_count}"
-            )
-
-
-def _outputs(formula: SettingFormulaModel, environment_id: str, setting_id: str) -> Outputs:
-    return {
-        "environment_id": environment_id.lower(),
-        "setting_id": str(setting_id),
-        **formula_outputs(formula),
-    }
 
 
 class SettingValueV2(ConfigCatResource, module="configcat", name="SettingValueV2"):
