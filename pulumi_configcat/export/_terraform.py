@@ -236,8 +236,8 @@ def map_state(state: TerraformState, *, command: str) -> Program:
         raise StateError("cannot map " + "; ".join(problems))
     if not instances:
         raise StateError(
-            "the state holds no configcat_* resources (data sources are not mapped), so there is nothing "
-            "to declare"
+            f"{state.source} holds no configcat_* resources (data sources are not mapped), so there is "
+            "nothing to declare"
         )
     mapper = _Mapper(instances)
     declarations = [mapper.declare(instance) for instance in instances]

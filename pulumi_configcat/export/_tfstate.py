@@ -68,6 +68,7 @@ class TerraformState:
         terraform_version: The Terraform version that wrote it.
         serial: Its serial number.
         lineage: Its lineage.
+        source: How to name it in messages (its file name).
         instances: The managed resource instances.
         data_sources: The addresses of data sources (read only, never mapped).
     """
@@ -75,6 +76,7 @@ class TerraformState:
     terraform_version: str
     serial: int
     lineage: str
+    source: str = "the state"
     instances: list[Instance] = field(default_factory=list)
     data_sources: list[str] = field(default_factory=list)
 
@@ -111,13 +113,15 @@ def parse_state(text: str, *, source: str = "the state") -> TerraformState:
             "Terraform 0.12 and later, and OpenTofu) can be read: let a current Terraform upgrade it first "
             "(terraform refresh, then terraform state pull)"
         )
-    resources = document.get("resources") or []
+    resources = document.get("resources")
+    resources = [] if resources is None else resources
     if not isinstance(resources, list):
-        raise StateError(f"{source}: 'resources' is not a list")
+        raise StateError(f"{source} is not a Terraform state ('resources' is not a list)")
     state = TerraformState(
         terraform_version=str(document.get("terraform_version") or "unknown"),
         serial=int(document.get("serial") or 0),
         lineage=str(document.get("lineage") or ""),
+        source=source,
     )
     for resource in resources:
         _add_resource(state, resource, source)
