@@ -365,6 +365,10 @@ class _Mapper:
     def _value(self, instance: Instance, path: Path, value: Any) -> Any:
         """A Terraform value as an argument value: nulls out, ids as references, sensitive as secrets."""
         name = next((step for step in reversed(path) if isinstance(step, str)), "")
+        is_id = name in _ID_ATTRIBUTES and isinstance(value, str | int) and path[-1] == name
+        if is_id and isinstance(self._ref(_ID_ATTRIBUTES[name], str(value)), Ref):
+            # Another entity of the program: a reference writes no value, sensitive or not.
+            return self._ref(_ID_ATTRIBUTES[name], str(value))
         if self._sensitive(instance, path):
             return self._secret(instance, path, value)
         if isinstance(value, dict):
@@ -390,8 +394,6 @@ class _Mapper:
             if name in _ID_LISTS:
                 return [self._ref(_ID_LISTS[name], str(item)) for item in value]
             return [self._value(instance, (*path, index), item) for index, item in enumerate(value)]
-        if name in _ID_ATTRIBUTES and isinstance(value, str | int) and path[-1] == name:
-            return self._ref(_ID_ATTRIBUTES[name], str(value))
         return value
 
     def _sensitive(self, instance: Instance, path: Path) -> bool:

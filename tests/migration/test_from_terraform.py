@@ -739,3 +739,17 @@ def test_bad_arguments_are_refused_in_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_sensitive_id_of_an_entity_in_the_state_is_still_a_reference() -> None:
+    tag = _resource(
+        "configcat_tag",
+        "t",
+        {"id": "7", "product_id": P1, "name": "t", "color": "panther"},
+        sensitive_attributes=[[{"type": "get_attr", "value": "product_id"}]],
+    )
+    mapped = _mapped(_state(_product("a", P1), tag))
+    assert mapped["configcat_tag.t"].inputs["product_id"] == Ref("configcat_product.a")
+    # Outside the program it is a value like any other: read from a secret.
+    alone = _mapped(_state(tag))["configcat_tag.t"]
+    assert alone.inputs["product_id"] == Secret("tProductId", "product_id of configcat_tag.t")
