@@ -30,7 +30,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from pulumi_configcat.export._terraform import TERRAFORM_TYPES, map_state
+from pulumi_configcat.export._terraform import map_state
+from pulumi_configcat.export._terraform_types import TERRAFORM_TYPES
 from pulumi_configcat.export._tfstate import StateError, parse_state
 from pulumi_configcat.export._writer import write_program
 
