@@ -179,6 +179,12 @@ class _Apply:
         self.call("PATCH", f"/v1/settings/{a['setting_id']}", patch)
 
     def value_v1(self, a: dict[str, Any]) -> None:
+        # The provider parses Terraform's string values as the flag's type before sending them.
+        typed: Callable[[str], Any] = {
+            "boolean": lambda text: text.lower() in ("true", "1", "t"),
+            "int": int,
+            "double": float,
+        }.get(a["setting_type"], str)
         rules = [
             {
                 "comparisonAttribute": rule["comparison_attribute"] or None,
@@ -186,15 +192,17 @@ class _Apply:
                 "comparisonValue": rule["comparison_value"] or None,
                 "segmentComparator": rule["segment_comparator"] or None,
                 "segmentId": rule["segment_id"] or None,
-                "value": rule["value"],
+                "value": typed(rule["value"]),
             }
             for rule in a["rollout_rules"] or []
         ]
         items = [
-            {"percentage": int(i["percentage"]), "value": i["value"]} for i in a["percentage_items"] or []
+            {"percentage": int(i["percentage"]), "value": typed(i["value"])}
+            for i in a["percentage_items"] or []
         ]
         path = f"/v1/environments/{a['environment_id']}/settings/{a['setting_id']}/value"
-        self.call("PUT", path, {"value": a["value"], "rolloutRules": rules, "rolloutPercentageItems": items})
+        body = {"value": typed(a["value"]), "rolloutRules": rules, "rolloutPercentageItems": items}
+        self.call("PUT", path, body)
 
     def value_v2(self, a: dict[str, Any]) -> None:
         def condition(c: dict[str, Any]) -> dict[str, Any]:

@@ -144,6 +144,18 @@ ROWS = [
         },
     ),
     Row(
+        "configcat_setting.legacy_banner",
+        "Setting",
+        "245004",
+        {
+            "config_id": Ref("configcat_config.legacy"),
+            "key": "legacyBanner",
+            "name": "Legacy banner",
+            "hint": "Shown on old clients",
+            "order": 1,
+        },
+    ),
+    Row(
         "configcat_setting_tag.new_checkout_beta",
         "SettingTag",
         "245001:51234",
@@ -173,6 +185,27 @@ ROWS = [
                 },
             ],
             "percentage_items": [{"percentage": "40", "value": "a"}, {"percentage": "60", "value": "b"}],
+        },
+    ),
+    # A boolean flag's V1 values are strings in Terraform and in pulumiverse: written as they are.
+    Row(
+        "configcat_setting_value.legacy_banner",
+        "SettingValue",
+        f"{STAGING}:245004",
+        {
+            "environment_id": ENV_STAGING,
+            "setting_id": Ref("configcat_setting.legacy_banner"),
+            "mandatory_notes": "Managed by Terraform",
+            "init_only": False,
+            "value": "false",
+            "rollout_rules": [
+                {
+                    "comparator": "semVerLess",
+                    "comparison_attribute": "AppVersion",
+                    "comparison_value": "2.0.0",
+                    "value": "true",
+                }
+            ],
         },
     ),
     Row(
