@@ -180,11 +180,12 @@ class _Apply:
 
     def value_v1(self, a: dict[str, Any]) -> None:
         # The provider parses Terraform's string values as the flag's type before sending them.
-        typed: Callable[[str], Any] = {
+        parsers: dict[str, Callable[[str], Any]] = {
             "boolean": lambda text: text.lower() in ("true", "1", "t"),
             "int": int,
             "double": float,
-        }.get(a["setting_type"], str)
+        }
+        typed = parsers.get(a["setting_type"], str)
         rules = [
             {
                 "comparisonAttribute": rule["comparison_attribute"] or None,
