@@ -123,14 +123,15 @@ def parse_state(text: str, *, source: str = "the state") -> TerraformState:
         lineage=str(document.get("lineage") or ""),
         source=source,
     )
-    for resource in resources:
-        _add_resource(state, resource, source)
+    for position, resource in enumerate(resources):
+        _add_resource(state, resource, f"{source}: resource {position + 1}")
     return state
 
 
 def _add_resource(state: TerraformState, resource: Any, source: str) -> None:
     if not isinstance(resource, dict) or not {"mode", "type", "name"} <= resource.keys():
-        raise StateError(f"{source}: a resource without mode, type and name: {str(resource)[:80]}")
+        # Its content is not shown: it may hold sensitive values.
+        raise StateError(f"{source} has no mode, type and name")
     module = str(resource.get("module") or "")
     mode, type_, name = resource["mode"], str(resource["type"]), str(resource["name"])
     base = ".".join(part for part in (module, "data" if mode == "data" else "", type_, name) if part)

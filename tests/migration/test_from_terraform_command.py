@@ -193,3 +193,18 @@ def test_bad_arguments_are_refused_in_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_malformed_resource_is_refused_without_showing_its_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state_file = tmp_path / "terraform.tfstate"
+    content = {
+        "version": 4,
+        "resources": [{"mode": "managed", "instances": [{"attributes": {"k": "hunter2"}}]}],
+    }
+    state_file.write_text(json.dumps(content), encoding="utf-8")
+    assert main([str(state_file)]) == 1
+    err = capsys.readouterr().err
+    assert f"{state_file}: resource 1 has no mode, type and name" in err
+    assert "hunter2" not in err
