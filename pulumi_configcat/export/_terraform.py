@@ -69,7 +69,7 @@ def map_state(state: TerraformState, *, command: str) -> Program:
         constants["organization_id"] = organization
         declarations = [
             replace(d, inputs={**d.inputs, "organization_id": Constant("organization_id")})
-            if "organization_id" in d.inputs
+            if d.inputs.get("organization_id") == organization
             else d
             for d in declarations
         ]

@@ -153,3 +153,12 @@ def test_a_sensitive_id_of_an_entity_in_the_state_is_still_a_reference() -> None
     # Outside the program it is a value like any other: read from a secret.
     alone = _mapped(state(tag))["configcat_tag.t"]
     assert alone.inputs["product_id"] == Secret("tProductId", "product_id of configcat_tag.t")
+
+
+def test_an_organization_id_marked_sensitive_stays_a_secret_beside_the_constant() -> None:
+    marked = product("b", P2, sensitive_attributes=[[{"type": "get_attr", "value": "organization_id"}]])
+    mapped = _mapped(state(product("a", P1), marked))
+    assert mapped["configcat_product.a"].inputs["organization_id"] == Constant("organization_id")
+    assert mapped["configcat_product.b"].inputs["organization_id"] == Secret(
+        "bOrganizationId", "organization_id of configcat_product.b"
+    )
