@@ -1,4 +1,4 @@
-"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``); one subcommand: ``export``."""
+"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``): ``export``, ``from-terraform``."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ import sys
 from pathlib import Path
 
 from pulumi_configcat.export import main as export_main
+from pulumi_configcat.export.terraform import main as from_terraform_main
 
 USAGE = """usage: pulumi-configcat export --product-id <uuid> [--output FILE] [--base-url URL]
                                 [--username USER]
+       pulumi-configcat from-terraform <terraform.tfstate | -> [--output FILE]
 
 Commands:
-  export    write a Pulumi Python program that declares and adopts a whole ConfigCat product
+  export          write a Pulumi Python program that declares and adopts a whole ConfigCat product
+  from-terraform  write a Pulumi Python program that declares and adopts the configcat_* resources
+                  of a Terraform state
 """
+
+# Subcommand -> (its main, taking the arguments after it and its name).
+COMMANDS = {"export": export_main, "from-terraform": from_terraform_main}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,12 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     Example::
 
         main(["export", "--product-id", "08df5039-...", "--output", "__main__.py"])
+        main(["from-terraform", "terraform.tfstate", "--output", "__main__.py"])
     """
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] == ["export"]:
+    if args[:1] and args[0] in COMMANDS:
         script = Path(sys.argv[0]).name == "pulumi-configcat"
-        prog = "pulumi-configcat export" if script else "python -m pulumi_configcat export"
-        return export_main(args[1:], prog=prog)
+        prog = f"pulumi-configcat {args[0]}" if script else f"python -m pulumi_configcat {args[0]}"
+        return COMMANDS[args[0]](args[1:], prog=prog)
     if args[:1] in (["-h"], ["--help"]):
         sys.stdout.write(USAGE)
         return 0

@@ -18,7 +18,8 @@ Credentials come from the environment as for the providers (``CONFIGCAT_BASIC_AU
 first and the last. The password is only ever read from the environment.
 
 Two halves with one seam: :func:`read_product` (API to :class:`ProductExport`, plain declarations) and
-:func:`write_program` (declarations to source text).
+:func:`write_program` (declarations to source text). The writer takes any :class:`Program` as well:
+``from-terraform`` (:mod:`pulumi_configcat.export.terraform`) makes one from a Terraform state.
 
 Example::
 
@@ -42,11 +43,21 @@ from pulumi_configcat._client import get_client
 from pulumi_configcat._constants import CONFIG_BASE_PATH, CONFIG_USERNAME
 from pulumi_configcat._exceptions import ConfigCatError
 from pulumi_configcat._settings import resolve_settings
-from pulumi_configcat.export._model import Declaration, ProductExport, Ref, Secret
+from pulumi_configcat.export._model import Constant, Declaration, ProductExport, Program, Ref, Secret
 from pulumi_configcat.export._reader import read_product
 from pulumi_configcat.export._writer import write_program
 
-__all__ = ["Declaration", "ProductExport", "Ref", "Secret", "main", "read_product", "write_program"]
+__all__ = [
+    "Constant",
+    "Declaration",
+    "ProductExport",
+    "Program",
+    "Ref",
+    "Secret",
+    "main",
+    "read_product",
+    "write_program",
+]
 
 
 def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configcat export") -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Declaration", "ProductExport", "Ref", "Secret"]
+__all__ = ["Constant", "Declaration", "ProductExport", "Program", "Ref", "Secret", "secrets_of"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,21 @@ class Secret:
     config_key: str
     purpose: str
     template: str = "{}"
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A name the program defines before its resources (:attr:`Program.constants`), written as that name.
+
+    Attributes:
+        name: The name (``"organization_id"``).
+
+    Example::
+
+        Declaration(..., inputs={"organization_id": Constant("organization_id"), "name": "Shop"})
+    """
+
+    name: str
 
 
 @dataclass(frozen=True)
@@ -107,18 +122,65 @@ class ProductExport:
 
     def secrets(self) -> list[Secret]:
         """Every secret the declarations read, in order of appearance."""
-        found: list[Secret] = []
+        return secrets_of(self.declarations)
 
-        def walk(value: Any) -> None:
-            if isinstance(value, Secret):
-                found.append(value)
-            elif isinstance(value, dict):
-                for item in value.values():
-                    walk(item)
-            elif isinstance(value, list):
-                for item in value:
-                    walk(item)
 
-        for declaration in self.declarations:
-            walk(declaration.inputs)
-        return found
+@dataclass
+class Program:
+    """Any set of declarations as one program: several products, organization-level entities, or both.
+
+    :class:`ProductExport` is the case of one whole product; a program made from something else (a
+    Terraform state) states its opening comment and constants itself.
+
+    Attributes:
+        summary: The opening comment's lines (without ``#``): what the program declares and where from.
+        declarations: The resources, in an order in which every reference points backwards.
+        constants: Names defined before the resources, with their string values (``organization_id``);
+            inputs refer to them with :class:`Constant`.
+        secrets_note: The comment's lines above the ``pulumi config set --secret`` commands, when the
+            declarations read secrets.
+
+    Example::
+
+        program = Program(["ConfigCat entities of terraform.tfstate."], declarations)
+        source = write_program(program)
+    """
+
+    summary: list[str]
+    declarations: list[Declaration] = field(default_factory=list)
+    constants: dict[str, str] = field(default_factory=dict)
+    secrets_note: list[str] = field(default_factory=list)
+
+    def secrets(self) -> list[Secret]:
+        """Every secret the declarations read, in order of appearance."""
+        return secrets_of(self.declarations)
+
+
+def secrets_of(declarations: list[Declaration]) -> list[Secret]:
+    """Every secret the declarations' inputs read, in order of appearance.
+
+    Args:
+        declarations: The declarations.
+
+    Returns:
+        The secrets, each as often as it is read.
+
+    Example::
+
+        keys = [secret.config_key for secret in secrets_of(program.declarations)]
+    """
+    found: list[Secret] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Secret):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for declaration in declarations:
+        walk(declaration.inputs)
+    return found

@@ -13,57 +13,82 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from pulumi_configcat.export._model import Declaration, ProductExport, Ref, Secret
+from pulumi_configcat.export._model import Constant, Declaration, ProductExport, Program, Ref, Secret
 
 __all__ = ["write_program"]
 
 LINE_LENGTH = 88
 INDENT = "    "
-# Names the program itself uses.
+# Names the program itself uses (a product's export defines organization_id; other programs may not, but
+# keeping it out of the resources' names reads the same in both).
 _RESERVED = {"config", "configcat", "pulumi", "organization_id"}
 
 
-def write_program(export: ProductExport, *, command: str = "python -m pulumi_configcat export") -> str:
+def write_program(
+    export: ProductExport | Program, *, command: str = "python -m pulumi_configcat export"
+) -> str:
     """Writes the program that declares and adopts everything in ``export``.
 
     Args:
-        export: The product's declarations.
-        command: How the program was made, for its opening comment.
+        export: A product's declarations, or any :class:`Program` (its own opening comment and constants).
+        command: How a product's program was made, for its opening comment (a :class:`Program` says it
+            in its summary).
 
     Returns:
         The program's source text.
+
+    Raises:
+        ValueError: Two different secrets would read one stack configuration key.
 
     Example::
 
         Path("__main__.py").write_text(write_program(read_product(client, product_id)))
     """
-    names = _Names(export.declarations)
-    secrets = _distinct(export.secrets())
-    lines = [
-        f"# ConfigCat product {export.product_name!r} ({export.product_id}), exported by `{command}`.",
-        "#",
-        "# The first `pulumi up` adopts every entity below (ResourceOptions(import_=...)) instead of",
-        "# creating it. Flag values are declared with init_only=False: this program owns them from then on.",
-    ]
+    program = export if isinstance(export, Program) else _product_program(export, command)
+    names = _Names(program.declarations, reserved=set(program.constants))
+    secrets = _distinct(program.secrets())
+    lines = [f"# {line}" if line else "#" for line in program.summary]
     if secrets:
         lines += [
             "#",
-            "# The API never returns secure webhook header values or integration parameters. Set them as",
-            "# stack configuration secrets before the first `pulumi up`:",
+            *(f"# {line}" if line else "#" for line in program.secrets_note),
             "#",
             *(f"#   pulumi config set --secret {s.config_key} <value>  # {s.purpose}" for s in secrets),
         ]
     lines += ["", "import pulumi", "import pulumi_configcat as configcat", ""]
     if secrets:
         lines += ["config = pulumi.Config()", ""]
-    lines += [f"organization_id = {_string(export.organization_id)}", ""]
-    for declaration in export.declarations:
-        written = declaration
-        if declaration.inputs.get("organization_id") == export.organization_id:
-            organization = {"organization_id": _Code("organization_id")}
-            written = replace(declaration, inputs={**declaration.inputs, **organization})
-        lines += ["", *_declaration(written, names)]
+    if program.constants:
+        lines += [f"{name} = {_string(value)}" for name, value in program.constants.items()] + [""]
+    for declaration in program.declarations:
+        lines += ["", *_declaration(declaration, names)]
     return "\n".join(lines) + "\n"
+
+
+def _product_program(export: ProductExport, command: str) -> Program:
+    """A whole product's export as a program: its comment, and its organization's id as a constant."""
+    organization = {"organization_id": Constant("organization_id")}
+    declarations = [
+        replace(declaration, inputs={**declaration.inputs, **organization})
+        if declaration.inputs.get("organization_id") == export.organization_id
+        else declaration
+        for declaration in export.declarations
+    ]
+    return Program(
+        summary=[
+            f"ConfigCat product {export.product_name!r} ({export.product_id}), exported by `{command}`.",
+            "",
+            "The first `pulumi up` adopts every entity below (ResourceOptions(import_=...)) instead of",
+            "creating it. Flag values are declared with init_only=False: this program owns them from then "
+            "on.",
+        ],
+        declarations=declarations,
+        constants={"organization_id": export.organization_id},
+        secrets_note=[
+            "The API never returns secure webhook header values or integration parameters. Set them as",
+            "stack configuration secrets before the first `pulumi up`:",
+        ],
+    )
 
 
 def _distinct(secrets: list[Secret]) -> list[Secret]:
@@ -85,10 +110,6 @@ def _distinct(secrets: list[Secret]) -> list[Secret]:
     return list(by_key.values())
 
 
-class _Code(str):
-    """Python source written as it is (a name defined earlier in the program)."""
-
-
 @dataclass(frozen=True)
 class _Options:
     """``pulumi.ResourceOptions(import_=..., depends_on=[...])``."""
@@ -100,12 +121,12 @@ class _Options:
 class _Names:
     """Variable and resource names, unique, from each declaration's name hint."""
 
-    def __init__(self, declarations: list[Declaration]) -> None:
+    def __init__(self, declarations: list[Declaration], reserved: set[str]) -> None:
         referenced = {ref.target for d in declarations for ref in _refs(d.inputs)}
         referenced |= {key for d in declarations for key in d.depends_on}
         self.variables: dict[str, str] = {}
         self.resources: dict[str, str] = {}
-        taken_variables = set(_RESERVED)
+        taken_variables = _RESERVED | reserved
         taken_resources: set[str] = set()
         for declaration in declarations:
             words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", declaration.name_hint) or ["resource"]
@@ -209,8 +230,8 @@ def _flat(value: Any, names: _Names) -> str:
         return f"{call[0]}({', '.join(call[1])})"
     if isinstance(value, Ref):
         return f"{names.variables[value.target]}.id"
-    if isinstance(value, _Code):
-        return str(value)
+    if isinstance(value, Constant):
+        return value.name
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, bool) or value is None:
