@@ -28,7 +28,8 @@ from pulumi_configcat.export._model import Declaration, ProductExport, Ref, Secr
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources.configs import ConfigProvider
 from pulumi_configcat.resources.environments import EnvironmentProvider
-from pulumi_configcat.resources.flags._formulas import formula_outputs, value_outputs
+from pulumi_configcat.resources.flags._rollout import value_outputs
+from pulumi_configcat.resources.flags._targeting import formula_outputs
 from pulumi_configcat.resources.flags.setting_values import SettingValueProvider
 from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.resources.integrations import IntegrationProvider

@@ -12,7 +12,8 @@ from pulumi_configcat.api import setting_values as setting_values_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
 from pulumi_configcat.lookups._common import uuid_argument as _uuid_argument
-from pulumi_configcat.resources.flags._formulas import formula_outputs, value_outputs
+from pulumi_configcat.resources.flags._rollout import value_outputs
+from pulumi_configcat.resources.flags._targeting import formula_outputs
 
 __all__ = [
     "GetConfigValuesResult",

@@ -54,7 +54,8 @@ class Structured(Kind):
     Attributes:
         adapter: Validates the value.
         description: What is allowed, for messages.
-        to_comparable: How ``diff`` compares two parsed values.
+        to_comparable: How ``diff`` compares two values, given each as the adapter validates it (the
+            shapes' own ``comparable()``).
         keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
     """
 
@@ -83,6 +84,7 @@ class Structured(Kind):
             # Unknown until another resource is created: it compares unequal to any state.
             return value
         try:
-            return self.to_comparable(self.parse(value))
-        except InvalidValueError:
+            parsed = self.adapter.validate_python(value)
+        except ValidationError:
             return value
+        return self.to_comparable(parsed)

@@ -32,7 +32,7 @@ def _headers_kind(what: str) -> Structured:
     return Structured(
         TypeAdapter(list[_Header]),
         f"a list of {what} headers, each {{key, value}} (key 1 to 255 characters, value 1 to 1000)",
-        lambda headers: tuple((h["key"], h["value"]) for h in headers),
+        lambda headers: tuple((h.key, h.value) for h in headers),
     )
 
 

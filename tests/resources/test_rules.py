@@ -16,18 +16,9 @@ import pytest
 from pulumi.output import UNKNOWN
 
 from pulumi_configcat.resources._props import InvalidValueError, Kind
-from pulumi_configcat.resources.flags._formulas import (
-    formula_body,
-    formula_outputs,
-    known_prerequisite_types,
-    needs_prerequisite_types,
-    value_body,
-    value_outputs,
-)
+from pulumi_configcat.resources.flags._checks import LIMITS
+from pulumi_configcat.resources.flags._rollout import comparable_v1, value_body, value_outputs
 from pulumi_configcat.resources.flags._rules import (
-    LIMITS,
-    LIST_COMPARATORS,
-    NUMBER_COMPARATORS,
     FlagValuesV1,
     FlagValuesV2,
     PercentageItems,
@@ -36,7 +27,6 @@ from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V1Value,
     V2Value,
-    comparable_v1,
 )
 from pulumi_configcat.resources.flags._scalars import (
     FIELD_TYPES,
@@ -48,6 +38,14 @@ from pulumi_configcat.resources.flags._scalars import (
     served_as,
     typed_value,
     v1_number_ok,
+)
+from pulumi_configcat.resources.flags._targeting import (
+    LIST_COMPARATORS,
+    NUMBER_COMPARATORS,
+    formula_body,
+    formula_outputs,
+    known_prerequisite_types,
+    needs_prerequisite_types,
 )
 from pulumi_configcat.resources.flags.config_values import ConfigValuesProvider, ConfigValuesV2Provider
 from pulumi_configcat.resources.flags.setting_values import SettingValueProvider

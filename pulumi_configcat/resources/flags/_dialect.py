@@ -14,15 +14,11 @@ from typing import Any, ClassVar
 
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat.api import setting_values as api
-from pulumi_configcat.resources.flags._checks import Failures, check_v1, check_v2
-from pulumi_configcat.resources.flags._formulas import (
-    formula_body,
-    formula_outputs,
-    value_body,
-    value_outputs,
-)
-from pulumi_configcat.resources.flags._rules import FlagValuesV2, V2Value, comparable_v1
+from pulumi_configcat.resources.flags._checks import Failures
+from pulumi_configcat.resources.flags._rollout import FlagValueV1, comparable_v1, value_body, value_outputs
+from pulumi_configcat.resources.flags._rules import FlagValuesV2, V2Value
 from pulumi_configcat.resources.flags._scalars import ValueTypeError, served_as
+from pulumi_configcat.resources.flags._targeting import FlagValueV2, formula_body, formula_outputs
 from pulumi_configcat.resources.flags._values import (
     new_flag_default,
     prerequisite_types,
@@ -157,7 +153,7 @@ class _V1(Dialect):
     typed_props = ("value", "rollout_rules", "percentage_items")
 
     def check(self, entry: Mapping[str, Any]) -> Failures:
-        return check_v1(entry["value"], entry.get("rollout_rules") or [], entry.get("percentage_items") or [])
+        return FlagValueV1.of(entry).check()
 
     def changed_props(
         self, olds: Mapping[str, Any], news: Mapping[str, Any], setting_type: str | None
@@ -246,7 +242,7 @@ class _V2(Dialect):
     batch = "ConfigValuesV2"
 
     def check(self, entry: Mapping[str, Any]) -> Failures:
-        return check_v2(entry["value"], entry.get("targeting_rules") or [])
+        return FlagValueV2.of(entry).check()
 
     def served(self, entry: Mapping[str, Any], setting_type: str | None) -> Mapping[str, Any]:
         # "true" for a boolean flag is true: compared as the flag's type, it is not a change on every run.

@@ -39,7 +39,7 @@ from pulumi_configcat.api import configs as configs_api
 from pulumi_configcat.api import environments as environments_api
 from pulumi_configcat.api import setting_values as values_api
 from pulumi_configcat.api import settings as settings_api
-from pulumi_configcat.resources.flags._formulas import formula_body, formula_outputs
+from pulumi_configcat.resources.flags._targeting import formula_body, formula_outputs
 
 __all__ = ["delete_flag", "let_go"]
 

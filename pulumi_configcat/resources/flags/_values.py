@@ -38,8 +38,8 @@ from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Boolean, IntegerId, Text, Uuid
-from pulumi_configcat.resources.flags._formulas import known_prerequisite_types, needs_prerequisite_types
 from pulumi_configcat.resources.flags._prerequisites import let_go
+from pulumi_configcat.resources.flags._targeting import known_prerequisite_types, needs_prerequisite_types
 
 __all__ = [
     "BYPASS_APPROVAL",
