@@ -54,6 +54,8 @@ from pulumi_configcat.lookups import (
     GetOrganizationsResult,
     GetPermissionGroupsResult,
     GetProductsResult,
+    GetProxyProfilesProxyProfileResult,
+    GetProxyProfilesResult,
     GetSdkKeysResult,
     GetSegmentsResult,
     GetSettingsResult,
@@ -73,6 +75,8 @@ from pulumi_configcat.lookups import (
     get_permission_groups_output,
     get_products,
     get_products_output,
+    get_proxy_profiles,
+    get_proxy_profiles_output,
     get_sdk_keys,
     get_sdk_keys_output,
     get_segments,
@@ -93,6 +97,7 @@ from pulumi_configcat.resources.integrations import Integration
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
+from pulumi_configcat.resources.proxy_profiles import ProxyProfile
 from pulumi_configcat.resources.segments import Segment
 from pulumi_configcat.resources.settings import Setting, SettingTag
 from pulumi_configcat.resources.tags import Tag
@@ -121,6 +126,8 @@ __all__ = [
     "GetOrganizationsResult",
     "GetPermissionGroupsResult",
     "GetProductsResult",
+    "GetProxyProfilesProxyProfileResult",
+    "GetProxyProfilesResult",
     "GetSdkKeysResult",
     "GetSegmentsResult",
     "GetSettingsResult",
@@ -133,6 +140,7 @@ __all__ = [
     "PermissionGroup",
     "Product",
     "ProductPreferences",
+    "ProxyProfile",
     "RateLimitError",
     "Segment",
     "Setting",
@@ -174,6 +182,8 @@ __all__ = [
     "get_permission_groups_output",
     "get_products",
     "get_products_output",
+    "get_proxy_profiles",
+    "get_proxy_profiles_output",
     "get_sdk_keys",
     "get_sdk_keys_output",
     "get_segments",

@@ -73,6 +73,12 @@ from pulumi_configcat.lookups._product_items import (
     get_tags,
     get_tags_output,
 )
+from pulumi_configcat.lookups._proxy_profiles import (
+    GetProxyProfilesProxyProfileResult,
+    GetProxyProfilesResult,
+    get_proxy_profiles,
+    get_proxy_profiles_output,
+)
 from pulumi_configcat.lookups._values import (
     GetConfigValuesResult,
     GetConfigValuesV2Result,
@@ -95,6 +101,8 @@ __all__ = [
     "GetPermissionGroupsResult",
     "GetProductsProductResult",
     "GetProductsResult",
+    "GetProxyProfilesProxyProfileResult",
+    "GetProxyProfilesResult",
     "GetSdkKeysResult",
     "GetSegmentsResult",
     "GetSegmentsSegmentResult",
@@ -117,6 +125,8 @@ __all__ = [
     "get_permission_groups_output",
     "get_products",
     "get_products_output",
+    "get_proxy_profiles",
+    "get_proxy_profiles_output",
     "get_sdk_keys",
     "get_sdk_keys_output",
     "get_segments",
