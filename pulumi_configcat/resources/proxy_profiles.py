@@ -56,7 +56,8 @@ PROFILE_FIELDS = ("name", "description", "sdk_poll_interval", "webhook_proxy_url
 
 # A name filter of "" filters nothing, as one left out: both are kept as unset.
 _NameFilter = Annotated[
-    StrictStr | None, BeforeValidator(lambda value: None if value == "" else value), Field(max_length=255)
+    Annotated[StrictStr, Field(max_length=255)] | None,
+    BeforeValidator(lambda value: None if value == "" else value),
 ]
 
 
