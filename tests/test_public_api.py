@@ -121,7 +121,9 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 17  # ProxyProfile beyond pulumiverse; Configuration: Config under pulumiverse's name, with its default
+    assert (
+        len(resources) == 17
+    )  # ProxyProfile beyond pulumiverse; Configuration: Config under pulumiverse's name, with its default
     assert resources <= exported
     assert exceptions <= exported
 

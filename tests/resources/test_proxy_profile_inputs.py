@@ -1,4 +1,4 @@
-"""ProxyProfile's bad input is refused by ``check``, named by property with what is allowed, before anything is sent."""
+"""ProxyProfile's bad input is refused by ``check``, naming the property and what is allowed."""
 
 from __future__ import annotations
 

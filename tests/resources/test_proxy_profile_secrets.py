@@ -1,5 +1,5 @@
-"""A Proxy Profile's secret token, webhook signing keys and the SDK keys it selects never appear in plain state,
-in the provider's log or in an error."""
+"""A Proxy Profile's secret token, webhook signing keys and the SDK keys it selects never appear in plain
+state, in the provider's log or in an error."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_secrets_stay_out_of_plain_state_logs_and_errors(
 class _Answering(ConfigCatClient):
     """A client whose every call answers ``answer`` (no HTTP)."""
 
-    def __init__(self, answer: Any) -> None:  # noqa: D107 - a test double
+    def __init__(self, answer: Any) -> None:
         self.answer = answer
 
     def request(self, *args: Any, **kwargs: Any) -> Any:

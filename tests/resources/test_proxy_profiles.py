@@ -394,7 +394,7 @@ def test_rotating_the_secret_makes_one_call_and_a_new_token(
 def test_moving_from_pairs_to_rules_deselects_first_and_back_selects_after(
     engine: MiniEngine, emulator: ConfigCatEmulator, world: World, unique: str
 ) -> None:
-    """The API refuses select and deselect (403) while the profile has rules: the order of the calls matters."""
+    """The API refuses select and deselect (403) while the profile has rules: the calls' order matters."""
     w = world
     pairs = {"selected_sdk_keys": [_pair(w.web, w.production)]}
     rules = {"sdk_key_selection_rules": [{"config_id_filter": w.web}]}
