@@ -1,4 +1,4 @@
-"""A ConfigCat Proxy profile serving the production SDK keys of two configs, and what the Proxy needs to use it.
+"""A ConfigCat Proxy profile serving the production SDK keys of two configs, and what the Proxy needs.
 
 The profile selects the (config, environment) pairs explicitly: the web and mobile configs in production. The
 Proxy signs in with the profile's key and secret (``CONFIGCAT_PROFILE_KEY``, ``CONFIGCAT_PROFILE_SECRET``);
