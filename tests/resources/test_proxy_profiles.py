@@ -421,3 +421,40 @@ def test_a_create_that_fails_after_the_profile_was_made_deletes_it(
     assert "POST /v1/proxy-profiles/" in str(error)
     assert not [p for p in emulator.state()["proxyProfiles"].values() if p["name"] == f"edge-{unique}"]
     assert engine.state == {}
+
+
+def test_rules_added_in_the_dashboard_to_a_profile_of_pairs_are_undone(
+    engine: MiniEngine, emulator: ConfigCatEmulator, world: World, unique: str
+) -> None:
+    w = world
+    pairs = {"selected_sdk_keys": [_pair(w.web, w.production)]}
+    id_ = _step(_ok(engine.run(_program(w, unique, **pairs)))).id_
+    status, _ = emulator.call(
+        "PUT",
+        f"/v1/proxy-profiles/{id_}",
+        {"name": f"edge-{unique}", "sdkKeySelectionRules": [{"kind": "include"}]},
+    )
+    assert status == 200
+    refreshed = _step(engine.refresh())
+    assert refreshed.diff is not None
+    assert refreshed.diff.changes == "DIFF_SOME"
+    emulator.requests.clear()
+    assert _step(_ok(engine.run(_program(w, unique, **pairs)))).op == "update"
+    # The rules go first, then the pair is selected again (the API may or may not have kept it).
+    assert _writes(emulator, id_, w.org) == [PUT, SELECT]
+    stored = _stored(emulator, id_)
+    assert stored is not None
+    assert stored["sdkKeySelectionRules"] == []
+    assert stored["selectedSdkKeys"] == [{"configId": w.web, "environmentId": w.production}]
+    assert _step(_ok(engine.run(_program(w, unique, **pairs)))).op == "same"
+
+
+def test_destroying_a_profile_deleted_in_the_dashboard_succeeds(
+    engine: MiniEngine, emulator: ConfigCatEmulator, world: World, unique: str
+) -> None:
+    id_ = _step(_ok(engine.run(_program(world, unique)))).id_
+    assert emulator.call("DELETE", f"/v1/proxy-profiles/{id_}")[0] == 204
+    emulator.requests.clear()
+    assert _step(engine.destroy()).op == "delete"
+    assert engine.state == {}
+    assert ("DELETE", f"/v1/proxy-profiles/{id_}") in [(r.method, r.path) for r in emulator.requests]
