@@ -59,6 +59,8 @@ if typing.TYPE_CHECKING:
         GetOrganizationsResult,
         GetPermissionGroupsResult,
         GetProductsResult,
+        GetProxyProfilesProxyProfileResult,
+        GetProxyProfilesResult,
         GetSdkKeysResult,
         GetSegmentsResult,
         GetSettingsResult,
@@ -78,6 +80,8 @@ if typing.TYPE_CHECKING:
         get_permission_groups_output,
         get_products,
         get_products_output,
+        get_proxy_profiles,
+        get_proxy_profiles_output,
         get_sdk_keys,
         get_sdk_keys_output,
         get_segments,
@@ -98,6 +102,7 @@ if typing.TYPE_CHECKING:
     from pulumi_configcat.resources.permission_groups import PermissionGroup
     from pulumi_configcat.resources.preferences import ProductPreferences
     from pulumi_configcat.resources.products import Product
+    from pulumi_configcat.resources.proxy_profiles import ProxyProfile
     from pulumi_configcat.resources.segments import Segment
     from pulumi_configcat.resources.settings import Setting, SettingTag
     from pulumi_configcat.resources.tags import Tag
@@ -129,6 +134,8 @@ __all__ = [
     "GetOrganizationsResult",
     "GetPermissionGroupsResult",
     "GetProductsResult",
+    "GetProxyProfilesProxyProfileResult",
+    "GetProxyProfilesResult",
     "GetSdkKeysResult",
     "GetSegmentsResult",
     "GetSettingsResult",
@@ -141,6 +148,7 @@ __all__ = [
     "PermissionGroup",
     "Product",
     "ProductPreferences",
+    "ProxyProfile",
     "RateLimitError",
     "Segment",
     "Setting",
@@ -182,6 +190,8 @@ __all__ = [
     "get_permission_groups_output",
     "get_products",
     "get_products_output",
+    "get_proxy_profiles",
+    "get_proxy_profiles_output",
     "get_sdk_keys",
     "get_sdk_keys_output",
     "get_segments",

@@ -236,6 +236,29 @@ def _migration_change(deployment: Deployment) -> None:
     assert deployment.value("dev", "is-awesome-test")["defaultValue"]["boolValue"] is False
 
 
+def _proxy_profile_change(deployment: Deployment) -> None:
+    emulator = deployment.emulator
+    profile_id = deployment.resource("dev", "edge-proxy").id_
+    production = deployment.resource("dev", "production").id_
+    expected = {(deployment.resource("dev", name).id_, production) for name in ("web", "mobile")}
+    stored = emulator.state()["proxyProfiles"][profile_id]
+    assert {(p["configId"], p["environmentId"]) for p in stored["selectedSdkKeys"]} == expected
+    assert stored["connectionPreferences"]["sdkPollInterval"] == 30
+    first = deployment.resource("dev", "edge-proxy").outputs["secret_token"]
+    assert first["value"].startswith("configcat-proxy-")  # stored as a secret
+
+    # A new secretRotation generates a new secret, with one request, and nothing else changes.
+    deployment.set_config("dev", "secretRotation", "2")
+    emulator.requests.clear()
+    result = deployment.run("dev")
+    assert _ops(result) == {"edge-proxy": "update"}
+    assert _writes(emulator) == [("POST", f"/v1/proxy-profiles/{profile_id}/secret")]
+    assert result.exports["proxy_profile_key"] == profile_id
+    token = result.exports["proxy_profile_secret"]
+    assert token == secret(deployment.resource("dev", "edge-proxy").outputs["secret_token"]["value"])
+    assert token != secret(first["value"])
+
+
 EXAMPLE_CASES = [
     Example("quickstart", _quickstart_change),
     Example(
@@ -256,6 +279,7 @@ EXAMPLE_CASES = [
         _webhooks_change,
         lookups=(r"/v1/organizations", r"/v1/configs/[^/]+/environments/[^/]+", r"/v1/webhooks/\d+/keys"),
     ),
+    Example("proxy-profile", _proxy_profile_change),
     Example(
         "migrate-from-pulumiverse",
         _migration_change,

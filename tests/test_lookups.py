@@ -349,6 +349,7 @@ _ID_LOOKUPS: list[tuple[str, Any, tuple[str, ...]]] = [
     ("get_sdk_keys", configcat.get_sdk_keys, ("config_id", "environment_id")),
     ("get_config_values", configcat.get_config_values, ("config_id", "environment_id")),
     ("get_config_values_v2", configcat.get_config_values_v2, ("config_id", "environment_id")),
+    ("get_proxy_profiles", configcat.get_proxy_profiles, ("organization_id",)),
 ]
 
 

@@ -78,6 +78,12 @@ if typing.TYPE_CHECKING:
         get_tags,
         get_tags_output,
     )
+    from pulumi_configcat.lookups._proxy_profiles import (
+        GetProxyProfilesProxyProfileResult,
+        GetProxyProfilesResult,
+        get_proxy_profiles,
+        get_proxy_profiles_output,
+    )
     from pulumi_configcat.lookups._values import (
         GetConfigValuesResult,
         GetConfigValuesV2Result,
@@ -103,6 +109,8 @@ __all__ = [
     "GetPermissionGroupsResult",
     "GetProductsProductResult",
     "GetProductsResult",
+    "GetProxyProfilesProxyProfileResult",
+    "GetProxyProfilesResult",
     "GetSdkKeysResult",
     "GetSegmentsResult",
     "GetSegmentsSegmentResult",
@@ -125,6 +133,8 @@ __all__ = [
     "get_permission_groups_output",
     "get_products",
     "get_products_output",
+    "get_proxy_profiles",
+    "get_proxy_profiles_output",
     "get_sdk_keys",
     "get_sdk_keys_output",
     "get_segments",

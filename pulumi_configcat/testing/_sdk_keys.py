@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._router import Request, Routes
-from ._store import Store
+from ._store import Rec, Store
 from ._values import config_env
 
 ROUTES = Routes()
@@ -19,6 +19,11 @@ def get_sdk_keys(store: Store, req: Request) -> tuple[int, Any]:
     ``<22>/<22>`` for v1 configs; as in real keys, the first part is shared by the product.
     """
     config, env = config_env(store, req, None)
+    return 200, dict(issue_sdk_keys(store, config, env))
+
+
+def issue_sdk_keys(store: Store, config: Rec, env: Rec) -> Rec:
+    """The keys of a config and environment, ``{"primary", "secondary"}``, made on first use."""
     key = f"{config['configId']}/{env['environmentId']}"
     if key not in store.sdk_keys:
         product = store.products[config["productId"]]
@@ -28,7 +33,7 @@ def get_sdk_keys(store: Store, req: Request) -> tuple[int, Any]:
         if config["evaluationVersion"] == "v2":
             primary = "configcat-sdk-1/" + primary
         store.sdk_keys[key] = {"primary": primary, "secondary": None}
-    return 200, dict(store.sdk_keys[key])
+    return store.sdk_keys[key]
 
 
 def sdk_key_target(store: Store, sdk_key: str) -> tuple[str, str] | None:

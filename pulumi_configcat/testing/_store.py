@@ -71,6 +71,8 @@ class Store:
         self.sdk_keys: dict[str, Rec] = {}
         self.integrations: dict[str, Rec] = {}
         self.setting_tag_ids: dict[tuple[int, int], int] = {}
+        # Organization-wide; the secret token is a private (``_``) field, left out of ``state()``.
+        self.proxy_profiles: dict[str, Rec] = {}
 
     def state(self) -> dict[str, Any]:
         """Return a deep copy of the whole state (stored records, camelCase)."""
@@ -91,6 +93,7 @@ class Store:
                     "values": self.values,
                     "sdkKeys": self.sdk_keys,
                     "integrations": strip(self.integrations),
+                    "proxyProfiles": strip(self.proxy_profiles),
                 }
             )
 
@@ -207,6 +210,9 @@ class Store:
             del self.sdk_keys[key]
         for integration in self.integrations.values():
             integration["configIds"] = [c for c in integration["configIds"] if c != config_id]
+        for profile in self.proxy_profiles.values():
+            selected = profile["selectedSdkKeys"]
+            profile["selectedSdkKeys"] = [pair for pair in selected if pair["configId"] != config_id]
         del self.configs[config_id]
 
     def drop_setting(self, setting_id: int) -> None:
@@ -227,6 +233,9 @@ class Store:
             del self.sdk_keys[key]
         for integration in self.integrations.values():
             integration["environmentIds"] = [e for e in integration["environmentIds"] if e != env_id]
+        for profile in self.proxy_profiles.values():
+            selected = profile["selectedSdkKeys"]
+            profile["selectedSdkKeys"] = [pair for pair in selected if pair["environmentId"] != env_id]
         for group in self.children(self.permission_groups, "productId", product_id):
             group["environmentAccesses"] = [
                 a for a in group["environmentAccesses"] if a["environmentId"] != env_id

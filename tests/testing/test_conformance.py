@@ -106,6 +106,16 @@ REQUIRED_OPERATIONS = frozenset(
         "get-integration",
         "update-integration",
         "delete-integration",
+        "get-proxy-profiles",
+        "create-proxy-profile",
+        "get-proxy-profile",
+        "replace-proxy-profile",
+        "update-proxy-profile",
+        "delete-proxy-profile",
+        "get-proxy-profile-sdk-keys",
+        "select-proxy-profile-sdk-keys",
+        "deselect-proxy-profile-sdk-keys",
+        "generate-proxy-profile-secret",
     }
 )
 
@@ -391,6 +401,48 @@ def _integration_path(update: bool = False) -> Callable[[ConfigCatEmulator], Pre
     return prepare
 
 
+PROXY_PROFILE = {
+    "name": "edge",
+    "description": "d",
+    "connectionPreferences": {
+        "sdkPollInterval": 90,
+        "webhookNotification": {"webhookProxyUrl": "https://p.example"},
+    },
+    "sdkKeySelectionRules": [{"kind": "include", "environmentNameMatchFilter": "*Prod*"}],
+}
+
+
+def _create_proxy_profile(emu: ConfigCatEmulator) -> Prepared:
+    _product_with_everything(emu)
+    return f"/v1/organizations/{emu.organization_id}/proxy-profiles", copy.deepcopy(PROXY_PROFILE)
+
+
+def _proxy_profiles(emu: ConfigCatEmulator) -> Prepared:
+    path, body = _create_proxy_profile(emu)
+    _make(emu, "POST", path, dict(body, name=_name("Edge")))
+    return path, None
+
+
+def _proxy_profile_path(
+    suffix: str = "", body: Any = None, *, selected: bool = False
+) -> Callable[[ConfigCatEmulator], Prepared]:
+    """A fresh profile (with rules, or with one explicitly selected pair) and ``suffix`` under it."""
+
+    def prepare(emu: ConfigCatEmulator) -> Prepared:
+        flag = _flag(emu, "v2")
+        created = dict(PROXY_PROFILE, name=_name("Edge"))
+        if selected:
+            created["sdkKeySelectionRules"] = []
+        profile = _make(emu, "POST", f"/v1/organizations/{emu.organization_id}/proxy-profiles", created)
+        path = f"/v1/proxy-profiles/{profile['proxyProfileId']}"
+        pair = {"items": [{"configId": flag.cid, "environmentId": flag.eid}]}
+        if selected:
+            _make(emu, "POST", f"{path}/sdk-keys/select", pair)
+        return path + suffix, copy.deepcopy(pair if body == "pair" else body)
+
+    return prepare
+
+
 def _replace(path: str, value: Any) -> list[dict[str, Any]]:
     return [{"op": "replace", "path": path, "value": value}]
 
@@ -400,6 +452,53 @@ V2_VALUE = {"defaultValue": {"boolValue": True}, "targetingRules": []}
 WEBHOOK = {"url": "https://example.com/replaced", "httpMethod": "post", "content": "x", "webHookHeaders": []}
 
 ENDPOINTS: list[Endpoint] = [
+    Endpoint(
+        "get-proxy-profiles", "GET", "/v1/organizations/{organizationId}/proxy-profiles", _proxy_profiles
+    ),
+    Endpoint(
+        "create-proxy-profile",
+        "POST",
+        "/v1/organizations/{organizationId}/proxy-profiles",
+        _create_proxy_profile,
+    ),
+    Endpoint("get-proxy-profile", "GET", "/v1/proxy-profiles/{proxyProfileId}", _proxy_profile_path()),
+    Endpoint(
+        "replace-proxy-profile",
+        "PUT",
+        "/v1/proxy-profiles/{proxyProfileId}",
+        _proxy_profile_path(body=dict(PROXY_PROFILE, name="Replaced", description="r")),
+    ),
+    Endpoint(
+        "update-proxy-profile",
+        "PATCH",
+        "/v1/proxy-profiles/{proxyProfileId}",
+        _proxy_profile_path(body=_replace("/connectionPreferences/sdkPollInterval", 120)),
+    ),
+    Endpoint("delete-proxy-profile", "DELETE", "/v1/proxy-profiles/{proxyProfileId}", _proxy_profile_path()),
+    Endpoint(
+        "get-proxy-profile-sdk-keys",
+        "GET",
+        "/v1/proxy-profiles/{proxyProfileId}/sdk-keys",
+        _proxy_profile_path("/sdk-keys", selected=True),
+    ),
+    Endpoint(
+        "select-proxy-profile-sdk-keys",
+        "POST",
+        "/v1/proxy-profiles/{proxyProfileId}/sdk-keys/select",
+        _proxy_profile_path("/sdk-keys/select", "pair", selected=True),
+    ),
+    Endpoint(
+        "deselect-proxy-profile-sdk-keys",
+        "POST",
+        "/v1/proxy-profiles/{proxyProfileId}/sdk-keys/deselect",
+        _proxy_profile_path("/sdk-keys/deselect", "pair", selected=True),
+    ),
+    Endpoint(
+        "generate-proxy-profile-secret",
+        "POST",
+        "/v1/proxy-profiles/{proxyProfileId}/secret",
+        _proxy_profile_path("/secret"),
+    ),
     Endpoint("get-organizations", "GET", "/v1/organizations", _org),
     Endpoint("get-me", "GET", "/v1/me", _me),
     Endpoint("get-products", "GET", "/v1/products", _products),
