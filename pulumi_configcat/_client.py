@@ -436,11 +436,14 @@ class ConfigCatClient:
         """A success answer as ``cast_to`` (or its JSON, None for an empty one); anything else is an API
         error naming method, path, status and what came back."""
         data: Any = None
+        secret = _holds_secrets(cast_to)
         if response.content:
             try:
                 data = response.json()
             except ValueError:
-                raise self._unusable(response, method, path, "a body that is not JSON") from None
+                raise self._unusable(
+                    response, method, path, "a body that is not JSON", quote=not secret
+                ) from None
         if cast_to is None:
             return data
         try:
@@ -450,7 +453,7 @@ class ConfigCatClient:
                 f"{'.'.join(str(part) for part in error['loc']) or 'the answer'}: {error['msg']}"
                 for error in exc.errors()[:3]
             )
-            body = self._redact(response.text)
+            body = NOT_SHOWN if secret else self._redact(response.text)
             raise APIResponseValidationError(
                 f"ConfigCat API {method} {path} answered {_status_line(response)} with an answer that is "
                 f"not a {_described(cast_to)} ({problems}): {_cut(body)}",
@@ -461,9 +464,9 @@ class ConfigCatClient:
             ) from None
 
     def _unusable(
-        self, response: requests.Response, method: str, path: str, what: str
+        self, response: requests.Response, method: str, path: str, what: str, *, quote: bool = True
     ) -> APIResponseValidationError:
-        body = self._redact(response.text)
+        body = self._redact(response.text) if quote else NOT_SHOWN
         return APIResponseValidationError(
             f"ConfigCat API {method} {path} answered {_status_line(response)} with {what}: {_cut(body)}"
             f"; check {CONFIG_BASE_PATH} / {ENV_BASE_PATH}, or a proxy in between",
@@ -547,6 +550,17 @@ def _may_have_been_done(response: requests.Response | None, cause: Exception | N
 def _adapter(cast_to: Any) -> TypeAdapter[Any]:
     """One validator per answer type, built once: building one costs far more than using it."""
     return TypeAdapter(cast_to)
+
+
+# What an error says instead of an answer that would carry secrets (see ApiModel.holds_secrets).
+NOT_SHOWN = "(the answer is not shown: it holds secrets)"
+
+
+def _holds_secrets(cast_to: Any) -> bool:
+    """Whether answers of the type ``cast_to`` carry secrets, so that no error may quote them."""
+    if get_origin(cast_to) is list:
+        (cast_to,) = get_args(cast_to)
+    return bool(getattr(cast_to, "holds_secrets", False))
 
 
 def _described(cast_to: Any) -> str:

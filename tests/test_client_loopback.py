@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,7 @@ from pulumi_configcat._constants import MAX_RETRIES
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -26,6 +28,13 @@ from pulumi_configcat._exceptions import (
 )
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat._version import __version__
+from pulumi_configcat.types import (
+    IntegrationModel,
+    ProductModel,
+    ProxyProfileSecretModel,
+    SdkKeysModel,
+    WebhookSigningKeysModel,
+)
 from tests._loopback import Reply, ScriptedServer
 
 USER = "loopback-user"
@@ -323,3 +332,36 @@ def test_the_ca_bundle_from_the_environment_is_used_for_https(
     with pytest.raises(APIConnectionError) as caught:
         client.get("/v1/me")
     assert "NO_CERTIFICATE_OR_CRL_FOUND" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("cast_to", "body"),
+    [
+        (SdkKeysModel, b'{"primary": ["leaked-sdk-key"]}'),
+        (SdkKeysModel, b'{"primary": "leaked-sdk-key"'),  # not JSON: cut short
+        (WebhookSigningKeysModel, b'{"key1": 42, "key2": "leaked-signing-key"}'),
+        (IntegrationModel, b'{"integrationType": "slack", "parameters": {"incoming_webhook.url": "leaked"}}'),
+        (list[IntegrationModel], b'[{"parameters": "leaked-api-key"}]'),
+        (ProxyProfileSecretModel, b'{"token": "leaked-proxy-token"}'),
+    ],
+)
+def test_a_malformed_answer_that_holds_secrets_is_not_quoted(
+    loopback: Loopback, cast_to: Any, body: bytes
+) -> None:
+    server = loopback.serve({"GET": [Reply(200, body=body)]})
+    client, _sleeps = loopback.client(server)
+    with pytest.raises(APIResponseValidationError) as caught:
+        client.get("/v1/things", cast_to=cast_to)
+    assert "GET /v1/things" in str(caught.value)
+    assert "leaked" not in str(caught.value)
+    assert "leaked" not in caught.value.body
+    assert "not shown" in str(caught.value)
+
+
+def test_a_malformed_answer_without_secrets_is_quoted(loopback: Loopback) -> None:
+    """The other side: what the API said helps, where it holds nothing secret."""
+    server = loopback.serve({"GET": [Reply(200, body=b'{"name": ["the-answer"]}')]})
+    client, _sleeps = loopback.client(server)
+    with pytest.raises(APIResponseValidationError) as caught:
+        client.get("/v1/products/p", cast_to=ProductModel)
+    assert "the-answer" in str(caught.value)

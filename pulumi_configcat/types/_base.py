@@ -10,7 +10,7 @@ was asked for (``cast_to``), so an answer of another shape becomes an API error 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pydantic
 from pydantic import ConfigDict
@@ -30,6 +30,10 @@ class ApiModel(pydantic.BaseModel):
         extra="ignore",
         frozen=False,
     )
+
+    # An answer of this shape carries secrets (SDK keys, tokens, integration parameters): when it comes back
+    # malformed, the client's error names the fields that are wrong and never quotes the answer.
+    holds_secrets: ClassVar[bool] = False
 
     def to_wire(self) -> dict[str, Any]:
         """Returns the JSON body to send.

@@ -20,6 +20,8 @@ IntegrationType = Literal["dataDog", "slack", "amplitude", "mixPanel", "segment"
 class IntegrationModel(ApiModel):
     """Details of the Integration."""
 
+    holds_secrets = True
+
     model_config = ConfigDict(hide_input_in_errors=True)
 
     product: ProductModel | None = None
@@ -33,6 +35,8 @@ class IntegrationModel(ApiModel):
 
 class IntegrationsModel(ApiModel):
     """The Integrations of a Product (`GET /v1/products/{productId}/integrations`)."""
+
+    holds_secrets = True
 
     model_config = ConfigDict(hide_input_in_errors=True)
 

@@ -121,6 +121,8 @@ class ProxyProfileSdkKeyItem(ApiModel):
 class ProxyProfileSdkKeysListModel(ApiModel):
     """The SDK keys selected for a Proxy Profile (`GET /v1/proxy-profiles/{id}/sdk-keys`)."""
 
+    holds_secrets = True
+
     model_config = ConfigDict(hide_input_in_errors=True)
 
     items: list[ProxyProfileSdkKeyItem]
@@ -141,6 +143,8 @@ class ProxyProfileSdkKeysRequest(ApiModel):
 
 class ProxyProfileSecretModel(ApiModel):
     """The secret token a ConfigCat Proxy authenticates with (`POST /v1/proxy-profiles/{id}/secret`)."""
+
+    holds_secrets = True
 
     model_config = ConfigDict(hide_input_in_errors=True)
 

@@ -76,6 +76,8 @@ class WebHookRequestModel(ApiModel):
 class WebhookSigningKeysModel(ApiModel):
     """The keys the server signs Webhook calls with; kept out of ``repr`` and validation errors."""
 
+    holds_secrets = True
+
     model_config = ConfigDict(hide_input_in_errors=True)
 
     key1: str | None = Field(default=None, repr=False)

@@ -12,8 +12,10 @@ import pytest
 import pulumi_configcat as configcat
 from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import APIResponseValidationError
+from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat.api import proxy_profiles as api
 from pulumi_configcat.testing import ConfigCatEmulator
+from tests._loopback import Reply, ScriptedServer
 from tests.harness import DynamicProviderProcess, MiniEngine, RunResult, decode_provider_blob, is_secret
 
 
@@ -95,31 +97,36 @@ def test_secrets_stay_out_of_plain_state_logs_and_errors(
     assert is_secret(resource.outputs["webhook_signing_keys"])
 
 
-class _Answering(ConfigCatClient):
-    """A client whose every call answers ``answer`` (no HTTP)."""
-
-    def __init__(self, answer: Any) -> None:
-        self.answer = answer
-
-    def request(self, *args: Any, **kwargs: Any) -> Any:
-        return self.answer
-
-
 @pytest.mark.parametrize(
-    ("call", "answer"),
+    ("call", "method", "body"),
     [
-        (lambda c: api.generate_secret(c, "p"), {"token": "leaked-TOKEN-1"}),
-        (lambda c: api.generate_secret(c, "p"), {"secretToken": ["leaked-TOKEN-2"]}),
-        (lambda c: api.get_selected_sdk_keys(c, "p"), {"items": [{"primarySdkKey": "leaked-SDK-KEY"}]}),
+        (lambda c: api.generate_secret(c, "p"), "POST", b'{"token": "leaked-TOKEN-1"}'),
+        (lambda c: api.generate_secret(c, "p"), "POST", b'{"secretToken": ["leaked-TOKEN-2"]}'),
+        (lambda c: api.generate_secret(c, "p"), "POST", b'{"secretToken": "leaked-TOKEN-3"'),  # cut short
+        (
+            lambda c: api.get_selected_sdk_keys(c, "p"),
+            "GET",
+            b'{"items": [{"primarySdkKey": "leaked-SDK-KEY"}]}',
+        ),
         (
             lambda c: api.select_sdk_keys(c, "p", [("c", "e")]),
-            {"items": [{"primarySdkKey": "leaked-SDK-KEY"}]},
+            "POST",
+            b'{"items": [{"primarySdkKey": "leaked-SDK-KEY"}]}',
         ),
+        (lambda c: api.get_selected_sdk_keys(c, "p"), "GET", b"leaked-SDK-KEY, not JSON"),
     ],
 )
-def test_an_answer_of_another_shape_is_reported_without_quoting_it(call: Any, answer: Any) -> None:
-    with pytest.raises(APIResponseValidationError) as caught:
-        call(_Answering(answer))
+def test_an_answer_of_another_shape_is_reported_without_quoting_it(
+    call: Any, method: str, body: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with ScriptedServer({method: [Reply(200, body=body)]}) as server:
+        client = ConfigCatClient(ClientSettings(username="u", password="p", base_url=server.base_url))
+        try:
+            with pytest.raises(APIResponseValidationError) as caught:
+                call(client)
+        finally:
+            client.close()
     message = str(caught.value)
     assert "/v1/proxy-profiles/p/" in message
     assert "leaked" not in message

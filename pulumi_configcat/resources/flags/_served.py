@@ -27,6 +27,7 @@ from pulumi_configcat.resources.flags._scalars import (
 from pulumi_configcat.types import UpdateValueModel, ValueModel
 
 __all__ = [
+    "SERVED",
     "ServedValue",
     "Shape",
     "TypedValue",
@@ -63,6 +64,9 @@ class TypedValue(Shape):
             )
         return self
 
+    def comparable(self) -> Any:
+        return comparable_value(self)
+
 
 def _plain_or_typed(value: Any) -> Any:
     if isinstance(value, bool | str) or is_number(value):
@@ -76,7 +80,12 @@ def _plain_or_typed(value: Any) -> Any:
     )
 
 
-ServedValue = Annotated[bool | str | float | TypedValue, BeforeValidator(_plain_or_typed)]
+class _Served:
+    """Marks a field that holds a served value (sent as the flag's type reads it)."""
+
+
+SERVED = _Served()
+ServedValue = Annotated[bool | str | float | TypedValue, BeforeValidator(_plain_or_typed), SERVED]
 
 
 def plain(value: Any) -> Any:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, get_args
+from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BeforeValidator, Field, StrictStr, model_validator
+from pydantic.fields import FieldInfo
 
 from pulumi_configcat.resources.flags._checks import LIMITS, Failures, one_kind, text_limits
 from pulumi_configcat.resources.flags._scalars import (
@@ -34,8 +35,10 @@ from pulumi_configcat.resources.flags._scalars import (
     is_number,
 )
 from pulumi_configcat.resources.flags._served import (
+    SERVED,
     ServedValue,
     Shape,
+    TypedValue,
     comparable_value,
     plain,
     prerequisite_value,
@@ -43,12 +46,15 @@ from pulumi_configcat.resources.flags._served import (
     value_out,
 )
 from pulumi_configcat.types import (
+    ApiModel,
     ComparisonValueModel,
     ConditionModel,
     ConfigSettingFormulaModel,
     PercentageOptionModel,
     PrerequisiteComparator,
+    PrerequisiteFlagConditionModel,
     SegmentComparator,
+    SegmentConditionModel,
     SettingFormulaModel,
     TargetingRuleModel,
     UpdateComparisonValueListModel,
@@ -61,6 +67,7 @@ from pulumi_configcat.types import (
     UpdateTargetingRuleModel,
     UpdateUserConditionModel,
     UserComparator,
+    UserConditionModel,
 )
 
 __all__ = [
@@ -97,22 +104,74 @@ def drop_nones(value: Any) -> Any:
     return {k: v for k, v in value.items() if v is not None} if isinstance(value, Mapping) else value
 
 
-class ListItem(Shape):
+class Targeting(Shape):
+    """A Config V2 shape. By default it compares field by field and is sent as its :attr:`request` with the
+    same fields (renamed by :attr:`api_names`), served values read as the flag's type: a new plain field
+    needs no more than its declaration here."""
+
+    request: ClassVar[type[ApiModel]]
+    api_names: ClassVar[Mapping[str, str]] = {}
+
+    def comparable(self) -> Any:
+        return tuple(_compared(getattr(self, name)) for name in type(self).model_fields)
+
+    def to_api(self, writing: Writing, where: str) -> Any:
+        fields = type(self).model_fields.items()
+        return self.request(
+            **{
+                self.api_names.get(name, name): _to_api(
+                    getattr(self, name), _served(info), writing, f"{where}.{name}"
+                )
+                for name, info in fields
+            }
+        )
+
+
+def _served(info: FieldInfo) -> bool:
+    """Whether a field holds a served value (``ServedValue``, or ``ServedValue | None``)."""
+    return SERVED in info.metadata or any(
+        SERVED in getattr(arg, "__metadata__", ()) for arg in get_args(info.annotation)
+    )
+
+
+def _compared(value: Any) -> Any:
+    """A field as ``diff`` compares it: an empty text is no text, a number is a float, a value is what it
+    serves (``3 == 3.0 == {int_value: 3}``)."""
+    if isinstance(value, Targeting | TypedValue):
+        return value.comparable()
+    if isinstance(value, list):
+        return tuple(_compared(item) for item in value)
+    return None if value == "" else comparable_value(value)
+
+
+def _to_api(value: Any, served: bool, writing: Writing, where: str) -> Any:
+    if isinstance(value, Targeting):
+        return value.to_api(writing, where)
+    if isinstance(value, list):
+        return [_to_api(item, served, writing, f"{where}[{i}]") for i, item in enumerate(value)]
+    if value is not None and served:
+        return update_value(value, writing.setting_type, where)
+    return value
+
+
+class ListItem(Targeting):
     """One item of a list comparison value."""
+
+    request = UpdateComparisonValueListModel
 
     value: StrictStr
     hint: Annotated[StrictStr, Field(max_length=1500)] | None = None
-
-    def comparable(self) -> Any:
-        return (self.value, self.hint or None)
 
 
 def _list_item(value: Any) -> Any:
     return {"value": value} if isinstance(value, str) else value
 
 
-class ComparisonValue(Shape):
+class ComparisonValue(Targeting):
     """What a user attribute is compared with: exactly one of a string, a number or a list."""
+
+    request = UpdateComparisonValueModel
+    api_names: ClassVar[Mapping[str, str]] = {"list_values": "list_value"}
 
     string_value: StrictStr | None = None
     double_value: Number | None = None
@@ -126,24 +185,6 @@ class ComparisonValue(Shape):
                 f"must set exactly one of string_value, double_value or list_values, got {count}"
             )
         return self
-
-    def comparable(self) -> Any:
-        if self.list_values is not None:
-            return ("list", tuple(item.comparable() for item in self.list_values))
-        if self.double_value is not None:
-            return ("num", float(self.double_value))
-        return ("str", self.string_value)
-
-    def to_api(self) -> UpdateComparisonValueModel:
-        return UpdateComparisonValueModel(
-            string_value=self.string_value,
-            double_value=self.double_value,
-            list_value=None
-            if self.list_values is None
-            else [
-                UpdateComparisonValueListModel(value=item.value, hint=item.hint) for item in self.list_values
-            ],
-        )
 
     @staticmethod
     def from_api(value: ComparisonValueModel) -> dict[str, Any]:
@@ -171,8 +212,10 @@ def _plain_comparison(value: Any) -> Any:
     return value
 
 
-class UserCondition(Shape):
+class UserCondition(Targeting):
     """Compares a user attribute with a value."""
+
+    request = UpdateUserConditionModel
 
     comparison_attribute: Attribute
     comparator: UserComparator
@@ -234,44 +277,34 @@ class UserCondition(Shape):
             )
         return failures
 
-    def comparable(self) -> Any:
-        return ("user", self.comparison_attribute, self.comparator, self.comparison_value.comparable())
-
-    def to_api(self) -> UpdateUserConditionModel:
-        return UpdateUserConditionModel(
-            comparison_attribute=self.comparison_attribute,
-            comparator=self.comparator,
-            comparison_value=self.comparison_value.to_api(),
-        )
+    @staticmethod
+    def from_api(user: UserConditionModel) -> dict[str, Any]:
+        return {
+            "comparison_attribute": user.comparison_attribute,
+            "comparator": user.comparator,
+            "comparison_value": ComparisonValue.from_api(user.comparison_value),
+        }
 
 
-class SegmentCondition(Shape):
+class SegmentCondition(Targeting):
     """Whether the user is in a segment."""
+
+    request = UpdateSegmentConditionModel
 
     segment_id: UuidStr
     comparator: SegmentComparator
 
-    def comparable(self) -> Any:
-        return ("segment", self.segment_id.lower(), self.comparator)
-
-    def to_api(self) -> UpdateSegmentConditionModel:
-        return UpdateSegmentConditionModel(segment_id=self.segment_id, comparator=self.comparator)
+    @staticmethod
+    def from_api(segment: SegmentConditionModel) -> dict[str, Any]:
+        return {"segment_id": segment.segment_id.lower(), "comparator": segment.comparator}
 
 
-class PrerequisiteFlagCondition(Shape):
+class PrerequisiteFlagCondition(Targeting):
     """Compares another flag's value (in the same config) with a value."""
 
     prerequisite_setting_id: IntegerIdStr
     comparator: PrerequisiteComparator
     comparison_value: ServedValue
-
-    def comparable(self) -> Any:
-        return (
-            "prerequisite",
-            int(self.prerequisite_setting_id),
-            self.comparator,
-            comparable_value(self.comparison_value),
-        )
 
     def to_api(self, writing: Writing, where: str) -> UpdatePrerequisiteFlagConditionModel:
         return UpdatePrerequisiteFlagConditionModel(
@@ -284,8 +317,16 @@ class PrerequisiteFlagCondition(Shape):
             ),
         )
 
+    @staticmethod
+    def from_api(prerequisite: PrerequisiteFlagConditionModel) -> dict[str, Any]:
+        return {
+            "prerequisite_setting_id": str(prerequisite.prerequisite_setting_id),
+            "comparator": prerequisite.comparator,
+            "comparison_value": value_out(prerequisite.prerequisite_comparison_value),
+        }
 
-class Condition(Shape):
+
+class Condition(Targeting):
     """One condition of a targeting rule: exactly one of the three kinds."""
 
     user_condition: UserCondition | None = None
@@ -308,78 +349,48 @@ class Condition(Shape):
     def check(self, where: str) -> Failures:
         return [] if self.user_condition is None else self.user_condition.check(f"{where}.user_condition")
 
-    def comparable(self) -> Any:
-        if self.user_condition is not None:
-            return self.user_condition.comparable()
-        if self.segment_condition is not None:
-            return self.segment_condition.comparable()
-        assert self.prerequisite_flag_condition is not None
-        return self.prerequisite_flag_condition.comparable()
-
     def to_api(self, writing: Writing, where: str) -> UpdateConditionModel:
-        if self.user_condition is not None:
-            return UpdateConditionModel(user_condition=self.user_condition.to_api())
-        if self.segment_condition is not None:
-            return UpdateConditionModel(segment_condition=self.segment_condition.to_api())
-        assert self.prerequisite_flag_condition is not None
+        # Only the kind that is set: the API refuses a condition that names two.
         return UpdateConditionModel(
-            prerequisite_flag_condition=self.prerequisite_flag_condition.to_api(
-                writing, f"{where}.prerequisite_flag_condition"
-            )
+            **{
+                name: value.to_api(writing, f"{where}.{name}")
+                for name in type(self).model_fields
+                if (value := getattr(self, name)) is not None
+            }
         )
 
     @staticmethod
     def from_api(condition: ConditionModel) -> dict[str, Any] | None:
         if condition.user_condition is not None:
-            user = condition.user_condition
-            return {
-                "user_condition": {
-                    "comparison_attribute": user.comparison_attribute,
-                    "comparator": user.comparator,
-                    "comparison_value": ComparisonValue.from_api(user.comparison_value),
-                }
-            }
+            return {"user_condition": UserCondition.from_api(condition.user_condition)}
         if condition.segment_condition is not None:
-            segment = condition.segment_condition
-            return {
-                "segment_condition": {
-                    "segment_id": segment.segment_id.lower(),
-                    "comparator": segment.comparator,
-                }
-            }
+            return {"segment_condition": SegmentCondition.from_api(condition.segment_condition)}
         if condition.prerequisite_flag_condition is not None:
-            prerequisite = condition.prerequisite_flag_condition
             return {
-                "prerequisite_flag_condition": {
-                    "prerequisite_setting_id": str(prerequisite.prerequisite_setting_id),
-                    "comparator": prerequisite.comparator,
-                    "comparison_value": value_out(prerequisite.prerequisite_comparison_value),
-                }
+                "prerequisite_flag_condition": PrerequisiteFlagCondition.from_api(
+                    condition.prerequisite_flag_condition
+                )
             }
         return None  # a kind of condition this version of the package does not know
 
 
-class PercentageOption(Shape):
+class PercentageOption(Targeting):
     """A share of users, by a hash of the percentage evaluation attribute, and the value they get."""
+
+    request = UpdatePercentageOptionModel
 
     percentage: Percentage
     value: ServedValue
-
-    def comparable(self) -> Any:
-        return (self.percentage, comparable_value(self.value))
-
-    def to_api(self, writing: Writing, where: str) -> UpdatePercentageOptionModel:
-        return UpdatePercentageOptionModel(
-            percentage=self.percentage, value=update_value(self.value, writing.setting_type, f"{where}.value")
-        )
 
     @staticmethod
     def from_api(option: PercentageOptionModel) -> dict[str, Any]:
         return {"percentage": option.percentage, "value": value_out(option.value)}
 
 
-class TargetingRule(Shape):
+class TargetingRule(Targeting):
     """Conditions (ANDed), then exactly one of a value or percentage options."""
+
+    request = UpdateTargetingRuleModel
 
     conditions: list[Annotated[Condition, BeforeValidator(drop_nones)]] = Field(default_factory=list)
     percentage_options: list[Annotated[PercentageOption, BeforeValidator(drop_nones)]] = Field(
@@ -440,28 +451,6 @@ class TargetingRule(Shape):
                 )
         return failures
 
-    def comparable(self) -> Any:
-        return (
-            tuple(condition.comparable() for condition in self.conditions),
-            tuple(option.comparable() for option in self.percentage_options),
-            comparable_value(self.value),
-        )
-
-    def to_api(self, writing: Writing, where: str) -> UpdateTargetingRuleModel:
-        return UpdateTargetingRuleModel(
-            conditions=[
-                condition.to_api(writing, f"{where}.conditions[{j}]")
-                for j, condition in enumerate(self.conditions)
-            ],
-            percentage_options=[
-                option.to_api(writing, f"{where}.percentage_options[{k}]")
-                for k, option in enumerate(self.percentage_options)
-            ],
-            value=None
-            if self.value is None
-            else update_value(self.value, writing.setting_type, f"{where}.value"),
-        )
-
     @staticmethod
     def from_api(rule: TargetingRuleModel) -> dict[str, Any]:
         conditions = [Condition.from_api(condition) for condition in rule.conditions]
@@ -475,7 +464,7 @@ class TargetingRule(Shape):
         return out
 
 
-class FlagValueV2(Shape):
+class FlagValueV2(Targeting):
     """A Config V2 flag's whole value in an environment: as ``SettingValueV2`` takes it, and one entry of
     ``ConfigValuesV2``."""
 
@@ -504,19 +493,15 @@ class FlagValueV2(Shape):
             failures.extend(rule.check(f"targeting_rules[{i}]"))
         return failures
 
-    def comparable(self) -> Any:
-        return (
-            comparable_value(self.value),
-            tuple(rule.comparable() for rule in self.targeting_rules),
-            self.percentage_evaluation_attribute or None,
-        )
-
-    def to_api(self, writing: Writing) -> UpdateEvaluationFormulaModel:
+    def to_api(self, writing: Writing, where: str = "") -> UpdateEvaluationFormulaModel:
         """The V2 write: the whole formula, since the API replaces what is left out."""
         # The rules first: a wrong value is named where it is, the first in the program's order.
-        rules = [rule.to_api(writing, f"targeting_rules[{i}]") for i, rule in enumerate(self.targeting_rules)]
+        rules = [
+            rule.to_api(writing, f"{where}targeting_rules[{i}]")
+            for i, rule in enumerate(self.targeting_rules)
+        ]
         return UpdateEvaluationFormulaModel(
-            default_value=update_value(self.value, writing.setting_type, "value"),
+            default_value=update_value(self.value, writing.setting_type, f"{where}value"),
             targeting_rules=rules,
             percentage_evaluation_attribute=self.percentage_evaluation_attribute or None,
         )
