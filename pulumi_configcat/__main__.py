@@ -1,4 +1,5 @@
-"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``); one subcommand: ``export``."""
+"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``); subcommands: ``export``,
+``migrate-state``."""
 
 from __future__ import annotations
 
@@ -6,12 +7,15 @@ import sys
 from pathlib import Path
 
 from pulumi_configcat.export import main as export_main
+from pulumi_configcat.migrate import main as migrate_main
 
 USAGE = """usage: pulumi-configcat export --product-id <uuid> [--output FILE] [--base-url URL]
                                 [--username USER]
+       pulumi-configcat migrate-state [--input EXPORT] [--output FILE]
 
 Commands:
-  export    write a Pulumi Python program that declares and adopts a whole ConfigCat product
+  export          write a Pulumi Python program that declares and adopts a whole ConfigCat product
+  migrate-state   rewrite `pulumi stack export` of a pulumiverse_configcat stack for `pulumi stack import`
 """
 
 
@@ -33,6 +37,10 @@ def main(argv: list[str] | None = None) -> int:
         script = Path(sys.argv[0]).name == "pulumi-configcat"
         prog = "pulumi-configcat export" if script else "python -m pulumi_configcat export"
         return export_main(args[1:], prog=prog)
+    if args[:1] == ["migrate-state"]:
+        script = Path(sys.argv[0]).name == "pulumi-configcat"
+        prog = "pulumi-configcat migrate-state" if script else "python -m pulumi_configcat migrate-state"
+        return migrate_main(args[1:], prog=prog)
     if args[:1] in (["-h"], ["--help"]):
         sys.stdout.write(USAGE)
         return 0
