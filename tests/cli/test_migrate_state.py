@@ -1,0 +1,179 @@
+"""A stack deployed with pulumiverse_configcat moves to this package in one command, under the real CLI.
+
+The emulator holds every kind of entity pulumiverse manages, made as the Terraform provider makes them; the
+stack holds pulumiverse's state of them (``tests/migration/_pulumiverse_stack.py``), imported with
+``pulumi stack import``. Then, as a user would: ``pulumi stack export --show-secrets``, ``pulumi-configcat
+migrate-state``, ``pulumi stack import``, and the same program with ``import pulumi_configcat as configcat``
+(``name`` declared where pulumiverse auto-named, as the command says). The preview shows no change, ``up``
+sends no write (the emulator's request log), a refresh finds nothing to record, and destroy leaves nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pulumi_configcat.testing import ConfigCatEmulator
+from tests.cli._stack import CliRun, Stack
+from tests.migration._program import program
+from tests.migration._pulumiverse_stack import Deployed, Secret, deploy, export, program_source
+
+PROJECT = "shop"
+
+
+@dataclass
+class Moved:
+    """What each step did."""
+
+    deployed: list[Deployed]
+    migrate: subprocess.CompletedProcess[str]
+    migrated: dict[str, dict[str, Any]]
+    preview: CliRun
+    up: CliRun
+    up_requests: list[tuple[str, str]]
+    refresh: CliRun
+    refreshed: dict[str, dict[str, Any]]
+    preview_after_refresh: CliRun
+    destroy: CliRun
+    left: dict[str, Any]
+
+
+def _resources(stack: Stack) -> dict[str, dict[str, Any]]:
+    """The dynamic resources by name, secrets in plaintext (ciphertexts change as they are re-encrypted)."""
+    deployment = json.loads(stack.export(show_secrets=True))["deployment"]
+    return {
+        resource["urn"].rsplit("::", 1)[-1]: resource
+        for resource in deployment["resources"]
+        if resource["type"].startswith("pulumi-python:dynamic/")
+    }
+
+
+def _steps(run: CliRun) -> dict[str, str]:
+    """Every resource's step (providers and the stack too), by URN."""
+    ops: dict[str, str] = {}
+    for event in run.events:
+        meta = (event.get("resourcePreEvent") or {}).get("metadata")
+        if meta:
+            ops[meta["urn"]] = meta["op"]
+    return ops
+
+
+@pytest.fixture(scope="module")
+def moved(cli_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Moved]:
+    with ConfigCatEmulator() as emulator:
+        yield _move(cli_dir, emulator, tmp_path_factory.mktemp("migrate"))
+
+
+def _move(cli_dir: Path, emulator: ConfigCatEmulator, root: Path) -> Moved:
+    config = {
+        "configcat:basicAuthUsername": emulator.username,
+        "configcat:basicAuthPassword": emulator.password,
+        "configcat:basePath": emulator.base_url,
+    }
+    stack = Stack(cli_dir, root / "stack", config, project=PROJECT)
+    deployed = deploy(emulator, program(emulator.organization_id))
+    pulumiverse = export(
+        deployed,
+        stack="dev",
+        project=PROJECT,
+        provider_config={
+            "basicAuthUsername": emulator.username,
+            "basicAuthPassword": Secret(emulator.password),
+            "basePath": emulator.base_url,
+        },
+        secrets_providers=json.loads(stack.export())["deployment"]["secrets_providers"],
+    )
+    (root / "pulumiverse-made.json").write_text(json.dumps(pulumiverse))
+    stack.run("stack", "import", "--file", str(root / "pulumiverse-made.json"))
+
+    # What the user does.
+    (root / "pulumiverse.json").write_text(stack.export(show_secrets=True))
+    migrate = subprocess.run(
+        [sys.executable, "-m", "pulumi_configcat", "migrate-state", "--input", str(root / "pulumiverse.json"),
+         "--output", str(root / "migrated.json")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert migrate.returncode == 0, migrate.stderr
+    stack.run("stack", "import", "--file", str(root / "migrated.json"))
+    stack.write_program(program_source(deployed))
+    migrated = _resources(stack)
+
+    preview = stack.preview()
+    before = len(emulator.requests)
+    up = stack.up()
+    up_requests = [(r.method, r.path) for r in emulator.requests[before:]]
+    refresh = stack.refresh()
+    refreshed = _resources(stack)
+    preview_after_refresh = stack.preview()
+    destroy = stack.destroy()
+    return Moved(
+        deployed,
+        migrate,
+        migrated,
+        preview,
+        up,
+        up_requests,
+        refresh,
+        refreshed,
+        preview_after_refresh,
+        destroy,
+        emulator.state(),
+    )
+
+
+NAMES = [declared.name for declared in program("00000000-0000-0000-0000-000000000000")]
+
+
+def test_every_resource_is_this_packages(moved: Moved) -> None:
+    assert sorted(moved.migrated) == sorted(NAMES)
+    for name, resource in moved.migrated.items():
+        assert resource["provider"].startswith(
+            f"urn:pulumi:dev::{PROJECT}::pulumi:providers:pulumi-python::default::"
+        )
+        assert resource["id"] == next(d.id_ for d in moved.deployed if d.declared.name == name)
+
+
+def test_the_command_names_the_auto_named_entities(moved: Moved) -> None:
+    auto_named = [d for d in moved.deployed if "name" in d.inputs and "name" not in d.declared.args]
+    assert auto_named
+    for item in auto_named:
+        assert f"declare name={item.inputs['name']!r}" in moved.migrate.stderr
+    assert f"migrated {len(NAMES)} pulumiverse_configcat resources" in moved.migrate.stderr
+
+
+def test_preview_shows_no_change(moved: Moved) -> None:
+    steps = _steps(moved.preview)
+    assert steps, moved.preview.output
+    assert {urn: op for urn, op in steps.items() if op != "same"} == {}
+
+
+def test_up_changes_nothing_and_sends_no_write(moved: Moved) -> None:
+    assert {urn: op for urn, op in _steps(moved.up).items() if op != "same"} == {}
+    assert [request for request in moved.up_requests if request[0] != "GET"] == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_refresh_reads_what_the_migration_wrote(moved: Moved, name: str) -> None:
+    # Outputs are what the provider reads from the API: exactly what the migration wrote. (A refresh records
+    # inputs in the provider's reading of the outputs, as after any refresh; the preview below holds them
+    # to the program.)
+    assert moved.refresh.ops()[name] == "same"
+    assert moved.refreshed[name]["outputs"] == moved.migrated[name]["outputs"]
+
+
+def test_preview_after_refresh_shows_no_change(moved: Moved) -> None:
+    assert {urn: op for urn, op in _steps(moved.preview_after_refresh).items() if op != "same"} == {}
+
+
+def test_destroy_leaves_nothing(moved: Moved) -> None:
+    assert set(moved.destroy.ops().values()) == {"delete"}
+    assert moved.left["products"] == {}
+    assert moved.left["integrations"] == {}
+    assert moved.left["webhooks"] == {}
