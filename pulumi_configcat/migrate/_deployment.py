@@ -284,9 +284,11 @@ def _relinked(resource: dict[str, Any], renamed: Mapping[str, str]) -> dict[str,
     for key in ("parent", "deletedWith"):
         if key in out:
             out[key] = new(out[key])
-    for key in ("dependencies", "aliases"):
-        if key in out:
-            out[key] = [new(urn) for urn in out[key] or []]
+    if "dependencies" in out:
+        out["dependencies"] = [new(urn) for urn in out["dependencies"] or []]
+    if "aliases" in out:
+        # Former URNs of the resource, which name pulumiverse's types too (and need not exist any more).
+        out["aliases"] = [_new_urn(urn) if isinstance(urn, str) else urn for urn in out["aliases"] or []]
     if "propertyDependencies" in out:
         out["propertyDependencies"] = {
             key: [new(urn) for urn in urns or []] for key, urns in out["propertyDependencies"].items()
