@@ -9,7 +9,8 @@ change. What cannot be mapped is refused, each resource by its URN, and then not
 Example::
 
     pulumi stack export --show-secrets --file pulumiverse.json
-    pulumi-configcat migrate-state --input pulumiverse.json --output migrated.json
+    pulumi config --json --show-secrets > config.json
+    pulumi-configcat migrate-state --input pulumiverse.json --stack-config config.json --output migrated.json
     pulumi stack import --file migrated.json
 """
 
@@ -58,6 +59,11 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configc
     )
     parser.add_argument("--input", help="the export to read (default: standard input)")
     parser.add_argument("--output", help="the deployment to write (default: standard output)")
+    parser.add_argument(
+        "--stack-config",
+        help="`pulumi config --json --show-secrets` of the stack, for the pulumi-python provider the "
+        "deployment adds where the stack has none (default: pulumiverse's provider configuration)",
+    )
     args = parser.parse_args(sys.argv[2:] if argv is None else argv)
     try:
         text = Path(args.input).read_text(encoding="utf-8") if args.input else sys.stdin.read()
@@ -70,9 +76,18 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configc
         print(f"{prog}: error: the input is not JSON ({exc}); give it `pulumi stack export`", file=sys.stderr)
         return 1
     try:
+        stack_config = (
+            json.loads(Path(args.stack_config).read_text(encoding="utf-8")) if args.stack_config else None
+        )
+    except (OSError, json.JSONDecodeError) as exc:
+        print(f"{prog}: error: cannot read --stack-config {args.stack_config!r}: {exc}", file=sys.stderr)
+        return 1
+    try:
         if not isinstance(export, dict):
             raise RefusedError("not the output of `pulumi stack export`: expected a JSON object")
-        migration = migrate(export)
+        if stack_config is not None and not isinstance(stack_config, dict):
+            raise RefusedError("--stack-config is not the output of `pulumi config --json --show-secrets`")
+        migration = migrate(export, stack_config)
     except RefusedError as exc:
         print(f"{prog}: nothing written; cannot migrate:\n{exc}", file=sys.stderr)
         return 1

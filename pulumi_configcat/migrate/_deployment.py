@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_configcat.migrate._convert import Context, RefusedError, convert, snake
-from pulumi_configcat.migrate._secrets import decode, encode
+from pulumi_configcat.migrate._secrets import Secret, decode, encode
 from pulumi_configcat.migrate._types import PROVIDER_TYPE, TYPES, dynamic_type
 
 __all__ = ["Migration", "migrate"]
@@ -146,11 +146,15 @@ def _check_refusals(resources: list[dict[str, Any]], pending: list[Any]) -> None
         raise RefusedError("\n".join(errors))
 
 
-def migrate(export: Mapping[str, Any]) -> Migration:
+def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = None) -> Migration:
     """Rewrites a ``pulumi stack export`` so that pulumiverse_configcat's resources are this package's.
 
     Args:
         export: The export, as ``json.load`` reads it (``{"version": 3, "deployment": {...}}``).
+        stack_config: ``pulumi config --json --show-secrets`` of the stack. Where the stack has no
+            ``pulumi-python`` provider yet, the one made holds exactly this configuration, as the engine hands
+            a dynamic provider the whole stack configuration; without it, the ``configcat:`` keys of
+            pulumiverse's provider.
 
     Returns:
         The new export, the URNs it changed and notes for the user.
@@ -186,10 +190,16 @@ def migrate(export: Mapping[str, Any]) -> Migration:
         )
 
     dropped = [r for r in resources if r["type"] == PROVIDER_TYPE]
-    python_provider = _python_provider(resources, dropped)
+    python_provider = _python_provider(resources, dropped, stack_config)
     provider_ref = f"{python_provider['urn']}::{python_provider['id']}"
     context = _context(resources)
     notes: list[str] = []
+    if stack_config is None and not any(resource is python_provider for resource in resources):
+        notes.append(
+            f"{python_provider['urn']}: added with pulumiverse's provider configuration (configcat:*); if the "
+            "stack has other configuration, the next `pulumi up` records it there (nothing is sent to "
+            "ConfigCat): give --stack-config to have it exact"
+        )
     out: list[dict[str, Any]] = []
     placed = False
     for resource in resources:
@@ -212,9 +222,11 @@ def migrate(export: Mapping[str, Any]) -> Migration:
     return Migration(result, {r["urn"]: renamed[r["urn"]] for r in migrating}, notes)
 
 
-def _python_provider(resources: list[dict[str, Any]], dropped: list[dict[str, Any]]) -> dict[str, Any]:
-    """The stack's default ``pulumi-python`` provider; one made from pulumiverse's default provider's
-    configuration (under the ``configcat:`` keys the engine hands a dynamic provider) when it has none."""
+def _python_provider(
+    resources: list[dict[str, Any]], dropped: list[dict[str, Any]], stack_config: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The stack's default ``pulumi-python`` provider; when it has none, one made with the stack's
+    configuration (or pulumiverse's provider's, under the ``configcat:`` keys)."""
     for resource in resources:
         if (
             resource["type"] == PYTHON_PROVIDER_TYPE
@@ -226,10 +238,13 @@ def _python_provider(resources: list[dict[str, Any]], dropped: list[dict[str, An
     template = dropped[0] if dropped else stack or resources[0]
     parts = template["urn"].split("::")
     config: dict[str, Any] = {}
-    for provider in dropped:
-        for key, value in (provider.get("inputs") or {}).items():
-            if key != "version" and not key.startswith("__"):
-                config[f"configcat:{key}"] = value
+    if stack_config is not None:
+        config = _provider_config(stack_config)
+    else:
+        for provider in dropped:
+            for key, value in (provider.get("inputs") or {}).items():
+                if key != "version" and not key.startswith("__"):
+                    config[f"configcat:{key}"] = value
     config = dict(sorted(config.items()))
     return {
         "urn": "::".join([*parts[:2], PYTHON_PROVIDER_TYPE, "default"]),
@@ -240,6 +255,20 @@ def _python_provider(resources: list[dict[str, Any]], dropped: list[dict[str, An
         "outputs": copy.deepcopy(config),
         **{key: template[key] for key in ("created", "modified") if key in template},
     }
+
+
+def _provider_config(stack_config: Mapping[str, Any]) -> dict[str, Any]:
+    """``pulumi config --json --show-secrets`` as a dynamic provider's inputs: each key with its value as a
+    string, secrets as plaintext secrets (which ``pulumi stack import`` encrypts)."""
+    config: dict[str, Any] = {}
+    for key, entry in stack_config.items():
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("value"), str):
+            raise RefusedError(
+                f"stack configuration {key!r} has no value: give `pulumi config --json --show-secrets`"
+            )
+        value = entry["value"]
+        config[key] = encode(Secret(value=value)) if entry.get("secret") else value
+    return config
 
 
 def _migrated(

@@ -77,7 +77,8 @@ def _move(cli_dir: Path, emulator: ConfigCatEmulator, root: Path) -> Moved:
         "configcat:basicAuthPassword": emulator.password,
         "configcat:basePath": emulator.base_url,
     }
-    stack = Stack(cli_dir, root / "stack", config, project=PROJECT)
+    # Configuration of the program's own too: the engine hands a dynamic provider all of it.
+    stack = Stack(cli_dir, root / "stack", {**config, f"{PROJECT}:owner": "shop team"}, project=PROJECT)
     deployed = deploy(emulator, program(emulator.organization_id))
     pulumiverse = export(
         deployed,
@@ -95,9 +96,10 @@ def _move(cli_dir: Path, emulator: ConfigCatEmulator, root: Path) -> Moved:
 
     # What the user does.
     (root / "pulumiverse.json").write_text(stack.export(show_secrets=True))
+    (root / "config.json").write_text(stack.run("config", "--json", "--show-secrets").stdout)
     migrate = subprocess.run(
         [sys.executable, "-m", "pulumi_configcat", "migrate-state", "--input", str(root / "pulumiverse.json"),
-         "--output", str(root / "migrated.json")],
+         "--stack-config", str(root / "config.json"), "--output", str(root / "migrated.json")],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert migrate.returncode == 0, migrate.stderr

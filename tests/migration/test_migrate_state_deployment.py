@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_configcat.migrate import migrate
+from pulumi_configcat.migrate import RefusedError, migrate
 from tests.migration._cases import CASES
 from tests.migration._export import (
     INTEGRATION,
@@ -215,3 +215,44 @@ def test_no_secret_is_written_in_plain_text() -> None:
     resources = {r["urn"].rsplit("::", 1)[-1]: r for r in migration.export["deployment"]["resources"]}
     assert resources["w"]["additionalSecretOutputs"] == ["secure_webhook_headers"]
     assert resources["i"]["additionalSecretOutputs"] == ["parameters"]
+
+
+def test_a_new_pulumi_python_provider_holds_the_stack_configuration_given() -> None:
+    stack_config = {
+        "configcat:basicAuthPassword": {"value": "pw", "secret": True},
+        "configcat:basicAuthUsername": {"value": "user", "secret": False},
+        "shop:owner": {"value": "shop team", "secret": False},
+        "shop:limits": {"value": '{"max":3}', "objectValue": {"max": 3}, "secret": False},
+    }
+    migration = migrate(stack_export(product()), stack_config)
+    provider = migration.export["deployment"]["resources"][1]
+    expected = {
+        "configcat:basicAuthPassword": Sealed("pw"),
+        "configcat:basicAuthUsername": "user",
+        "shop:limits": '{"max":3}',
+        "shop:owner": "shop team",
+    }
+    assert opened_state(provider["inputs"]) == opened_state(provider["outputs"]) == expected
+    assert not any("--stack-config" in note for note in migration.notes)
+
+
+def test_without_the_stack_configuration_the_note_says_what_up_may_record() -> None:
+    (note,) = [note for note in migrate(stack_export(product())).notes if "pulumi-python::default" in note]
+    assert "give --stack-config" in note
+
+
+def test_a_secret_of_the_stack_configuration_without_its_value_is_refused() -> None:
+    with pytest.raises(RefusedError, match="'configcat:basicAuthPassword' has no value"):
+        migrate(stack_export(product()), {"configcat:basicAuthPassword": {"secret": True}})
+
+
+def test_an_existing_pulumi_python_provider_keeps_its_configuration() -> None:
+    existing = {
+        "urn": PREFIX + "pulumi:providers:pulumi-python::default",
+        "custom": True,
+        "id": "existing-id",
+        "type": "pulumi:providers:pulumi-python",
+        "inputs": {"configcat:basicAuthUsername": "user"},
+    }
+    migration = migrate(stack_export(product(), existing), {"other:key": {"value": "x", "secret": False}})
+    assert migration.export["deployment"]["resources"][1] == existing
