@@ -145,6 +145,7 @@ def convert(
     outputs: Mapping[str, Any],
     *,
     context: Context,
+    external: bool = False,
 ) -> Converted:
     """One pulumiverse resource's inputs and outputs in this package's shape.
 
@@ -154,6 +155,7 @@ def convert(
         inputs: pulumiverse's inputs (secrets decoded as :class:`Secret`).
         outputs: pulumiverse's outputs, likewise.
         context: What is known of the rest of the stack.
+        external: It is a lookup (``Product.get(...)``), whose only input is the provider blob.
 
     Returns:
         The new inputs and outputs, and notes for the user.
@@ -164,12 +166,12 @@ def convert(
     provider_class = kind.resource._provider_class
     provider = provider_class()
     props = {prop.name for prop in provider.props}
-    declared, carried, secret_in = _properties(urn, kind, inputs, props, "input")
+    declared, carried, secret_in = _properties(urn, kind, {} if external else inputs, props, "input")
     given = {**kind.resource._defaults, **declared}
     # A carried ciphertext is checked as a value not known yet: it passes, and is put back afterwards.
     unknown = {key: Unknown() for key in carried}  # type: ignore[no-untyped-call]
     news: dict[str, Any] = {**given, **unknown}
-    result = provider.check({}, news)
+    result = provider.check({}, news) if not external else pulumi.dynamic.CheckResult({}, [])
     if result.failures:
         reasons = "; ".join(failure.reason for failure in result.failures)
         raise RefusedError(f"{urn}: its inputs are not valid inputs of {kind.resource.__name__}: {reasons}")

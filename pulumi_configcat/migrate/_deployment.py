@@ -196,8 +196,8 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
     notes: list[str] = []
     if stack_config is None and not any(resource is python_provider for resource in resources):
         notes.append(
-            f"{python_provider['urn']}: added with pulumiverse's provider configuration (configcat:*); if the "
-            "stack has other configuration, the next `pulumi up` records it there (nothing is sent to "
+            f"{python_provider['urn']}: added with pulumiverse's provider configuration (configcat:*); if "
+            "the stack has other configuration, the next `pulumi up` records it there (nothing is sent to "
             "ConfigCat): give --stack-config to have it exact"
         )
     out: list[dict[str, Any]] = []
@@ -282,6 +282,7 @@ def _migrated(
         decode(resource.get("inputs") or {}),
         {**decode(resource.get("outputs") or {}), "id": resource.get("id")},
         context=context,
+        external=bool(resource.get("external")),
     )
     notes.extend(converted.notes)
     new = dict(resource)
@@ -292,7 +293,8 @@ def _migrated(
     new.pop("importID", None)
     old_dependencies = resource.get("propertyDependencies") or {}
     by_name = {snake(key): list(value or []) for key, value in old_dependencies.items()}
-    new["propertyDependencies"] = {key: by_name.get(key, []) for key in converted.inputs}
+    if not resource.get("external"):
+        new["propertyDependencies"] = {key: by_name.get(key, []) for key in converted.inputs}
     for option in ("ignoreChanges", "replaceOnChanges"):
         if resource.get(option):
             new[option] = [snake(path) for path in resource[option]]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SECRET_SIG", "SIG_KEY", "OpaqueError", "Secret", "decode", "encode", "opened"]
+__all__ = ["SECRET_SIG", "SIG_KEY", "OpaqueError", "Secret", "decode", "encode", "has_secret", "opened"]
 
 SIG_KEY = "4dabf18193072939515e22adb298388d"
 SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"  # noqa: S105 (Pulumi's marker of a secret, not one)

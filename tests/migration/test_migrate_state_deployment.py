@@ -256,3 +256,19 @@ def test_an_existing_pulumi_python_provider_keeps_its_configuration() -> None:
     }
     migration = migrate(stack_export(product(), existing), {"other:key": {"value": "x", "secret": False}})
     assert migration.export["deployment"]["resources"][1] == existing
+
+
+def test_a_lookup_keeps_only_the_provider_blob_as_input() -> None:
+    # pulumiverse's Product.get(...): a read, whose state this package's Product.get(...) writes the same way.
+    read = product(inputs={}, external=True)
+    read.pop("propertyDependencies")
+    resource = migrated(stack_export(read))
+    assert set(resource["inputs"]) == {"__provider"}
+    assert resource["external"] is True
+    assert "propertyDependencies" not in resource
+    assert opened_state(resource["outputs"]) == {
+        "__provider": resource["inputs"]["__provider"],
+        "name": "Shop",
+        "order": 1,
+        "organization_id": PRODUCT_IN["organizationId"],
+    }
