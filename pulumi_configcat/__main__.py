@@ -11,7 +11,7 @@ from pulumi_configcat.migrate import main as migrate_main
 
 USAGE = """usage: pulumi-configcat export --product-id <uuid> [--output FILE] [--base-url URL]
                                 [--username USER]
-       pulumi-configcat migrate-state [--input EXPORT] [--output FILE]
+       pulumi-configcat migrate-state [--input EXPORT] [--output FILE] [--stack-config FILE]
 
 Commands:
   export          write a Pulumi Python program that declares and adopts a whole ConfigCat product

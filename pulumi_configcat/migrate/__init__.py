@@ -57,10 +57,11 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m pulumi_configc
         description="Rewrite `pulumi stack export` of a pulumiverse_configcat stack for `pulumi stack "
         "import`.",
     )
-    parser.add_argument("--input", help="the export to read (default: standard input)")
-    parser.add_argument("--output", help="the deployment to write (default: standard output)")
+    parser.add_argument("--input", metavar="EXPORT", help="the export to read (default: standard input)")
+    parser.add_argument("--output", metavar="FILE", help="the deployment to write (default: standard output)")
     parser.add_argument(
         "--stack-config",
+        metavar="FILE",
         help="`pulumi config --json --show-secrets` of the stack, for the pulumi-python provider the "
         "deployment adds where the stack has none (default: pulumiverse's provider configuration)",
     )

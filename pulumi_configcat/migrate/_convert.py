@@ -71,7 +71,11 @@ def _snake_value(value: Any) -> Any:
     """A nested value with object keys in snake_case and ``null`` attributes left out (as the bridge writes
     every attribute of a nested object, set or not)."""
     if isinstance(value, Mapping):
-        return {snake(key): _snake_value(item) for key, item in value.items() if item is not None}
+        return {
+            snake(key): _snake_value(item)
+            for key, item in value.items()
+            if item is not None and not key.startswith("__")  # the bridge's "__defaults", nested too
+        }
     if isinstance(value, list):
         return [_snake_value(item) for item in value]
     return value

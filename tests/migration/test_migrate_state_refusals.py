@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from pulumi_configcat.__main__ import main as cli_main
 from pulumi_configcat.migrate import RefusedError, migrate
 from tests.migration._export import (
     CONFIG,
@@ -219,3 +220,12 @@ def test_the_command_refuses_what_is_not_an_export(tmp_path: Path, text: str, sa
     )
     assert (done.returncode, done.stdout) == (1, "")
     assert said in done.stderr
+
+
+def test_the_command_is_in_the_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["--help"]) == 0
+    assert "migrate-state [--input EXPORT] [--output FILE] [--stack-config FILE]" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exited:
+        cli_main(["migrate-state", "--bogus"])
+    assert exited.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
