@@ -201,6 +201,7 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
             "ConfigCat): give --stack-config to have it exact"
         )
     out: list[dict[str, Any]] = []
+    errors: list[str] = []
     placed = False
     for resource in resources:
         if resource is python_provider or (resource["type"] in TYPES and not placed):
@@ -212,8 +213,16 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
                 continue
         if resource["type"] == PROVIDER_TYPE:
             continue
-        state = _migrated(resource, context, provider_ref, notes) if resource["type"] in TYPES else resource
+        state = resource
+        if resource["type"] in TYPES:
+            try:
+                state = _migrated(resource, context, provider_ref, notes)
+            except RefusedError as refused:
+                errors.append(str(refused))
+                continue
         out.append(_relinked(state, renamed))
+    if errors:
+        raise RefusedError("\n".join(errors))
     dropped_urns = {r["urn"] for r in dropped}
     for resource in out:
         if "dependencies" in resource:

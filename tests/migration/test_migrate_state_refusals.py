@@ -229,3 +229,11 @@ def test_the_command_is_in_the_usage(capsys: pytest.CaptureFixture[str]) -> None
         cli_main(["migrate-state", "--bogus"])
     assert exited.value.code == 2
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_resources_that_cannot_be_converted_are_all_named() -> None:
+    bad = {**PRODUCT_IN, "fooBar": 1}
+    with pytest.raises(RefusedError) as refused:
+        migrate(stack_export(product("a", inputs=bad), product("b", inputs=bad)))
+    assert f"{PREFIX}{PRODUCT_TOKEN}::a: input 'fooBar'" in str(refused.value)
+    assert f"{PREFIX}{PRODUCT_TOKEN}::b: input 'fooBar'" in str(refused.value)
