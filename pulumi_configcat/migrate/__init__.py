@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from pulumi_configcat.migrate._convert import RefusedError
-from pulumi_configcat.migrate._deployment import Migration, explicit_provider_refusal, migrate
+from pulumi_configcat.migrate._deployment import Migration, migrate
 
-__all__ = ["Migration", "RefusedError", "explicit_provider_refusal", "main", "migrate"]
+__all__ = ["Migration", "RefusedError", "main", "migrate"]
 
 
 class _Parser(argparse.ArgumentParser):
