@@ -180,3 +180,75 @@ def test_destroy_leaves_nothing(moved: Moved) -> None:
     assert moved.left["products"] == {}
     assert moved.left["integrations"] == {}
     assert moved.left["webhooks"] == {}
+
+
+def test_an_export_without_plaintext_secrets_moves_where_no_secret_is_reshaped(
+    cli_dir: Path, tmp_path: Path
+) -> None:
+    # Without --show-secrets the export holds ciphertexts: an integration's parameters (a secret as a whole)
+    # move as they are and `pulumi stack import` decrypts them with the stack's own key; a webhook's secure
+    # header values (secret one by one, to become one secret list) cannot, and the command says so. Without
+    # --stack-config, the pulumi-python provider takes pulumiverse's provider configuration, its encrypted
+    # password too.
+    with ConfigCatEmulator() as emulator:
+        config = {
+            "configcat:basicAuthUsername": emulator.username,
+            "configcat:basicAuthPassword": emulator.password,
+            "configcat:basePath": emulator.base_url,
+        }
+        stack = Stack(cli_dir, tmp_path / "stack", config, project=PROJECT)
+        wanted = {"product", "flags", "production", "datadog", "deploy-hook"}
+        deployed = deploy(emulator, [d for d in program(emulator.organization_id) if d.name in wanted])
+        pulumiverse = export(
+            deployed,
+            stack="dev",
+            project=PROJECT,
+            provider_config={
+                "basicAuthUsername": emulator.username,
+                "basicAuthPassword": Secret(emulator.password),
+                "basePath": emulator.base_url,
+            },
+            secrets_providers=json.loads(stack.export())["deployment"]["secrets_providers"],
+        )
+        (tmp_path / "made.json").write_text(json.dumps(pulumiverse))
+        stack.run("stack", "import", "--file", str(tmp_path / "made.json"))
+        encrypted = json.loads(stack.export())
+        (tmp_path / "encrypted.json").write_text(json.dumps(encrypted))
+
+        def migrate_state(source: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "pulumi_configcat", "migrate-state", "--input", source,
+                 "--output", str(tmp_path / "migrated.json")],
+                capture_output=True, text=True, check=False, timeout=120,
+            )  # fmt: skip
+
+        refused = migrate_state(str(tmp_path / "encrypted.json"))
+        assert refused.returncode == 1
+        assert "configcat:index/webhook:Webhook::deploy-hook: input 'secureWebhookHeaders'" in refused.stderr
+        assert "--show-secrets" in refused.stderr
+        assert not (tmp_path / "migrated.json").exists()
+
+        resources = encrypted["deployment"]["resources"]
+        encrypted["deployment"]["resources"] = [
+            r for r in resources if not r["urn"].endswith("::deploy-hook")
+        ]
+        (tmp_path / "encrypted.json").write_text(json.dumps(encrypted))
+        done = migrate_state(str(tmp_path / "encrypted.json"))
+        assert done.returncode == 0, done.stderr
+        migrated = json.loads((tmp_path / "migrated.json").read_text())
+        (datadog,) = [r for r in migrated["deployment"]["resources"] if r["urn"].endswith("::datadog")]
+        assert "ciphertext" in datadog["inputs"]["parameters"]
+        stack.run("stack", "import", "--file", str(tmp_path / "migrated.json"))
+        stack.write_program(program_source([d for d in deployed if d.declared.name != "deploy-hook"]))
+
+        preview = stack.preview()
+        assert {urn: op for urn, op in _steps(preview).items() if op != "same"} == {}
+        plain = _resources(stack)["datadog"]
+        assert json.loads(plain["inputs"]["parameters"]["plaintext"]) == {
+            "apikey": "dd-api-key",
+            "site": "Eu",
+        }
+        assert json.loads(plain["outputs"]["parameters"]["plaintext"]) == {
+            "apikey": "dd-api-key",
+            "site": "Eu",
+        }
