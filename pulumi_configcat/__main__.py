@@ -1,4 +1,5 @@
-"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``): ``export``, ``from-terraform``."""
+"""The ``pulumi-configcat`` command (also ``python -m pulumi_configcat``): ``export``, ``from-terraform``,
+``migrate-state``."""
 
 from __future__ import annotations
 
@@ -7,19 +8,22 @@ from pathlib import Path
 
 from pulumi_configcat.export import main as export_main
 from pulumi_configcat.export.terraform import main as from_terraform_main
+from pulumi_configcat.migrate import main as migrate_main
 
 USAGE = """usage: pulumi-configcat export --product-id <uuid> [--output FILE] [--base-url URL]
                                 [--username USER]
        pulumi-configcat from-terraform <terraform.tfstate | -> [--output FILE]
+       pulumi-configcat migrate-state [--input EXPORT] [--output FILE] [--stack-config FILE]
 
 Commands:
   export          write a Pulumi Python program that declares and adopts a whole ConfigCat product
   from-terraform  write a Pulumi Python program that declares and adopts the configcat_* resources
                   of a Terraform state
+  migrate-state   rewrite `pulumi stack export` of a pulumiverse_configcat stack for `pulumi stack import`
 """
 
 # Subcommand -> (its main, taking the arguments after it and its name).
-COMMANDS = {"export": export_main, "from-terraform": from_terraform_main}
+COMMANDS = {"export": export_main, "from-terraform": from_terraform_main, "migrate-state": migrate_main}
 
 
 def main(argv: list[str] | None = None) -> int:
