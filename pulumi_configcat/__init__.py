@@ -90,6 +90,8 @@ from pulumi_configcat.resources.flags.config_values import ConfigValues, ConfigV
 from pulumi_configcat.resources.flags.setting_values import SettingValue
 from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2
 from pulumi_configcat.resources.integrations import Integration
+from pulumi_configcat.resources.invitations import Invitations
+from pulumi_configcat.resources.members import OrganizationMember
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
@@ -128,7 +130,9 @@ __all__ = [
     "GetWebhookSigningKeysResult",
     "Integration",
     "InternalServerError",
+    "Invitations",
     "NotFoundError",
+    "OrganizationMember",
     "PermissionDeniedError",
     "PermissionGroup",
     "Product",

@@ -76,9 +76,7 @@ def get_organization_members_v2(store: Store, req: Request) -> tuple[int, Any]:
     }
 
 
-@ROUTES.post(
-    "/v1/organizations/{organizationId}/members/{userId}", schema="UpdateMemberPermissionsRequest"
-)
+@ROUTES.post("/v1/organizations/{organizationId}/members/{userId}", schema="UpdateMemberPermissionsRequest")
 def add_member_to_group(store: Store, req: Request) -> tuple[int, Any]:
     """POST /v1/organizations/{organizationId}/members/{userId}: groups, admin and billing-manager roles."""
     _organization(store, req.params["organizationId"])
@@ -188,7 +186,8 @@ def get_pending_invitations(store: Store, req: Request) -> tuple[int, Any]:
     """GET /v1/products/{productId}/invitations."""
     product_id = store.product(req.params["productId"])["productId"]
     return 200, [
-        {k: i[k] for k in ("invitationId", "email", "permissionGroupId", "createdAt")} | {"expired": _expired(i)}
+        {k: i[k] for k in ("invitationId", "email", "permissionGroupId", "createdAt")}
+        | {"expired": _expired(i)}
         for i in _pending(store, product_id)
     ]
 

@@ -198,7 +198,8 @@ class ConfigCatEmulator:
 
         Args:
             invitation_id: The invitation's UUID.
-            email: Or the invited address (compared without case); exactly one pending invitation must have it.
+            email: Or the invited address (compared without case); exactly one pending invitation must
+                have it.
             full_name: The new user's name; the part of the address before ``@`` when None.
 
         Returns:
