@@ -121,7 +121,7 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert len(resources) == 16  # Configuration: Config under pulumiverse's name, with its default
+    assert len(resources) == 18  # Configuration: Config under pulumiverse's name, with its default
     assert resources <= exported
     assert exceptions <= exported
 
@@ -133,11 +133,11 @@ def test_lookups_come_in_pairs_and_are_all_exported() -> None:
     defined = {name for name in top_level_bindings(lookups.__file__, imports=True) if is_public(name)}
     assert set(lookups.__all__) == defined - {"__all__"}
     plain = {name for name in lookups.__all__ if name.startswith("get_") and not name.endswith("_output")}
-    assert len(plain) == 12
+    assert len(plain) == 15
     assert {f"{name}_output" for name in plain} <= set(lookups.__all__)
     # The functions and their top-level result types are the package's too, as in pulumiverse_configcat.
     results = {typing.get_type_hints(getattr(lookups, name))["return"].__name__ for name in plain}
-    assert len(results) == 12
+    assert len(results) == 15
     for name in plain | {f"{name}_output" for name in plain} | results:
         assert getattr(pulumi_configcat, name) is getattr(lookups, name)
 
