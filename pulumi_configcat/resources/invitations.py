@@ -126,11 +126,11 @@ class InvitationsProvider(ConfigCatProvider):
             accepted_before = {email.lower() for email in state.get("accepted") or []}
             joined = {m.email.lower() for m in members if m.email} | accepted_before
             unseen = [e for e in declared if e.lower() not in pending and e.lower() not in joined]
+            if unseen or not declared:
+                # Invitations vanish with their group: if it is gone, so is the resource (a 404 says so).
+                groups_api.get_permission_group(client, group_id)
             if unseen:
                 joined |= _organization_emails(client, product_id)
-            if not any(e.lower() in pending or e.lower() in joined for e in declared):
-                # Nothing of it is left: if the group itself is gone, so is the resource (a 404 says so).
-                groups_api.get_permission_group(client, group_id)
         still = [e for e in declared if e.lower() in pending or e.lower() in joined]
         return _outputs(product_id, group_id, still, [e for e in still if e.lower() in joined])
 
