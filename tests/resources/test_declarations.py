@@ -25,7 +25,7 @@ DECLARED = [cls for cls in RESOURCES if cls._provider_class.args is not None]
 
 
 def test_every_resource_declares_its_inputs_once() -> None:
-    assert len(RESOURCES) == 16  # Configuration: Config under pulumiverse's name, with its default
+    assert len(RESOURCES) == 18  # Configuration: Config under pulumiverse's name, with its default
     assert [cls.__name__ for cls in RESOURCES if cls not in DECLARED] == []
 
 
