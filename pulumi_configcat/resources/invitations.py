@@ -12,9 +12,10 @@ How each address reads back (``pulumi refresh``), so that none of these is a dif
 * accepted: the address is a member of the product (in any group, since a member may have been moved since),
   or of the organization, or was seen accepted before (a member removed later stays accepted here: the
   invitation did its work);
-* gone: none of these, i.e. revoked in the dashboard (or accepted and then removed from the organization
-  before any refresh saw it). The address drops out of the refreshed inputs and the next ``up`` invites it
-  again, which is how dashboard drift is undone.
+* gone: none of these, i.e. revoked in the dashboard, or expired (an expired invitation can no longer be
+  accepted), or accepted and then removed from the organization before any refresh saw it. The address
+  drops out of the refreshed inputs and the next ``up`` invites it again, which is how dashboard drift is
+  undone and an expired invitation sent anew.
 
 E-mail addresses are personal data: the inputs and the ``pending`` and ``accepted`` outputs are Pulumi
 secrets, and no message quotes an address.
@@ -198,11 +199,11 @@ def _parts(id_: str) -> tuple[str, str]:
 
 
 def _pending(client: ConfigCatClient, product_id: str, group_id: str) -> set[str]:
-    """The addresses with an invitation into the group still pending."""
+    """The addresses with an invitation into the group that can still be accepted (not expired)."""
     return {
         i.email.lower()
         for i in api.list_product_invitations(client, product_id)
-        if i.email and str(i.permission_group_id) == group_id
+        if i.email and str(i.permission_group_id) == group_id and not i.expired
     }
 
 

@@ -250,8 +250,7 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
         props = self._declared(resource_name, args)
         groups = args.get("permission_group_ids")
         if isinstance(groups, list | tuple) and any(isinstance(g, pulumi.Output) for g in groups):
-            products = [group_product(g) for g in groups]
-            props[GROUP_PRODUCTS_KEY] = pulumi.Output.all(*(p if p is not None else None for p in products))
+            props[GROUP_PRODUCTS_KEY] = pulumi.Output.all(*(group_product(g) for g in groups))
         super().__init__(resource_name, props, _with_secret_outputs(opts))
 
     @classmethod

@@ -561,3 +561,26 @@ def test_an_api_error_that_quotes_an_address_has_it_blanked() -> None:
         assert "other.person@corp.example" not in text
         assert text.count(BLANKED) == 2
     assert "POST /v1/products/x/members/invite answered 400" in str(raised.value)
+
+
+def test_an_expired_invitation_is_sent_again(
+    engine: MiniEngine, emulator: ConfigCatEmulator, unique: str
+) -> None:
+    product_id, (group_id, _) = _product_and_groups(emulator, f"expiring-{unique}")
+    email = f"late-{unique}@example.com"
+
+    def program() -> None:
+        configcat.Invitations("late", product_id=product_id, permission_group_id=group_id, emails=[email])
+
+    _ok(engine.run(program))
+    (invitation,) = [i for i in emulator.api.invitations.values() if i["productId"] == product_id]
+    invitation["expires"] = "2000-01-01T00:00:00.0000000Z"  # as if two weeks had passed
+    refreshed = _step(engine.refresh(), "late")
+    assert refreshed.diff is not None
+    assert refreshed.diff.changes == "DIFF_SOME"
+    emulator.requests.clear()
+    assert _step(_ok(engine.run(program)), "late").op == "update"
+    assert _writes(emulator) == [("POST", f"/v1/products/{product_id}/members/invite")]
+    (fresh,) = emulator.call("GET", f"/v1/products/{product_id}/invitations")[1]
+    assert (fresh["email"], fresh["expired"]) == (email, False)
+    assert _step(_ok(engine.run(program)), "late").op == "same"
