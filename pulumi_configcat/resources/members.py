@@ -14,7 +14,9 @@ the products of their permission groups. A person removed in the dashboard reads
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
@@ -38,6 +40,12 @@ from pulumi_configcat.types import (
 )
 
 SECRET_OUTPUTS = ["email"]
+logger = logging.getLogger("pulumi_configcat")
+# The people this provider process has created an OrganizationMember for. Two resources of one stack for one
+# person would overwrite each other's groups on every run; check cannot see two resources, the one process
+# that serves a stack's creates can.
+_CREATED: set[str] = set()
+_CREATED_LOCK = threading.Lock()
 _ID = re.compile(r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):(.+)")
 
 
@@ -121,6 +129,17 @@ class OrganizationMemberProvider(ConfigCatProvider):
 
     def _create(self, client: ConfigCatClient, inputs: Mapping[str, Any]) -> tuple[str, Outputs]:
         id_ = f"{inputs['organization_id']}:{inputs['user_id']}"
+        with _CREATED_LOCK:
+            again = id_ in _CREATED
+            _CREATED.add(id_)
+        if again:
+            logger.warning(
+                "user %s of organization %s is declared by two OrganizationMember resources: each sets the "
+                "person's whole set of permission groups, so they overwrite each other on every run; declare "
+                "each person once (a renamed resource keeps its entity with pulumi.Alias)",
+                inputs["user_id"],
+                inputs["organization_id"],
+            )
         try:
             current = self._read(client, id_)
         except (EntityGoneError, NotFoundError):
@@ -136,7 +155,11 @@ class OrganizationMemberProvider(ConfigCatProvider):
         return _outputs(organization_id, user_id, api.list_organization_members(client, organization_id))
 
     def _refreshed(self, client: ConfigCatClient, id_: str, state: Mapping[str, Any]) -> Outputs:
-        outs = self._read(client, id_)
+        try:
+            outs = self._read(client, id_)
+        except EntityGoneError:
+            _release(id_)  # gone from the state: declaring the person again is no second declaration
+            raise
         # What destroying does is the program's choice; the API knows nothing of it.
         return {**outs, "remove_from_organization": state.get("remove_from_organization", True)}
 
@@ -164,6 +187,7 @@ class OrganizationMemberProvider(ConfigCatProvider):
         """Removes the person from the organization, or from each product of their groups."""
         client = self.client()
         organization_id, user_id = _parts(id_)
+        _release(id_)
         try:
             if props.get("remove_from_organization", True) is not False:
                 api.delete_organization_member(client, organization_id, user_id)
@@ -176,6 +200,11 @@ class OrganizationMemberProvider(ConfigCatProvider):
                             api.delete_product_member(client, permission.product.product_id, user_id)
         except NotFoundError:
             client.check_api()
+
+
+def _release(id_: str) -> None:
+    with _CREATED_LOCK:
+        _CREATED.discard(normalize_id(id_))
 
 
 def _parts(id_: str) -> tuple[str, str]:

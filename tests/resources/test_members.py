@@ -584,3 +584,35 @@ def test_an_expired_invitation_is_sent_again(
     (fresh,) = emulator.call("GET", f"/v1/products/{product_id}/invitations")[1]
     assert (fresh["email"], fresh["expired"]) == (email, False)
     assert _step(_ok(engine.run(program)), "late").op == "same"
+
+
+def test_one_person_declared_twice_is_warned_about(
+    engine: MiniEngine, emulator: ConfigCatEmulator, provider_process: Any, unique: str
+) -> None:
+    product_id, (g1, g2) = _product_and_groups(emulator, f"twice-{unique}")
+    email = f"twice-{unique}@example.com"
+    emulator.call(
+        "POST", f"/v1/products/{product_id}/members/invite", {"emails": [email], "permissionGroupId": g1}
+    )
+    user_id = emulator.accept_invitation(email=email)
+
+    def program() -> None:
+        for name, group in (("first", g1), ("second", g2)):
+            configcat.OrganizationMember(
+                name,
+                organization_id=emulator.organization_id,
+                user_id=user_id,
+                permission_group_ids=[group],
+                remove_from_organization=False,  # so that the person is still there to declare once
+            )
+
+    _ok(engine.run(program))
+    warnings = [line for line in provider_process.log if f"user {user_id} of organization" in line]
+    assert len(warnings) == 1
+    assert "declared by two OrganizationMember resources" in warnings[0]
+    assert email not in "\n".join(provider_process.log)
+    engine.destroy()
+    # destroyed, then declared once: no warning
+    provider_process.log.clear()
+    _ok(engine.run(_member(emulator, user_id, [g1])))
+    assert [line for line in provider_process.log if "declared by two" in line] == []
