@@ -20,6 +20,7 @@ from pulumi_configcat.types import (
     configs,
     environments,
     integrations,
+    members,
     organizations,
     permission_groups,
     preferences,
@@ -42,6 +43,7 @@ MODULES: list[ModuleType] = [
     configs,
     environments,
     integrations,
+    members,
     organizations,
     permission_groups,
     preferences,
@@ -59,6 +61,7 @@ MODULES: list[ModuleType] = [
 REQUEST_PREFIXES = ("Create", "Update", "Replace")
 REQUEST_OTHERS = {
     "InitialValue",
+    "InviteMembersRequest",
     "JsonPatchOperation",
     "ModifyIntegrationRequest",
     "WebHookRequestModel",
