@@ -56,8 +56,11 @@ if typing.TYPE_CHECKING:
         GetConfigValuesResult,
         GetConfigValuesV2Result,
         GetEnvironmentsResult,
+        GetInvitationsResult,
+        GetOrganizationMembersResult,
         GetOrganizationsResult,
         GetPermissionGroupsResult,
+        GetProductMembersResult,
         GetProductsResult,
         GetProxyProfilesProxyProfileResult,
         GetProxyProfilesResult,
@@ -74,10 +77,16 @@ if typing.TYPE_CHECKING:
         get_configurations_output,
         get_environments,
         get_environments_output,
+        get_invitations,
+        get_invitations_output,
+        get_organization_members,
+        get_organization_members_output,
         get_organizations,
         get_organizations_output,
         get_permission_groups,
         get_permission_groups_output,
+        get_product_members,
+        get_product_members_output,
         get_products,
         get_products_output,
         get_proxy_profiles,
@@ -93,20 +102,57 @@ if typing.TYPE_CHECKING:
         get_webhook_signing_keys,
         get_webhook_signing_keys_output,
     )
-    from pulumi_configcat.resources.configs import Config, Configuration
-    from pulumi_configcat.resources.environments import Environment
-    from pulumi_configcat.resources.flags.config_values import ConfigValues, ConfigValuesV2
-    from pulumi_configcat.resources.flags.setting_values import SettingValue
-    from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2
-    from pulumi_configcat.resources.integrations import Integration
-    from pulumi_configcat.resources.permission_groups import PermissionGroup
-    from pulumi_configcat.resources.preferences import ProductPreferences
-    from pulumi_configcat.resources.products import Product
-    from pulumi_configcat.resources.proxy_profiles import ProxyProfile
-    from pulumi_configcat.resources.segments import Segment
-    from pulumi_configcat.resources.settings import Setting, SettingTag
-    from pulumi_configcat.resources.tags import Tag
-    from pulumi_configcat.resources.webhooks import Webhook
+    from pulumi_configcat.resources.configs import (
+        Config,
+        Configuration,
+    )
+    from pulumi_configcat.resources.environments import (
+        Environment,
+    )
+    from pulumi_configcat.resources.flags.config_values import (
+        ConfigValues,
+        ConfigValuesV2,
+    )
+    from pulumi_configcat.resources.flags.setting_values import (
+        SettingValue,
+    )
+    from pulumi_configcat.resources.flags.setting_values_v2 import (
+        SettingValueV2,
+    )
+    from pulumi_configcat.resources.integrations import (
+        Integration,
+    )
+    from pulumi_configcat.resources.invitations import (
+        Invitations,
+    )
+    from pulumi_configcat.resources.members import (
+        OrganizationMember,
+    )
+    from pulumi_configcat.resources.permission_groups import (
+        PermissionGroup,
+    )
+    from pulumi_configcat.resources.preferences import (
+        ProductPreferences,
+    )
+    from pulumi_configcat.resources.products import (
+        Product,
+    )
+    from pulumi_configcat.resources.proxy_profiles import (
+        ProxyProfile,
+    )
+    from pulumi_configcat.resources.segments import (
+        Segment,
+    )
+    from pulumi_configcat.resources.settings import (
+        Setting,
+        SettingTag,
+    )
+    from pulumi_configcat.resources.tags import (
+        Tag,
+    )
+    from pulumi_configcat.resources.webhooks import (
+        Webhook,
+    )
 else:
     __getattr__, __dir__ = _lazy.attach(__name__, __file__)
 
@@ -131,8 +177,11 @@ __all__ = [
     "GetConfigValuesV2Result",
     "GetConfigurationsResult",
     "GetEnvironmentsResult",
+    "GetInvitationsResult",
+    "GetOrganizationMembersResult",
     "GetOrganizationsResult",
     "GetPermissionGroupsResult",
+    "GetProductMembersResult",
     "GetProductsResult",
     "GetProxyProfilesProxyProfileResult",
     "GetProxyProfilesResult",
@@ -143,7 +192,9 @@ __all__ = [
     "GetWebhookSigningKeysResult",
     "Integration",
     "InternalServerError",
+    "Invitations",
     "NotFoundError",
+    "OrganizationMember",
     "PermissionDeniedError",
     "PermissionGroup",
     "Product",
@@ -184,10 +235,16 @@ __all__ = [
     "get_configurations_output",
     "get_environments",
     "get_environments_output",
+    "get_invitations",
+    "get_invitations_output",
+    "get_organization_members",
+    "get_organization_members_output",
     "get_organizations",
     "get_organizations_output",
     "get_permission_groups",
     "get_permission_groups_output",
+    "get_product_members",
+    "get_product_members_output",
     "get_products",
     "get_products_output",
     "get_proxy_profiles",

@@ -259,6 +259,61 @@ def _proxy_profile_change(deployment: Deployment) -> None:
     assert token != secret(first["value"])
 
 
+def _team_onboarding_change(deployment: Deployment) -> None:
+    emulator = deployment.emulator
+
+    def pending() -> dict[str, int]:
+        product_id = deployment.resource("dev", "mobile-app").id_
+        status, body = emulator.call("GET", f"/v1/products/{product_id}/invitations")
+        assert status == 200
+        return {i["email"]: i["permissionGroupId"] for i in body}
+
+    developers = int(deployment.resource("dev", "developers").id_)
+    viewers = int(deployment.resource("dev", "viewers").id_)
+    assert pending() == {
+        "ada@example.com": developers,
+        "alan@example.com": developers,
+        "grace@example.com": viewers,
+    }
+    # The e-mail addresses are secrets in the state's outputs (the CLI tests look at the inputs too).
+    state = deployment.resource("dev", "developers-invitations")
+    assert state.outputs["emails"] == secret(["ada@example.com", "alan@example.com"])
+
+    # Ada accepts: a refresh reads her invitation as accepted, no diff; the next up sends nothing.
+    user_id = emulator.accept_invitation(email="ada@example.com", full_name="Ada")
+    refreshed = {step.name: step for step in deployment.engine("dev").refresh()}
+    assert refreshed["developers-invitations"].diff is not None
+    assert refreshed["developers-invitations"].diff.changes == "DIFF_NONE"
+    emulator.requests.clear()
+    result = deployment.run("dev")
+    assert _ops(result) == {}
+    assert [r for r in emulator.requests if r.method != "GET"] == []
+    assert result.exports["accepted"] == secret({"developers": ["ada@example.com"], "viewers": []})
+
+    # She is managed as a member from now on, moved to viewers: one request sets her groups.
+    deployment.set_config("dev", "members", {user_id: "viewers"})
+    emulator.requests.clear()
+    result = deployment.run("dev")
+    assert _ops(result) == {f"member-{user_id}": "create"}
+    assert [(r.method, r.path) for r in emulator.requests if r.method != "GET"] == [
+        ("POST", f"/v1/organizations/{emulator.organization_id}/members/{user_id}")
+    ]
+    assert emulator.state()["users"][user_id]["permissions"] == {
+        deployment.resource("dev", "mobile-app").id_: viewers
+    }
+    # Her invitation still reads as accepted, though she is no longer in that group.
+    refreshed = {step.name: step for step in deployment.engine("dev").refresh()}
+    assert {step.diff.changes for step in refreshed.values() if step.diff} == {"DIFF_NONE"}
+
+    # One more viewer from the stack configuration: one invitation request, for that address alone.
+    deployment.set_config("dev", "teams", {"viewers": ["grace@example.com", "linus@example.com"]})
+    emulator.requests.clear()
+    result = deployment.run("dev")
+    assert _ops(result) == {"viewers-invitations": "update"}
+    writes = [r for r in emulator.requests if r.method != "GET"]
+    assert [w.json() for w in writes] == [{"emails": ["linus@example.com"], "permissionGroupId": viewers}]
+
+
 EXAMPLE_CASES = [
     Example("quickstart", _quickstart_change),
     Example(
@@ -274,6 +329,7 @@ EXAMPLE_CASES = [
     ),
     Example("targeting", _targeting_change),
     Example("team-permissions", _team_permissions_change),
+    Example("team-onboarding", _team_onboarding_change),
     Example(
         "webhooks-and-sdk-keys",
         _webhooks_change,

@@ -128,9 +128,9 @@ def test_every_resource_class_and_exception_is_exported() -> None:
         and issubclass(value, pulumi_configcat.ConfigCatError)
         and value.__module__ == exceptions_module.__name__
     }
-    assert (
-        len(resources) == 17
-    )  # ProxyProfile beyond pulumiverse; Configuration: Config under pulumiverse's name, with its default
+    # ProxyProfile, Invitations and OrganizationMember go beyond pulumiverse; Configuration is Config under
+    # pulumiverse's name, with its default.
+    assert len(resources) == 19
     assert resources <= exported
     assert exceptions <= exported
 
@@ -146,11 +146,11 @@ def test_lookups_come_in_pairs_and_are_all_exported() -> None:
     }
     assert set(lookups.__all__) == defined - {"__all__"}
     plain = {name for name in lookups.__all__ if name.startswith("get_") and not name.endswith("_output")}
-    assert len(plain) == 13  # get_proxy_profiles beyond pulumiverse
+    assert len(plain) == 16  # proxy profiles, members and invitations beyond pulumiverse
     assert {f"{name}_output" for name in plain} <= set(lookups.__all__)
     # The functions and their top-level result types are the package's too, as in pulumiverse_configcat.
     results = {typing.get_type_hints(getattr(lookups, name))["return"].__name__ for name in plain}
-    assert len(results) == 13
+    assert len(results) == 16
     for name in plain | {f"{name}_output" for name in plain} | results:
         assert getattr(pulumi_configcat, name) is getattr(lookups, name)
 

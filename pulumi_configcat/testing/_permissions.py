@@ -149,5 +149,5 @@ def update_permission_group(store: Store, req: Request) -> tuple[int, Any]:
 def delete_permission_group(store: Store, req: Request) -> tuple[int, Any]:
     """DELETE /v1/permissions/{permissionGroupId}."""
     group = store.by_int(store.permission_groups, req.params["permissionGroupId"])
-    del store.permission_groups[group["permissionGroupId"]]
+    store.drop_permission_group(group["permissionGroupId"])
     return 204, None

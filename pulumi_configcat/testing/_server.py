@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from . import _api, _config_serving
+from . import _api, _config_serving, _members
 from ._config_serving import CDN_PREFIX
 from ._faults import Fault, FaultTable
 from ._ids import iso, utc_now
@@ -186,6 +186,46 @@ class ConfigCatEmulator:
     def state(self) -> dict[str, Any]:
         """Return a deep-copied snapshot of the whole state."""
         return self.api.state()
+
+    def accept_invitation(
+        self, invitation_id: str | None = None, *, email: str | None = None, full_name: str | None = None
+    ) -> str:
+        """Accept a pending invitation as the invited person would, by its id or by its e-mail address.
+
+        The API has no such call (a person follows the e-mail's link). The address becomes a member of the
+        invitation's product in its permission group (a new user of the organization, or the one that
+        already has that address) and the invitation is no longer pending.
+
+        Args:
+            invitation_id: The invitation's UUID.
+            email: Or the invited address (compared without case); exactly one pending invitation must
+                have it.
+            full_name: The new user's name; the part of the address before ``@`` when None.
+
+        Returns:
+            The member's user id.
+
+        Raises:
+            KeyError: No (or, by e-mail, more than one) pending invitation matches.
+            ValueError: The invitation has expired, or neither or both of ``invitation_id`` and ``email``.
+
+        Example:
+            >>> user_id = emu.accept_invitation(email="new.dev@example.com")  # doctest: +SKIP
+        """
+        if (invitation_id is None) == (email is None):
+            raise ValueError("give exactly one of invitation_id and email")
+        with self.api.lock:
+            if email is not None:
+                found = [
+                    i["invitationId"]
+                    for i in self.api.invitations.values()
+                    if i["email"].casefold() == email.casefold()
+                ]
+                if len(found) != 1:
+                    raise KeyError(f"{len(found)} pending invitations have that address, not 1")
+                invitation_id = found[0]
+            assert invitation_id is not None
+            return _members.accept_invitation(self.api, invitation_id, full_name)
 
     def inject_fault(
         self,

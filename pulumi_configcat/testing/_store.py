@@ -74,6 +74,27 @@ class Store:
         # Organization-wide; the secret token is a private (``_``) field, left out of ``state()``.
         self.proxy_profiles: dict[str, Rec] = {}
 
+        # Members by user id, each with ``permissions``: product id -> permission group id; and the
+        # invitations pending until someone accepts them (see _members.py).
+        self.users: dict[str, Rec] = {}
+        self.invitations: dict[str, Rec] = {}
+        self._seed_me()
+
+    def _seed_me(self) -> None:
+        # The credentials' own user is the organization's first admin; its id is fixed by the organization's
+        # (drawing one from the id factory would move every id after it).
+        user_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "configcat-emulator-user:" + self.organization_id))
+        self.users[user_id] = {
+            "userId": user_id,
+            "email": ME["email"],
+            "fullName": ME["fullName"],
+            "twoFactorEnabled": False,
+            "isAdmin": True,
+            "isBillingManager": False,
+            "permissions": {},
+            "_seq": 0,
+        }
+
     def state(self) -> dict[str, Any]:
         """Return a deep copy of the whole state (stored records, camelCase)."""
         with self.lock:
@@ -94,6 +115,8 @@ class Store:
                     "sdkKeys": self.sdk_keys,
                     "integrations": strip(self.integrations),
                     "proxyProfiles": strip(self.proxy_profiles),
+                    "users": strip(self.users),
+                    "invitations": strip(self.invitations),
                 }
             )
 
@@ -197,8 +220,22 @@ class Store:
         ):
             for record in self.children(table, "productId", product_id):
                 del table[record[id_key]]
+        for user in self.users.values():
+            user["permissions"].pop(product_id, None)
+        for invitation in self.children(self.invitations, "productId", product_id):
+            del self.invitations[invitation["invitationId"]]
         del self.preferences[product_id]
         del self.products[product_id]
+
+    def drop_permission_group(self, group_id: int) -> None:
+        """Delete a permission group; its members leave its product and its invitations are revoked."""
+        for user in self.users.values():
+            product_id = self.permission_groups[group_id]["productId"]
+            if user["permissions"].get(product_id) == group_id:
+                del user["permissions"][product_id]
+        for invitation in self.children(self.invitations, "permissionGroupId", group_id):
+            del self.invitations[invitation["invitationId"]]
+        del self.permission_groups[group_id]
 
     def drop_config(self, config_id: str) -> None:
         """Delete a config with its settings, values, webhooks and SDK keys."""

@@ -5,7 +5,9 @@ import typing
 from pulumi_configcat import _lazy
 
 if typing.TYPE_CHECKING:
-    from pulumi_configcat.types._base import ApiModel
+    from pulumi_configcat.types._base import (
+        ApiModel,
+    )
     from pulumi_configcat.types.configs import (
         ConfigModel,
         CreateConfigRequest,
@@ -23,6 +25,20 @@ if typing.TYPE_CHECKING:
         IntegrationsModel,
         IntegrationType,
         ModifyIntegrationRequest,
+    )
+    from pulumi_configcat.types.members import (
+        InvitationModel,
+        InviteMembersRequest,
+        MemberModel,
+        OrganizationAdminModel,
+        OrganizationInvitationModel,
+        OrganizationMemberModel,
+        OrganizationMembersModel,
+        OrganizationPermissionGroupModel,
+        OrganizationPermissionModel,
+        OrganizationProductModel,
+        UpdateMemberPermissionsRequest,
+        UserModel,
     )
     from pulumi_configcat.types.organizations import (
         MeModel,
@@ -206,12 +222,22 @@ __all__ = [
     "IntegrationModel",
     "IntegrationType",
     "IntegrationsModel",
+    "InvitationModel",
+    "InviteMembersRequest",
     "JsonPatchOperation",
     "KeyGenerationMode",
     "MeModel",
+    "MemberModel",
     "ModifyIntegrationRequest",
     "OperationType",
+    "OrganizationAdminModel",
+    "OrganizationInvitationModel",
+    "OrganizationMemberModel",
+    "OrganizationMembersModel",
     "OrganizationModel",
+    "OrganizationPermissionGroupModel",
+    "OrganizationPermissionModel",
+    "OrganizationProductModel",
     "PercentageOptionModel",
     "PermissionGroupEnvironmentAccessModel",
     "PermissionGroupEnvironmentApprovalPermissionModel",
@@ -261,6 +287,7 @@ __all__ = [
     "UpdateEvaluationFormulaModel",
     "UpdateEvaluationFormulaWithIdModel",
     "UpdateEvaluationFormulasModel",
+    "UpdateMemberPermissionsRequest",
     "UpdatePercentageOptionModel",
     "UpdatePermissionGroupRequest",
     "UpdatePredefinedVariationModel",
@@ -284,6 +311,7 @@ __all__ = [
     "UpdateValueModel",
     "UserComparator",
     "UserConditionModel",
+    "UserModel",
     "ValueModel",
     "WebHookHttpMethod",
     "WebHookRequestModel",

@@ -47,7 +47,7 @@ class WebhookNotification(ApiModel):
     model_config = ConfigDict(hide_input_in_errors=True)
 
     webhook_proxy_url: str
-    signing_key1: str | None = Field(default=None, repr=False)
+    signing_key1: str = Field(repr=False)
     signing_key2: str | None = Field(default=None, repr=False)
 
 
@@ -70,7 +70,7 @@ class ProxyProfileModel(ApiModel):
     description: str | None = None
     last_accessed_at: str | None = None
     connection_preferences: ConnectionPreferences
-    sdk_key_selection_rules: list[ProxyProfileSelectionRule] = Field(default_factory=list)
+    sdk_key_selection_rules: list[ProxyProfileSelectionRule]
 
 
 class ProxyProfileListModel(ApiModel):
@@ -100,7 +100,7 @@ class CreateOrUpdateProxyProfileRequest(ApiModel):
     The PUT is a complete replace: a field left out is reset.
     """
 
-    name: str = Field(min_length=0, max_length=255)
+    name: str = Field(max_length=255)
     description: str | None = Field(default=None, max_length=1000)
     connection_preferences: CreateOrUpdateConnectionPreferences | None = None
     sdk_key_selection_rules: list[UpdateProxyProfileSelectionRule] | None = None

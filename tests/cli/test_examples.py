@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.cli._stack import CliRun, Stack
 from tests.cli.conftest import REPO, StackFactory
+from tests.cli.test_secrets import _plain_strings
 from tests.test_examples import EXAMPLE_CASES, Example
 
 QUICKSTART = REPO / "examples" / "quickstart" / "__main__.py"
@@ -154,3 +156,51 @@ def test_example_project_as_it_is_deploys_previews_clean_and_destroys(
             stack.destroy()
             assert stack.resources() == {}
         assert emulator.state()["products"] == {}
+
+
+def test_team_onboarding_acceptance_reads_back_clean_and_addresses_stay_secret(
+    cli_dir: Path, tmp_path: Path
+) -> None:
+    """An invitation accepted between runs is no change; a member moved by configuration is one request;
+    the e-mail addresses are in no plain string of the state, the output or the engine's events."""
+    with ConfigCatEmulator() as emulator:
+        settings = {
+            "configcat:basicAuthUsername": emulator.username,
+            "configcat:basicAuthPassword": emulator.password,
+            "configcat:basePath": emulator.base_url,
+        }
+        stack = Stack(cli_dir, tmp_path, settings, source=REPO / "examples" / "team-onboarding")
+        addresses = ["ada@example.com", "alan@example.com", "grace@example.com"]
+        # A retried read makes the provider log, which the CLI shows.
+        emulator.inject_fault("status", method="GET", path=r"/v1/organizations$", status=503, times=1)
+        runs = [stack.up("--logtostderr", "--logflow", "-v=3")]
+        emulator.clear_faults()
+
+        user_id = emulator.accept_invitation(email="ada@example.com")
+        runs.append(stack.refresh())
+        emulator.requests.clear()
+        runs.append(stack.preview("--expect-no-changes"))
+        assert [(r.method, r.path) for r in emulator.requests if r.method != "GET"] == []
+
+        stack.run("config", "set", "--path", f"members.{user_id}", "viewers")
+        emulator.requests.clear()
+        up = stack.up()
+        runs.append(up)
+        assert {name: op for name, op in up.ops().items() if op != "same"} == {f"member-{user_id}": "create"}
+        assert [(r.method, r.path) for r in emulator.requests if r.method != "GET"] == [
+            ("POST", f"/v1/organizations/{emulator.organization_id}/members/{user_id}")
+        ]
+        runs.append(stack.preview("--expect-no-changes"))
+
+        for show_secrets in (False, True):
+            exported = json.loads(stack.export(show_secrets=show_secrets))
+            assert [s for s in _plain_strings(exported) if any(a in s for a in addresses)] == []
+        assert [a for a in addresses if a in stack.export()] == []
+        for run in runs:
+            assert [a for a in addresses if a in run.output] == []
+            assert [a for a in addresses if a in json.dumps(run.events)] == []
+
+        stack.destroy()
+        assert stack.resources() == {}
+        assert user_id not in emulator.state()["users"]  # OrganizationMember's destroy removed her
+        assert emulator.state()["invitations"] == {}

@@ -25,6 +25,11 @@ INVALID = [
         "environment_accesses",
         "only be set when accesstype is 'custom'",
     ),
+    (
+        f'configcat.Invitations("i", product_id="{GUID}", permission_group_id=7, emails=[])',
+        "emails",
+        "must be a non-empty list of e-mail addresses",
+    ),
 ]
 
 
@@ -40,4 +45,21 @@ def test_preview_fails_naming_the_property(
     assert failure is not None, preview.output
     assert prop in failure
     assert "Traceback" not in preview.output
+    assert emulator.requests == []
+
+
+def test_a_refused_address_is_named_by_position_and_never_shown(
+    new_stack: StackFactory, emulator: ConfigCatEmulator
+) -> None:
+    stack = new_stack()
+    stack.write_program(
+        "import pulumi_configcat as configcat\n\n"
+        f'configcat.Invitations("i", product_id="{GUID}", permission_group_id=7,'
+        ' emails=["ada@example.com", "not-an-address.example.com"])\n'
+    )
+    emulator.requests.clear()
+    preview = stack.preview(expect_failure=True)
+    assert "emails[1] must be an e-mail address" in preview.output, preview.output
+    for address in ("ada@example.com", "not-an-address.example.com"):
+        assert address not in preview.output
     assert emulator.requests == []
