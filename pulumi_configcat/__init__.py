@@ -6,9 +6,11 @@ is needed. Credentials come from the stack configuration (``configcat:basicAuthU
 (``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH_PASSWORD``, ``CONFIGCAT_BASE_PATH``).
 
 Lookups (``get_products``, ``get_sdk_keys_output``, ...) read what already exists, with the same names as
-``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`.
+``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`. A :class:`Provider` passed in ``opts`` gives
+resources and lookups another account's credentials; :mod:`pulumi_configcat.config` reads the stack's.
 """
 
+from pulumi_configcat import config as _config  # noqa: F401 - makes configcat.config an attribute, as in pulumiverse
 from pulumi_configcat._exceptions import (
     APIConnectionError,
     APIError,
@@ -93,6 +95,7 @@ from pulumi_configcat.resources.integrations import Integration
 from pulumi_configcat.resources.permission_groups import PermissionGroup
 from pulumi_configcat.resources.preferences import ProductPreferences
 from pulumi_configcat.resources.products import Product
+from pulumi_configcat.resources.provider import Provider
 from pulumi_configcat.resources.segments import Segment
 from pulumi_configcat.resources.settings import Setting, SettingTag
 from pulumi_configcat.resources.tags import Tag
@@ -133,6 +136,7 @@ __all__ = [
     "PermissionGroup",
     "Product",
     "ProductPreferences",
+    "Provider",
     "RateLimitError",
     "Segment",
     "Setting",

@@ -82,7 +82,8 @@ def get_config_values_v2(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: Accepted for symmetry with the other lookups; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
+            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
 
     Returns:
         The values, keyed by flag key.
@@ -96,10 +97,9 @@ def get_config_values_v2(
 
         rules = configcat.get_config_values_v2(config_id, env_id).values["newCheckout"]["targeting_rules"]
     """
-    del opts
     _uuid_argument("get_config_values_v2", "config_id", config_id)
     _uuid_argument("get_config_values_v2", "environment_id", environment_id)
-    answer = setting_values_api.get_config_formulas(_client(), config_id, environment_id)
+    answer = setting_values_api.get_config_formulas(_client(opts), config_id, environment_id)
     return GetConfigValuesV2Result(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,
@@ -119,7 +119,8 @@ def get_config_values_v2_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: Accepted for symmetry with the other lookups.
+        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
+            credentials the lookup uses (the stack's otherwise).
 
     Returns:
         An Output of the values.
@@ -140,7 +141,8 @@ def get_config_values(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: Accepted for symmetry with the other lookups; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
+            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
 
     Returns:
         The values, keyed by flag key.
@@ -154,10 +156,9 @@ def get_config_values(
 
         limit = configcat.get_config_values(config_id, env_id).values["maxItems"]["value"]
     """
-    del opts
     _uuid_argument("get_config_values", "config_id", config_id)
     _uuid_argument("get_config_values", "environment_id", environment_id)
-    answer = setting_values_api.get_config_values(_client(), config_id, environment_id)
+    answer = setting_values_api.get_config_values(_client(opts), config_id, environment_id)
     return GetConfigValuesResult(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,
@@ -177,7 +178,8 @@ def get_config_values_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: Accepted for symmetry with the other lookups.
+        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
+            credentials the lookup uses (the stack's otherwise).
 
     Returns:
         An Output of the values.
