@@ -178,7 +178,7 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             super().__init__(self._provider_class(), resource_name, props, opts)
         if account is not None:
             # Children inherit it, as they would a Pulumi provider (a Provider is no ProviderResource).
-            self._providers = {**self._providers, PACKAGE: account}  # type: ignore[dict-item]
+            self._providers = {**self._providers, PACKAGE: account}
 
     @classmethod
     def get(

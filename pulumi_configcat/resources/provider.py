@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 
@@ -37,7 +37,15 @@ PROVIDER_TYPE = "configcat:index:Provider"
 PACKAGE = "configcat"
 
 
-class Provider(pulumi.ComponentResource):
+if TYPE_CHECKING:
+    # Typed as pulumiverse's Provider is, so that ResourceOptions(provider=cc), providers=[cc] and
+    # InvokeOptions(provider=cc) type-check as they do there; at run time it is a component (see above).
+    _Base = pulumi.ProviderResource
+else:
+    _Base = pulumi.ComponentResource
+
+
+class Provider(_Base):
     """The credentials of one ConfigCat account, for the resources and lookups given it.
 
     As in ``pulumiverse_configcat``: pass it as ``opts=pulumi.ResourceOptions(provider=cc)``, in
@@ -104,12 +112,12 @@ class Provider(pulumi.ComponentResource):
         # What Pulumi's own provider machinery asks of a provider (a parent component given
         # providers=[this] makes a reference of its urn and id); nothing here is sent to a plugin.
         self.package = PACKAGE
-        self.id = pulumi.Output.from_input(resource_name)
+        vars(self)["id"] = pulumi.Output.from_input(resource_name)  # a plain attribute on a component
         self.base_path = pulumi.Output.from_input(base).apply(lambda url: str(url).rstrip("/"))
         self.basic_auth_username = pulumi.Output.from_input(username)  # type: ignore[arg-type]
         self.basic_auth_password = pulumi.Output.secret(password)  # type: ignore[arg-type]
         self._name = resource_name
-        self.register_outputs({})
+        pulumi.ComponentResource.register_outputs(self, {})  # type: ignore[arg-type]
 
     def _hidden_inputs(self) -> dict[str, Any]:
         """The two inputs through which a resource carries this account (see ``_account``)."""
@@ -156,7 +164,7 @@ def without_provider(opts: pulumi.ResourceOptions) -> pulumi.ResourceOptions:
     if isinstance(opts.provider, Provider):
         opts.provider = None
     if isinstance(opts.providers, Mapping):
-        opts.providers = {k: p for k, p in opts.providers.items() if not isinstance(p, Provider)}
+        opts.providers = {k: p for k, p in opts.providers.items() if not isinstance(p, Provider)} or None
     elif opts.providers is not None:
-        opts.providers = [p for p in opts.providers if not isinstance(p, Provider)]
+        opts.providers = [p for p in opts.providers if not isinstance(p, Provider)] or None
     return opts

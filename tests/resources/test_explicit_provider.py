@@ -328,7 +328,7 @@ def test_an_up_after_a_rotation_deletes_with_the_new_password(
     emulator: ConfigCatEmulator, other: ConfigCatEmulator, unique: str
 ) -> None:
     keep, drop = f"keep-{unique}", f"drop-{unique}"
-    declared = {"names": [keep, drop], "password": other.password}
+    declared: dict[str, Any] = {"names": [keep, drop], "password": other.password}
 
     def program() -> None:
         cc = provider_for(other, password=declared["password"])
