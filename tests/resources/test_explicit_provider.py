@@ -351,3 +351,21 @@ def test_an_up_after_a_rotation_deletes_with_the_new_password(
     assert writes(other) == [("DELETE", f"/v1/products/{dropped}")]
     assert dropped not in other.state()["products"]
     assert set(used) == {"rotated"}
+
+
+def test_get_reads_through_the_provider_it_is_given(
+    emulator: ConfigCatEmulator, other: ConfigCatEmulator
+) -> None:
+    _, product = other.call("POST", f"/v1/organizations/{other.organization_id}/products", {"name": "in-b"})
+
+    def program() -> None:
+        found = configcat.Product.get(
+            "found", product["productId"], opts=pulumi.ResourceOptions(provider=provider_for(other))
+        )
+        pulumi.export("name", found.name)
+
+    with stack_process(emulator) as process:
+        run = MiniEngine(process).run(program)
+    assert run.errors == []
+    assert run.exports["name"] == "in-b"
+    assert [r.path for r in other.requests if r.path != "/v1/me"] == [f"/v1/products/{product['productId']}"]
