@@ -21,12 +21,13 @@ into what the call returns. It also holds the three rules of explicit accounts:
   base path (another ``Provider``, a ``Provider`` added or removed, or its arguments edited), the old and the
   new credentials must reach the same base path and belong to the same ConfigCat user; otherwise the entity
   would be updated, read or deleted in an account that does not hold it.
-* **A password change is not a change.** ``diff`` reports no change when only the credentials differ, so a
-  rotation shows no update. The engine then keeps the resource's old outputs (its "same" step), and with them
-  the old password, which ``refresh`` and ``destroy`` use. Only when that stored password is refused (asked
-  once per process with ``GET /v1/me``) does ``diff`` report a change, whose update sends nothing to the API
-  and only records the program's credentials. Another account identity (the ``Provider``'s name, base path or
-  user) is recorded the same way.
+* **A password change is not a change.** ``diff`` reports no change when only the credentials differ (the
+  password, or the user name of another credential of the same user), so a rotation shows no update. The
+  engine then keeps the resource's old outputs (its "same" step), and with them the old password, which
+  ``refresh`` and ``destroy`` use. Only when that stored password is refused (asked once per process with
+  ``GET /v1/me``) does ``diff`` report a change, whose update sends nothing to the API and only records the
+  program's credentials. Another account identity (the ``Provider``'s name, base path or user: ``check``
+  allows it only for the same user at the same base path) is recorded the same way.
 * **The newest credentials win within a run.** Credentials the program gave in this process (``check``,
   ``create``, ``update``) are used for reads and deletes of resources of the same provider, base path and
   user, so a ``pulumi up`` after a rotation deletes with the new password too.
@@ -133,14 +134,14 @@ def _diff(
         result: pulumi.dynamic.DiffResult = method(self, id_, _plain(olds), _plain(news))
     if result.changes or _unknown(news):
         return result
-    old_account, new_account = olds.get(ACCOUNT_KEY), news.get(ACCOUNT_KEY)
-    if old_account != new_account:
+    if _identity(olds) != _identity(news):
         # Another provider name, base path or user (check allowed it): record it, sending nothing.
         recorded = True
-    elif new_account is None or olds.get(PASSWORD_KEY) == news.get(PASSWORD_KEY):
+    elif ACCOUNT_KEY not in news or _credentials(olds) == _credentials(news):
         recorded = False
     else:
-        # Only the password differs: the stored one serves refresh and destroy while the API takes it.
+        # Only the credentials differ (a rotation): the stored ones serve refresh and destroy while the API
+        # takes them.
         recorded = PASSWORD_KEY not in olds or _refused(_settings(olds))
     if not recorded:
         return result
@@ -233,6 +234,23 @@ def _settings(props: Mapping[str, Any]) -> ClientSettings:
         },
         environ={},
     )
+
+
+def _identity(props: Mapping[str, Any]) -> tuple[str, str, str] | None:
+    """Which account ``props`` name: (provider name, base path, user); None for the stack's."""
+    account = props.get(ACCOUNT_KEY)
+    if not isinstance(account, Mapping):
+        return None
+    return (
+        str(account.get("provider")),
+        str(account.get("basePath")),
+        str(account.get("user", "")).casefold(),
+    )
+
+
+def _credentials(props: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The credentials ``props`` carry for their account: (user name, password)."""
+    return (props[ACCOUNT_KEY].get("basicAuthUsername"), props.get(PASSWORD_KEY))
 
 
 def _key(account: Mapping[str, Any], settings: ClientSettings) -> tuple[str, str, str]:

@@ -69,8 +69,9 @@ def writes(emu: ConfigCatEmulator) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in emu.requests if r.method != "GET"]
 
 
-def accept_passwords(emu: ConfigCatEmulator, *passwords: str) -> list[str]:
-    """Makes ``emu`` take each of ``passwords`` (a rotation); returns the passwords used, in order."""
+def accept_passwords(emu: ConfigCatEmulator, *passwords: str, users: tuple[str, ...] = ()) -> list[str]:
+    """Makes ``emu`` take each of ``passwords`` (a rotation), for its user name or any of ``users`` (other
+    credentials of the same ConfigCat user); returns the passwords used, in order."""
     used: list[str] = []
 
     def authorized(header: str | None) -> bool:
@@ -78,7 +79,7 @@ def accept_passwords(emu: ConfigCatEmulator, *passwords: str) -> list[str]:
             user, _, password = base64.b64decode((header or "")[6:]).decode().partition(":")
         except (binascii.Error, UnicodeDecodeError):
             return False
-        if user == emu.username and password in passwords:
+        if user in (emu.username, *users) and password in passwords:
             used.append(password)
             return True
         return False
@@ -369,3 +370,34 @@ def test_get_reads_through_the_provider_it_is_given(
     assert run.errors == []
     assert run.exports["name"] == "in-b"
     assert [r.path for r in other.requests if r.path != "/v1/me"] == [f"/v1/products/{product['productId']}"]
+
+
+def test_a_new_credential_of_the_same_user_is_no_change_either(
+    emulator: ConfigCatEmulator, other: ConfigCatEmulator, unique: str
+) -> None:
+    """ConfigCat rotates by making a new credential (another user name and password) for the same user."""
+    first_user, first_password = other.username, other.password
+    credentials = {"user": first_user, "password": first_password}
+
+    def program() -> None:
+        cc = configcat.Provider(
+            "b",
+            basic_auth_username=credentials["user"],
+            basic_auth_password=pulumi.Output.secret(credentials["password"]),
+            base_path=other.base_url,
+        )
+        configcat.Product(
+            f"p-{unique}", organization_id=other.organization_id, opts=pulumi.ResourceOptions(provider=cc)
+        )
+
+    with stack_process(emulator) as process:
+        engine = MiniEngine(process)
+        assert engine.run(program).errors == []
+    accept_passwords(other, first_password, "second-password", users=(first_user, "second-user"))
+    credentials.update(user="second-user", password="second-password")
+    other.requests.clear()
+    with stack_process(emulator) as process:
+        run = moved_to(engine, process).run(program)
+    assert run.errors == []
+    assert ops(run.steps) == {f"p-{unique}": "same"}
+    assert writes(other) == []
