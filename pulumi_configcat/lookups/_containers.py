@@ -83,8 +83,7 @@ def get_organizations(
 
     Args:
         name_filter_regex: Keeps organizations whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching organizations.
@@ -116,8 +115,7 @@ def get_organizations_output(
 
     Args:
         name_filter_regex: Keeps organizations whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching organizations.
@@ -179,8 +177,7 @@ def get_products(
 
     Args:
         name_filter_regex: Keeps products whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching products.
@@ -214,8 +211,7 @@ def get_products_output(
 
     Args:
         name_filter_regex: Keeps products whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching products.
@@ -282,8 +278,7 @@ def get_configurations(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps configs whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching configs.
@@ -327,8 +322,7 @@ def get_configurations_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps configs whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching configs.
@@ -395,8 +389,7 @@ def get_environments(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps environments whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching environments.
@@ -440,8 +433,7 @@ def get_environments_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps environments whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching environments.

@@ -61,8 +61,7 @@ def get_sdk_keys(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The keys.
@@ -99,8 +98,7 @@ def get_sdk_keys_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         A secret Output of the keys; ``.primary`` on it is a secret Output of the key.
@@ -148,8 +146,7 @@ def get_webhook_signing_keys(
 
     Args:
         webhook_id: The webhook's integer id (a string of digits, or a whole float, is fine).
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The keys.
@@ -179,8 +176,7 @@ def get_webhook_signing_keys_output(
 
     Args:
         webhook_id: The webhook's id (an Output of a Webhook, say).
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         A secret Output of the keys.

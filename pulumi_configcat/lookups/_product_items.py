@@ -94,8 +94,7 @@ def get_settings(
     Args:
         config_id: The config's UUID.
         key_filter_regex: Keeps settings whose key (not name) this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching settings.
@@ -140,8 +139,7 @@ def get_settings_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         key_filter_regex: Keeps settings whose key this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching settings.
@@ -204,8 +202,7 @@ def get_segments(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps segments whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching segments.
@@ -243,8 +240,7 @@ def get_segments_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps segments whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching segments.
@@ -307,8 +303,7 @@ def get_tags(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps tags whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching tags.
@@ -346,8 +341,7 @@ def get_tags_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps tags whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching tags.
@@ -492,8 +486,7 @@ def get_permission_groups(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps groups whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching permission groups.
@@ -531,8 +524,7 @@ def get_permission_groups_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps groups whose name this regular expression matches.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching permission groups.

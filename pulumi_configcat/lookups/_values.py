@@ -82,8 +82,7 @@ def get_config_values_v2(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The values, keyed by flag key.
@@ -119,8 +118,7 @@ def get_config_values_v2_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the values.
@@ -141,8 +139,7 @@ def get_config_values(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise); the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The values, keyed by flag key.
@@ -178,8 +175,7 @@ def get_config_values_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: ``InvokeOptions(provider=...)`` names the :class:`~pulumi_configcat.Provider` whose
-            credentials the lookup uses (the stack's otherwise).
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the values.
