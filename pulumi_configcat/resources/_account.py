@@ -76,6 +76,8 @@ _bound: ContextVar[ClientSettings | None] = ContextVar("pulumi_configcat_account
 _lock = threading.Lock()
 # The e-mail of the user each set of credentials belongs to, asked once per process.
 _users: dict[ClientSettings, str] = {}
+# Stored credentials the API refused (401) in this process.
+_refusals: set[ClientSettings] = set()
 # The credentials the program gave in this process, by (provider name, base URL, user).
 _latest: dict[tuple[str, str, str], ClientSettings] = {}
 
@@ -274,10 +276,16 @@ def _user(settings: ClientSettings) -> str:
 
 
 def _refused(settings: ClientSettings) -> bool:
-    """Whether the API refuses ``settings`` now (a rotated-away password); other failures say nothing."""
+    """Whether the API refuses ``settings`` (a rotated-away password), asked once per process; other
+    failures say nothing."""
+    with _lock:
+        if settings in _refusals:
+            return True
     try:
         _user(settings)
     except AuthenticationError:
+        with _lock:
+            _refusals.add(settings)
         return True
     except APIError:
         return False
@@ -350,6 +358,6 @@ def _with_account(outs: Mapping[str, Any] | None, props: Mapping[str, Any]) -> d
 def _sealed(values: Mapping[str, Any]) -> dict[str, Any]:
     """``values`` with the password wrapped as a secret, which the engine keeps encrypted in any case."""
     password = values.get(PASSWORD_KEY)
-    if password is None or rpc.is_rpc_secret(password):
+    if password is None or rpc.is_rpc_secret(password) or contains_unknown(password):
         return dict(values)
     return {**values, PASSWORD_KEY: rpc.wrap_rpc_secret(password)}

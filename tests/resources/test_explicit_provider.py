@@ -317,7 +317,11 @@ def test_a_password_rotation_is_no_change_and_reaches_the_state_once_the_old_one
         recorded = moved_to(engine, process).run(program)
     assert recorded.errors == []
     assert ops(recorded.steps) == dict.fromkeys(names, "update")
-    assert writes(other) == []
+    # For both resources: one GET /v1/me for the program's credentials (check), one for the stored ones.
+    assert sorted((r.method, r.path, r.status) for r in other.requests) == [
+        ("GET", "/v1/me", 200),
+        ("GET", "/v1/me", 401),
+    ]
     assert {state.outputs[PASSWORD_KEY]["value"] for state in engine.state.values()} == {new}
     with stack_process(emulator) as process:
         moved_to(engine, process).destroy()
