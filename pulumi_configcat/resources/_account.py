@@ -296,22 +296,24 @@ def _moved(self: ConfigCatProvider, olds: Mapping[str, Any], news: Mapping[str, 
     """A failure when the credentials now lead to another account than the one the entity was made in."""
     if _unknown(news):
         return []
-    reason = ""
     try:
         old, new = _client_of(self, olds), _client_of(self, news)
         if (old.base_url, old.username) == (new.base_url, new.username):
             return []  # the same base path and user name: a password change at most
-        same = old.base_url == new.base_url and _user_of(old, olds) == _user_of(new, news)
+        if old.base_url != new.base_url:
+            reason = "another base path"
+        elif _user_of(old, olds) != _user_of(new, news):
+            reason = "another ConfigCat user"
+        else:
+            return []  # another credential of the same user
     except ConfigCatError as exc:
-        same, reason = False, f" (cannot tell: {exc})"
-    if same:
-        return []
+        reason = f"cannot tell: {exc}"
     return [
         pulumi.dynamic.CheckFailure(
             ACCOUNT_KEY,
             f"this {self.entity} was made with {_described(olds)} and is now given {_described(news)}, "
-            "which do not reach the same ConfigCat account (another base path or another user)"
-            f"{reason}. A resource is not moved from one account to another: to move it, take it out of the "
+            f"which do not reach the same ConfigCat account ({reason}). A resource is not moved from one "
+            "account to another: to move it, take it out of the "
             "program and run `pulumi up` (which deletes it where it is), then declare it again; to manage "
             "the same entity with other credentials, give credentials of the same ConfigCat user at the "
             "same base path",

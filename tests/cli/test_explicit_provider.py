@@ -135,3 +135,48 @@ def test_two_accounts_and_a_password_rotation_under_the_cli(
     assert outputs["a_id"] not in emulator.state()["products"]
     assert other.state()["products"] == {}
     assert set(used) == {new_password}
+
+
+def test_giving_a_resource_another_accounts_provider_fails_preview_under_the_cli(
+    new_stack: StackFactory, emulator: ConfigCatEmulator, other: ConfigCatEmulator
+) -> None:
+    program = """
+        import pulumi
+        import pulumi_configcat as configcat
+
+        cfg = pulumi.Config()
+        account = configcat.Provider(
+            "account",
+            basic_auth_username=cfg.require("user"),
+            basic_auth_password=cfg.require_secret("accountPassword"),
+            base_path=cfg.require("base"),
+        )
+        options = pulumi.ResourceOptions(provider=account)
+        configcat.Product("p", organization_id=cfg.require("org"), opts=options)
+        """
+    stack = new_stack(
+        project="moved",
+        org=other.organization_id,
+        user=other.username,
+        accountPassword=other.password,
+        base=other.base_url,
+    )
+    stack.write_program(program)
+    assert stack.up().ops() == {"p": "create"}
+    # The same Provider name, edited to another account's credentials.
+    for key, value in (("user", emulator.username), ("base", emulator.base_url)):
+        stack.run("config", "set", f"moved:{key}", stdin=value)
+    stack.run("config", "set", "--secret", "moved:accountPassword", stdin=emulator.password)
+    other.requests.clear()
+    refused = stack.preview(expect_failure=True)
+    assert "do not reach the same ConfigCat account" in refused.output
+    assert emulator.password not in refused.output
+    assert other.password not in refused.output
+    assert [r for r in other.requests if r.method != "GET"] == []
+    # Back to the account that holds it: destroy deletes it there.
+    for key, value in (("user", other.username), ("base", other.base_url)):
+        stack.run("config", "set", f"moved:{key}", stdin=value)
+    stack.run("config", "set", "--secret", "moved:accountPassword", stdin=other.password)
+    stack.preview("--expect-no-changes")
+    stack.destroy()
+    assert other.state()["products"] == {}

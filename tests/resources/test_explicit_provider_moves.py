@@ -69,7 +69,7 @@ def test_moving_a_resource_to_another_account_fails_check(
     ((prop, reason),) = error.failures
     assert prop == ACCOUNT_KEY
     assert "Provider 'b'" in reason
-    assert "do not reach the same ConfigCat account" in reason
+    assert "do not reach the same ConfigCat account (another base path)" in reason
     assert "take it out of the program" in reason
     assert writes(other) == []
     assert writes(emulator) == []
@@ -145,6 +145,7 @@ def test_another_user_name_is_allowed_only_for_the_same_user(
     finally:
         reset_clients()
     assert [f.property for f in result.failures] == ([] if allowed else [ACCOUNT_KEY])
+    assert all("(another ConfigCat user)" in f.reason for f in result.failures)
     assert result.inputs[ACCOUNT_KEY]["user"] == me.emails[new_user_name]
     assert "pw-2" not in str([f.reason for f in result.failures])
 
