@@ -12,7 +12,7 @@ from pulumi.runtime.sync_await import _sync_await
 from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import ConfigurationError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
-from pulumi_configcat.resources.provider import explicit_provider
+from pulumi_configcat.resources.provider import account_settings, explicit_provider
 
 __all__ = ["client", "lift", "matcher", "uuid_argument"]
 
@@ -29,11 +29,11 @@ def client(opts: pulumi.InvokeOptions | None = None) -> ConfigCatClient:
     ``parent``'s), else for the stack's ``configcat:*`` configuration, then the environment."""
     account = explicit_provider(opts)
     if account is not None:
-        settings = _sync_await(account._settings().future())
+        settings = _sync_await(account_settings(account).future())
         if settings is None:
             raise ConfigurationError(
-                f"configcat.Provider {account._name!r}: its credentials are not known yet (they come from a "
-                "resource not made yet, during a preview); use the lookup's _output form"
+                f"configcat.Provider {account.pulumi_resource_name!r}: its credentials are not known yet "
+                "(they come from a resource not made yet, during a preview); use the lookup's _output form"
             )
         return get_client(settings)
     config = pulumi.Config("configcat")
@@ -76,6 +76,6 @@ def lift(
     account = explicit_provider(opts)
     if account is not None:
         # The credentials resolve first; their secrecy does not spread to the result (ids, names).
-        inputs = {**inputs, "opts": pulumi.Output.unsecret(account._settings().apply(lambda _: opts))}
+        inputs = {**inputs, "opts": pulumi.Output.unsecret(account_settings(account).apply(lambda _: opts))}
     result: pulumi.Output[_T] = pulumi.Output.all(**inputs).apply(lambda known: lookup(**known))
     return pulumi.Output.secret(result) if secret else result

@@ -20,7 +20,7 @@ from pulumi_configcat._inputs import plain_data
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatProvider
 from pulumi_configcat.resources._declare import constructor_inputs, document_constructor
 from pulumi_configcat.resources._props import shown
-from pulumi_configcat.resources.provider import PACKAGE, explicit_provider, without_provider
+from pulumi_configcat.resources.provider import PACKAGE, account_inputs, explicit_provider, without_provider
 
 __all__ = ["ConfigCatResource", "keyed_by_outputs"]
 
@@ -168,7 +168,7 @@ class ConfigCatResource(pulumi.dynamic.Resource):
         # hidden inputs, and it leaves the options before Pulumi sees them.
         account = explicit_provider(opts)
         if account is not None:
-            props = {**props, **account._hidden_inputs()}
+            props = {**props, **account_inputs(account)}
             opts = without_provider(opts)
         if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}

@@ -30,7 +30,15 @@ from pulumi_configcat._exceptions import ConfigurationError
 from pulumi_configcat._settings import ClientSettings, resolve_settings
 from pulumi_configcat.resources._account import ACCOUNT_KEY, PASSWORD_KEY
 
-__all__ = ["PACKAGE", "PROVIDER_TYPE", "Provider", "explicit_provider", "without_provider"]
+__all__ = [
+    "PACKAGE",
+    "PROVIDER_TYPE",
+    "Provider",
+    "account_inputs",
+    "account_settings",
+    "explicit_provider",
+    "without_provider",
+]
 
 PROVIDER_TYPE = "configcat:index:Provider"
 # The package a Provider stands for in ``providers`` maps (pulumiverse_configcat's).
@@ -116,24 +124,28 @@ class Provider(_Base):
         self.base_path = pulumi.Output.from_input(base).apply(lambda url: str(url).rstrip("/"))
         self.basic_auth_username = pulumi.Output.from_input(username)  # type: ignore[arg-type]
         self.basic_auth_password = pulumi.Output.secret(password)  # type: ignore[arg-type]
-        self._name = resource_name
         pulumi.ComponentResource.register_outputs(self, {})  # type: ignore[arg-type]
 
-    def _hidden_inputs(self) -> dict[str, Any]:
-        """The two inputs through which a resource carries this account (see ``_account``)."""
-        account = pulumi.Output.all(self.base_path, self.basic_auth_username).apply(
-            lambda values: {"provider": self._name, "basePath": values[0], "basicAuthUsername": values[1]}
-        )
-        return {ACCOUNT_KEY: account, PASSWORD_KEY: self.basic_auth_password}
 
-    def _settings(self) -> pulumi.Output[ClientSettings]:
-        """The credentials as the client takes them, checked (a secret Output), for lookups."""
-        return pulumi.Output.all(self.basic_auth_username, self.basic_auth_password, self.base_path).apply(
-            lambda values: resolve_settings(
-                {CONFIG_USERNAME: values[0], CONFIG_PASSWORD: values[1], CONFIG_BASE_PATH: values[2]},
-                environ={},
-            )
+def account_inputs(provider: Provider) -> dict[str, Any]:
+    """The two inputs through which a resource given ``provider`` carries its account (see ``_account``)."""
+    name = provider.pulumi_resource_name
+    account = pulumi.Output.all(provider.base_path, provider.basic_auth_username).apply(
+        lambda values: {"provider": name, "basePath": values[0], "basicAuthUsername": values[1]}
+    )
+    return {ACCOUNT_KEY: account, PASSWORD_KEY: provider.basic_auth_password}
+
+
+def account_settings(provider: Provider) -> pulumi.Output[ClientSettings]:
+    """``provider``'s credentials as the client takes them, checked (a secret Output), for lookups."""
+    return pulumi.Output.all(
+        provider.basic_auth_username, provider.basic_auth_password, provider.base_path
+    ).apply(
+        lambda values: resolve_settings(
+            {CONFIG_USERNAME: values[0], CONFIG_PASSWORD: values[1], CONFIG_BASE_PATH: values[2]},
+            environ={},
         )
+    )
 
 
 def explicit_provider(opts: pulumi.ResourceOptions | pulumi.InvokeOptions | None) -> Provider | None:

@@ -405,3 +405,19 @@ def test_a_new_credential_of_the_same_user_is_no_change_either(
     assert run.errors == []
     assert ops(run.steps) == {f"p-{unique}": "same"}
     assert writes(other) == []
+
+
+def test_a_plain_lookup_through_credentials_not_known_yet_says_to_use_the_output_form(
+    emulator: ConfigCatEmulator, other: ConfigCatEmulator, unique: str
+) -> None:
+    def program() -> None:
+        product = configcat.Product(f"p-{unique}", organization_id=emulator.organization_id)
+        cc = configcat.Provider(
+            "b", basic_auth_username=other.username, basic_auth_password=product.id, base_path=other.base_url
+        )
+        configcat.get_products(opts=pulumi.InvokeOptions(provider=cc))
+
+    with stack_process(emulator) as process, pytest.raises(configcat.ConfigurationError) as raised:
+        MiniEngine(process).run(program, preview=True)
+    assert "configcat.Provider 'b': its credentials are not known yet" in str(raised.value)
+    assert "_output form" in str(raised.value)
