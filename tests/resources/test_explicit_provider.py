@@ -421,3 +421,27 @@ def test_a_plain_lookup_through_credentials_not_known_yet_says_to_use_the_output
         MiniEngine(process).run(program, preview=True)
     assert "configcat.Provider 'b': its credentials are not known yet" in str(raised.value)
     assert "_output form" in str(raised.value)
+
+
+def test_import_adopts_in_the_providers_account(
+    emulator: ConfigCatEmulator, other: ConfigCatEmulator
+) -> None:
+    _, product = other.call(
+        "POST", f"/v1/organizations/{other.organization_id}/products", {"name": "adopted"}
+    )
+
+    def program() -> None:
+        configcat.Product(
+            "adopted",
+            organization_id=other.organization_id,
+            opts=pulumi.ResourceOptions(provider=provider_for(other), import_=product["productId"]),
+        )
+
+    with stack_process(emulator) as process:
+        engine = MiniEngine(process)
+        run = engine.run(program)
+        assert run.errors == []
+        assert [state.id_ for state in engine.state.values()] == [product["productId"]]
+        assert writes(other) == []  # it already matches
+        engine.destroy()
+    assert product["productId"] not in other.state()["products"]
