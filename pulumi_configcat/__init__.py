@@ -6,12 +6,14 @@ is needed. Credentials come from the stack configuration (``configcat:basicAuthU
 (``CONFIGCAT_BASIC_AUTH_USERNAME``, ``CONFIGCAT_BASIC_AUTH_PASSWORD``, ``CONFIGCAT_BASE_PATH``).
 
 Lookups (``get_products``, ``get_sdk_keys_output``, ...) read what already exists, with the same names as
-``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`.
+``pulumiverse_configcat``; see :mod:`pulumi_configcat.lookups`. A :class:`Provider` passed in ``opts`` gives
+resources and lookups another account's credentials; :mod:`pulumi_configcat.config` reads the stack's.
 """
 
 import typing
 
 from pulumi_configcat import _lazy
+from pulumi_configcat import config as _config  # noqa: F401 - makes configcat.config an attribute, as in pulumiverse
 from pulumi_configcat._version import __version__
 
 if typing.TYPE_CHECKING:
@@ -137,6 +139,9 @@ if typing.TYPE_CHECKING:
     from pulumi_configcat.resources.products import (
         Product,
     )
+    from pulumi_configcat.resources.provider import (
+        Provider,
+    )
     from pulumi_configcat.resources.proxy_profiles import (
         ProxyProfile,
     )
@@ -199,6 +204,7 @@ __all__ = [
     "PermissionGroup",
     "Product",
     "ProductPreferences",
+    "Provider",
     "ProxyProfile",
     "RateLimitError",
     "Segment",

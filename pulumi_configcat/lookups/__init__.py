@@ -7,8 +7,9 @@ Each lookup comes in two forms, as in every Pulumi SDK:
   result, e.g. ``get_sdk_keys_output(config_id=config.id, environment_id=prod.id).primary``.
 
 They run in the program's own process (not in a provider) over the package's shared HTTP client, with the
-credentials the providers use: stack configuration (``configcat:basicAuthUsername``,
-``configcat:basicAuthPassword``, ``configcat:basePath``) first, then ``CONFIGCAT_*`` environment variables.
+credentials of the :class:`~pulumi_configcat.Provider` given in ``opts``, or else the ones the resources use:
+stack configuration (``configcat:basicAuthUsername``, ``configcat:basicAuthPassword``,
+``configcat:basePath``) first, then ``CONFIGCAT_*`` environment variables.
 During a preview an ``_output`` lookup whose inputs are not known yet stays unknown and sends nothing.
 
 The ``*_filter_regex`` arguments keep the items whose name (or key, for settings) the regular expression
@@ -24,7 +25,8 @@ program that passes a plain key on should wrap it with ``pulumi.Output.secret`` 
 Each result's ``id`` is built from the lookup's arguments, so it is the same from one run to the next
 (pulumiverse's carried a timestamp). Arguments have pulumiverse's names, so calls by keyword port unchanged;
 positionally the parent id comes first here (``get_configurations(product_id, name_filter_regex)``), where
-pulumiverse's generated functions put ``name_filter_regex`` first. ``opts`` is accepted and ignored.
+pulumiverse's generated functions put ``name_filter_regex`` first. ``opts=pulumi.InvokeOptions(provider=cc)``
+(or a ``parent`` given one) makes the lookup use that :class:`~pulumi_configcat.Provider`'s credentials.
 """
 
 from __future__ import annotations

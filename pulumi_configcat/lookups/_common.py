@@ -7,9 +7,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pulumi
+from pulumi.runtime.sync_await import _sync_await
 
 from pulumi_configcat._client import ConfigCatClient, get_client
+from pulumi_configcat._exceptions import ConfigurationError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
+from pulumi_configcat.resources.provider import account_settings, explicit_provider
 
 __all__ = ["client", "lift", "matcher", "uuid_argument"]
 
@@ -21,8 +24,18 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 # ------------------------------------------------------------------------------------------------- plumbing
 
 
-def client() -> ConfigCatClient:
-    """The shared client for the stack's ``configcat:*`` configuration, then the environment."""
+def client(opts: pulumi.InvokeOptions | None = None) -> ConfigCatClient:
+    """The shared client for the :class:`~pulumi_configcat.Provider` ``opts`` name (``provider``, or a
+    ``parent``'s), else for the stack's ``configcat:*`` configuration, then the environment."""
+    account = explicit_provider(opts)
+    if account is not None:
+        settings = _sync_await(account_settings(account).future())
+        if settings is None:
+            raise ConfigurationError(
+                f"configcat.Provider {account.pulumi_resource_name!r}: its credentials are not known yet "
+                "(they come from a resource not made yet, during a preview); use the lookup's _output form"
+            )
+        return get_client(settings)
     config = pulumi.Config("configcat")
     return get_client(resolve_settings({key: config.get(key.split(":", 1)[1]) for key in CONFIG_KEYS}))
 
@@ -58,7 +71,11 @@ def lift(
     opts: pulumi.InvokeOptions | None = None,
     **inputs: Any,
 ) -> pulumi.Output[_T]:
-    """``lookup`` run once every input is known, as an Output (a secret one when ``secret``)."""
-    del opts  # accepted for pulumiverse_configcat compatibility; nothing is invoked through the engine
+    """``lookup`` run once every input (and the credentials of a Provider in ``opts``) is known, as an Output
+    (a secret one when ``secret``). Nothing is invoked through the engine: the lookup runs in this process."""
+    account = explicit_provider(opts)
+    if account is not None:
+        # The credentials resolve first; their secrecy does not spread to the result (ids, names).
+        inputs = {**inputs, "opts": pulumi.Output.unsecret(account_settings(account).apply(lambda _: opts))}
     result: pulumi.Output[_T] = pulumi.Output.all(**inputs).apply(lambda known: lookup(**known))
     return pulumi.Output.secret(result) if secret else result

@@ -83,7 +83,7 @@ def get_organizations(
 
     Args:
         name_filter_regex: Keeps organizations whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching organizations.
@@ -96,14 +96,13 @@ def get_organizations(
 
         org_id = configcat.get_organizations(name_filter_regex="^Acme").organizations[0].organization_id
     """
-    del opts
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetOrganizationsResult(
         id="organizations",
         name_filter_regex=name_filter_regex,
         organizations=[
             GetOrganizationsOrganizationResult(organization_id=org.organization_id, name=org.name)
-            for org in organizations_api.list_organizations(_client())
+            for org in organizations_api.list_organizations(_client(opts))
             if matches(org.name)
         ],
     )
@@ -116,7 +115,7 @@ def get_organizations_output(
 
     Args:
         name_filter_regex: Keeps organizations whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching organizations.
@@ -178,7 +177,7 @@ def get_products(
 
     Args:
         name_filter_regex: Keeps products whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching products.
@@ -191,7 +190,6 @@ def get_products(
 
         product_id = configcat.get_products(name_filter_regex="^Shop$").products[0].product_id
     """
-    del opts
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetProductsResult(
         id="products",
@@ -200,7 +198,7 @@ def get_products(
             GetProductsProductResult(
                 product_id=p.product_id, name=p.name, description=p.description, order=p.order
             )
-            for p in products_api.list_products(_client())
+            for p in products_api.list_products(_client(opts))
             if matches(p.name)
         ],
     )
@@ -213,7 +211,7 @@ def get_products_output(
 
     Args:
         name_filter_regex: Keeps products whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching products.
@@ -280,7 +278,7 @@ def get_configurations(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps configs whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching configs.
@@ -294,7 +292,6 @@ def get_configurations(
 
         config_id = configcat.get_configurations(product_id, name_filter_regex="^Main$").configs[0].config_id
     """
-    del opts
     _uuid_argument("get_configurations", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetConfigurationsResult(
@@ -309,7 +306,7 @@ def get_configurations(
                 order=c.order,
                 evaluation_version=c.evaluation_version,
             )
-            for c in configs_api.list_configs(_client(), product_id)
+            for c in configs_api.list_configs(_client(opts), product_id)
             if matches(c.name)
         ],
     )
@@ -325,7 +322,7 @@ def get_configurations_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps configs whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching configs.
@@ -392,7 +389,7 @@ def get_environments(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps environments whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching environments.
@@ -406,7 +403,6 @@ def get_environments(
 
         prod_id = configcat.get_environments(product_id, "^Production$").environments[0].environment_id
     """
-    del opts
     _uuid_argument("get_environments", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetEnvironmentsResult(
@@ -421,7 +417,7 @@ def get_environments(
                 color=e.color,
                 order=e.order,
             )
-            for e in environments_api.list_environments(_client(), product_id)
+            for e in environments_api.list_environments(_client(opts), product_id)
             if matches(e.name)
         ],
     )
@@ -437,7 +433,7 @@ def get_environments_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps environments whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching environments.

@@ -61,7 +61,7 @@ def get_sdk_keys(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The keys.
@@ -74,10 +74,9 @@ def get_sdk_keys(
 
         key = pulumi.Output.secret(configcat.get_sdk_keys(config_id, environment_id).primary)
     """
-    del opts
     _uuid_argument("get_sdk_keys", "config_id", config_id)
     _uuid_argument("get_sdk_keys", "environment_id", environment_id)
-    keys = sdk_keys_api.get_sdk_keys(_client(), config_id, environment_id)
+    keys = sdk_keys_api.get_sdk_keys(_client(opts), config_id, environment_id)
     return GetSdkKeysResult(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,
@@ -99,7 +98,7 @@ def get_sdk_keys_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         A secret Output of the keys; ``.primary`` on it is a secret Output of the key.
@@ -147,7 +146,7 @@ def get_webhook_signing_keys(
 
     Args:
         webhook_id: The webhook's integer id (a string of digits, or a whole float, is fine).
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The keys.
@@ -160,12 +159,11 @@ def get_webhook_signing_keys(
 
         key1 = pulumi.Output.secret(configcat.get_webhook_signing_keys(webhook_id).key1)
     """
-    del opts
     if isinstance(webhook_id, float) and webhook_id.is_integer():
         webhook_id = int(webhook_id)  # config.require_float(...), as pulumiverse's own example reads it
     if isinstance(webhook_id, bool) or not re.fullmatch(r"[0-9]+", str(webhook_id)):
         raise ValueError(f"webhook_id must be an integer id, got {webhook_id!r}")
-    keys = webhooks_api.get_webhook_signing_keys(_client(), str(webhook_id))
+    keys = webhooks_api.get_webhook_signing_keys(_client(opts), str(webhook_id))
     return GetWebhookSigningKeysResult(
         id=str(webhook_id), webhook_id=int(webhook_id), key1=keys.key1, key2=keys.key2
     )
@@ -178,7 +176,7 @@ def get_webhook_signing_keys_output(
 
     Args:
         webhook_id: The webhook's id (an Output of a Webhook, say).
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         A secret Output of the keys.

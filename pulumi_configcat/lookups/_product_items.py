@@ -94,7 +94,7 @@ def get_settings(
     Args:
         config_id: The config's UUID.
         key_filter_regex: Keeps settings whose key (not name) this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching settings.
@@ -108,7 +108,6 @@ def get_settings(
 
         setting_id = configcat.get_settings(config_id, "^isAwesomeFeatureEnabled$").settings[0].setting_id
     """
-    del opts
     _uuid_argument("get_settings", "config_id", config_id)
     matches = _matcher("key_filter_regex", key_filter_regex)
     return GetSettingsResult(
@@ -124,7 +123,7 @@ def get_settings(
                 order=s.order,
                 setting_type=s.setting_type,
             )
-            for s in settings_api.list_settings(_client(), config_id)
+            for s in settings_api.list_settings(_client(opts), config_id)
             if matches(s.key)
         ],
     )
@@ -140,7 +139,7 @@ def get_settings_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         key_filter_regex: Keeps settings whose key this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching settings.
@@ -203,7 +202,7 @@ def get_segments(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps segments whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching segments.
@@ -217,7 +216,6 @@ def get_segments(
 
         segment_id = configcat.get_segments(product_id, "^Beta users$").segments[0].segment_id
     """
-    del opts
     _uuid_argument("get_segments", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetSegmentsResult(
@@ -226,7 +224,7 @@ def get_segments(
         name_filter_regex=name_filter_regex,
         segments=[
             GetSegmentsSegmentResult(segment_id=s.segment_id, name=s.name, description=s.description)
-            for s in segments_api.list_segments(_client(), product_id)
+            for s in segments_api.list_segments(_client(opts), product_id)
             if matches(s.name)
         ],
     )
@@ -242,7 +240,7 @@ def get_segments_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps segments whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching segments.
@@ -305,7 +303,7 @@ def get_tags(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps tags whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching tags.
@@ -319,7 +317,6 @@ def get_tags(
 
         tag_id = configcat.get_tags(product_id, "^beta$").tags[0].tag_id
     """
-    del opts
     _uuid_argument("get_tags", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetTagsResult(
@@ -328,7 +325,7 @@ def get_tags(
         name_filter_regex=name_filter_regex,
         tags=[
             GetTagsTagResult(tag_id=str(t.tag_id), name=t.name, color=t.color)
-            for t in tags_api.list_tags(_client(), product_id)
+            for t in tags_api.list_tags(_client(opts), product_id)
             if matches(t.name)
         ],
     )
@@ -344,7 +341,7 @@ def get_tags_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps tags whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching tags.
@@ -489,7 +486,7 @@ def get_permission_groups(
     Args:
         product_id: The product's UUID.
         name_filter_regex: Keeps groups whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The matching permission groups.
@@ -503,7 +500,6 @@ def get_permission_groups(
 
         devs = configcat.get_permission_groups(product_id, "^Devs$").permission_groups[0]
     """
-    del opts
     _uuid_argument("get_permission_groups", "product_id", product_id)
     matches = _matcher("name_filter_regex", name_filter_regex)
     return GetPermissionGroupsResult(
@@ -512,7 +508,7 @@ def get_permission_groups(
         name_filter_regex=name_filter_regex,
         permission_groups=[
             _permission_group(g)
-            for g in permission_groups_api.list_permission_groups(_client(), product_id)
+            for g in permission_groups_api.list_permission_groups(_client(opts), product_id)
             if matches(g.name)
         ],
     )
@@ -528,7 +524,7 @@ def get_permission_groups_output(
     Args:
         product_id: The product's UUID (an Output of a Product, say).
         name_filter_regex: Keeps groups whose name this regular expression matches.
-        opts: Accepted for ``pulumiverse_configcat`` compatibility.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the matching permission groups.

@@ -83,7 +83,7 @@ def get_config_values_v2(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: Accepted for symmetry with the other lookups; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The values, keyed by flag key.
@@ -97,10 +97,9 @@ def get_config_values_v2(
 
         rules = configcat.get_config_values_v2(config_id, env_id).values["newCheckout"]["targeting_rules"]
     """
-    del opts
     _uuid_argument("get_config_values_v2", "config_id", config_id)
     _uuid_argument("get_config_values_v2", "environment_id", environment_id)
-    answer = setting_values_api.get_config_formulas(_client(), config_id, environment_id)
+    answer = setting_values_api.get_config_formulas(_client(opts), config_id, environment_id)
     return GetConfigValuesV2Result(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,
@@ -120,7 +119,7 @@ def get_config_values_v2_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: Accepted for symmetry with the other lookups.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the values.
@@ -141,7 +140,7 @@ def get_config_values(
     Args:
         config_id: The config's UUID.
         environment_id: The environment's UUID.
-        opts: Accepted for symmetry with the other lookups; the lookup runs in this process.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         The values, keyed by flag key.
@@ -155,10 +154,9 @@ def get_config_values(
 
         limit = configcat.get_config_values(config_id, env_id).values["maxItems"]["value"]
     """
-    del opts
     _uuid_argument("get_config_values", "config_id", config_id)
     _uuid_argument("get_config_values", "environment_id", environment_id)
-    answer = setting_values_api.get_config_values(_client(), config_id, environment_id)
+    answer = setting_values_api.get_config_values(_client(opts), config_id, environment_id)
     return GetConfigValuesResult(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,
@@ -178,7 +176,7 @@ def get_config_values_output(
     Args:
         config_id: The config's UUID (an Output of a Config, say).
         environment_id: The environment's UUID (an Output of an Environment, say).
-        opts: Accepted for symmetry with the other lookups.
+        opts: ``InvokeOptions(provider=cc)`` uses that :class:`~pulumi_configcat.Provider`'s credentials.
 
     Returns:
         An Output of the values.

@@ -47,6 +47,7 @@ from pulumi_configcat._client import ConfigCatClient, get_client
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat._settings import CONFIG_KEYS, resolve_settings
 from pulumi_configcat.api.organizations import get_me
+from pulumi_configcat.resources._account import account_bound, bound_client
 from pulumi_configcat.resources._declare import (
     declared_props,
 )
@@ -75,6 +76,9 @@ PROVIDER_KEY = "__provider"
 IMPORT_KEY = "__import_id"
 
 Outputs = dict[str, Any]
+
+# The dynamic provider protocol's methods that see a resource's properties (and so its account).
+_PROTOCOL = ("check", "diff", "create", "read", "update", "delete")
 
 
 class EntityGoneError(LookupError):
@@ -117,6 +121,12 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         super().__init_subclass__(**kwargs)
         if cls.__dict__.get("args") is not None:
             cls.props = declared_props(cls.__dict__["args"])
+        # An entity that overrides a protocol method (and may ask for self.client() before calling the base's)
+        # gets the account rules of an explicit Provider around its own method, as the base's have them.
+        for name in _PROTOCOL:
+            method = cls.__dict__.get(name)
+            if method is not None and not getattr(method, "__wrapped_for_account__", False):
+                setattr(cls, name, account_bound(method))
 
     def __getstate__(self) -> dict[str, Any]:
         # Nothing of the instance goes into the state: no credentials, no session, nothing that changes from
@@ -131,8 +141,9 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         self._config = {key: req.config.get(key) for key in CONFIG_KEYS}
 
     def client(self) -> ConfigCatClient:
-        """The process-wide client for this provider's settings (stack config, then environment)."""
-        return get_client(resolve_settings(getattr(self, "_config", None)))
+        """The process-wide client for the account of the call: the resource's explicit Provider's, else the
+        stack's settings (stack config, then environment)."""
+        return bound_client() or get_client(resolve_settings(getattr(self, "_config", None)))
 
     # ----------------------------------------------------------------------------------------------------
     # What each entity provides.
@@ -181,6 +192,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
     # ----------------------------------------------------------------------------------------------------
     # The dynamic provider protocol.
 
+    @account_bound
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.CheckResult:
         """Validates and normalizes every input; nothing is sent to the API."""
         inputs: dict[str, Any] = {}
@@ -225,6 +237,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
                 changed.append(prop.name)
         return changed
 
+    @account_bound
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.DiffResult:
         """Says which inputs changed and which of those force a replacement."""
         changed = self.changed_properties(olds, news)
@@ -250,6 +263,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             news
         )
 
+    @account_bound
     def create(self, props: dict[str, Any]) -> pulumi.dynamic.CreateResult:
         """Creates the entity, or adopts the one named by ``import_`` and brings it to the inputs.
 
@@ -336,6 +350,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             current = self._update(client, id_, current, inputs)
         return pulumi.dynamic.CreateResult(id_, self._sealed(current))
 
+    @account_bound
     def read(self, id_: str, props: dict[str, Any]) -> pulumi.dynamic.ReadResult:
         """Refreshes from the API; an entity that is gone reads as an empty id."""
         client = self.client()
@@ -363,6 +378,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             and (outs[prop.name] not in ({}, []) or prop.default is not None)
         }
 
+    @account_bound
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:
         """Sends the changed inputs; returns every output."""
         return pulumi.dynamic.UpdateResult(
@@ -382,6 +398,7 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             for key, value in values.items()
         }
 
+    @account_bound
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         """Deletes the entity; one that is already gone counts as deleted."""
         del props

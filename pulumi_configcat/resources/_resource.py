@@ -20,6 +20,7 @@ import pulumi.dynamic
 from pulumi_configcat.resources._base import IMPORT_KEY, ConfigCatProvider
 from pulumi_configcat.resources._declare import constructor_inputs, document_constructor
 from pulumi_configcat.resources._props import shown
+from pulumi_configcat.resources.provider import PACKAGE, account_inputs, explicit_provider, without_provider
 
 __all__ = ["ConfigCatResource", "keyed_by_outputs"]
 
@@ -163,12 +164,21 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             checked[name] = keyed_by_outputs(value, where=where)
         props = checked
         opts = opts or pulumi.ResourceOptions()
+        # A configcat.Provider is no Pulumi provider (there is no plugin): its account rides along as two
+        # hidden inputs, and it leaves the options before Pulumi sees them.
+        account = explicit_provider(opts)
+        if account is not None:
+            props = {**props, **account_inputs(account)}
+            opts = without_provider(opts)
         if opts.import_:
             props = {**props, IMPORT_KEY: str(opts.import_)}
             opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
             opts.import_ = None
         with _restored_pickler():
             super().__init__(self._provider_class(), resource_name, props, opts)
+        if account is not None:
+            # Children inherit it, as they would a Pulumi provider (a Provider is no ProviderResource).
+            self._providers = {**self._providers, PACKAGE: account}
 
     @classmethod
     def get(
