@@ -21,7 +21,9 @@ def _fenced(found: re.Match[str]) -> str:
 def to_markdown(text: str) -> str:
     """``text`` with reST literals, roles and ``::`` literal blocks in Markdown."""
     text = re.sub(r"(?m)^(Example|Usage)::\n\n((?:[ \t]+.*\n|[ \t]*\n)+)", _fenced, text + "\n").rstrip("\n")
-    text = re.sub(r":(?:class|func|meth|mod|attr|exc|data):`~?(?:pulumi_configcat\.(?:\w+\.)*)?([^`]+)`", r"`\1`", text)
+    text = re.sub(
+        r":(?:class|func|meth|mod|attr|exc|data):`~?(?:pulumi_configcat\.(?:\w+\.)*)?([^`]+)`", r"`\1`", text
+    )
     return re.sub(r"``([^`]+)``", r"`\1`", text)
 
 

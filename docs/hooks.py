@@ -3,9 +3,9 @@
 Every public resource class (a ``ConfigCatResource`` in ``pulumi_configcat.__all__``) and every lookup
 (``get_x`` with its ``get_x_output`` twin) gets a page of its own, built from what the code declares once:
 
-* the resource's ``...Args`` declaration (its ``In(...)`` markers: kind and its constraints, default, whether a
-  change replaces, the doc line), the class's own defaults (``Configuration``), its output annotations, the
-  provider's ``id_format``, ``secret_props`` and ``output_only``;
+* the resource's ``...Args`` declaration (its ``In(...)`` markers: kind and its constraints, default,
+  whether a change replaces, the doc line), the class's own defaults (``Configuration``), its output
+  annotations, the provider's ``id_format``, ``secret_props`` and ``output_only``;
 * the class's or function's docstring (what it manages, its first ``Example::``);
 * the endpoints its code calls, read from the source (the ``api`` functions it uses, and their paths);
 * the requests each operation makes, as measured by ``bench/bench_requests.py`` (``bench/RESULTS.md``).
@@ -85,7 +85,9 @@ def example_blocks(doc: str) -> list[str]:
 
 def rst_to_markdown(text: str) -> str:
     """A docstring's reStructuredText bits in Markdown: ````x```` to `` `x` ``, roles to their name."""
-    text = re.sub(r":(?:class|func|meth|mod|attr|exc|data):`~?([^`]+)`", lambda m: f"`{_short(m.group(1))}`", text)
+    text = re.sub(
+        r":(?:class|func|meth|mod|attr|exc|data):`~?([^`]+)`", lambda m: f"`{_short(m.group(1))}`", text
+    )
     return re.sub(r"``([^`]+)``", r"`\1`", text)
 
 
@@ -114,7 +116,9 @@ def resource_classes() -> list[type]:
         (
             value
             for name in package.__all__
-            if inspect.isclass(value := getattr(package, name)) and issubclass(value, base) and value is not base
+            if inspect.isclass(value := getattr(package, name))
+            and issubclass(value, base)
+            and value is not base
         ),
         key=lambda cls: cls.__name__,
     )
@@ -201,9 +205,7 @@ def endpoints_used(module_name: str, start: str) -> list[tuple[str, str]]:
     """
     tree = _module_tree(module_name)
     aliases = _api_aliases(tree)
-    definitions = {
-        node.name: node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)
-    }
+    definitions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)}
     endpoints = api_endpoints()
     seen: set[str] = set()
     pending = [start]
@@ -217,7 +219,11 @@ def endpoints_used(module_name: str, start: str) -> list[tuple[str, str]]:
             if isinstance(node, ast.Name) and node.id in definitions:
                 pending.append(node.id)
             target = None
-            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+            ):
                 target = f"{aliases[node.value.id]}.{node.attr}"
             elif isinstance(node, ast.Name) and "." in aliases.get(node.id, ""):
                 target = aliases[node.id]
@@ -254,7 +260,11 @@ def _annotations(cls: type) -> dict[str, str]:
     found: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         for name, annotation in vars(klass).get("__annotations__", {}).items():
-            text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", repr(annotation))
+            text = (
+                annotation
+                if isinstance(annotation, str)
+                else getattr(annotation, "__name__", repr(annotation))
+            )
             if "Output[" in text:
                 found[name] = text
     return found
@@ -275,104 +285,145 @@ def _default_text(required: bool, default: Any, resource_name: Any) -> str:
     return f"`{default!r}`"
 
 
-def resource_page(cls: type, measured: dict[str, dict[str, str]]) -> Page:
-    """The reference page of one resource class."""
+@dataclass(frozen=True)
+class _Resource:
+    """What a resource page is made of, gathered once."""
+
+    cls: Any
+    provider: Any
+    fields: dict[str, Any]
+    defaults: dict[str, Any]
+    secret: frozenset[str]
+    measured: dict[str, str] | None
+
+    @property
+    def id_format(self) -> str:
+        return str(self.provider.id_format).strip('"')
+
+
+def _gather(cls: Any, measured: dict[str, dict[str, str]]) -> _Resource:
+    provider = cls._provider_class
     declare = importlib.import_module("pulumi_configcat.resources._declare")
-    provider = cls._provider_class  # type: ignore[attr-defined]
-    fields = declare._fields(provider.args)
-    defaults = getattr(cls, "_defaults", {})
-    doc = inspect.getdoc(cls) or ""
-    examples = example_blocks(doc)
-    secret = set(provider.secret_props)
-    token = f"pulumi-python:{cls._resource_type_name}"  # type: ignore[attr-defined]
-    name = cls.__name__
-    out = [f"# {name}", "", f"`pulumi_configcat.{name}` · resource type `{token}`", "", description(doc), ""]
+    # A class under another name (Configuration) measures as the class it specializes.
+    row = measured.get(cls.__name__) or measured.get(cls.__mro__[1].__name__)
+    return _Resource(
+        cls,
+        provider,
+        declare._fields(provider.args),
+        dict(getattr(cls, "_defaults", {})),
+        frozenset(provider.secret_props),
+        row,
+    )
 
-    out += ["## Example", ""]
-    if examples:
-        out += [
-            "```python",
-            examples[0].rstrip("\n"),
-            "```",
-            "",
-            "The names this example does not define (`product`, `production`, `config`, ...) are resources "
-            "declared earlier in the same program, as in [the first program](../../getting-started.md#a-first-"
-            "program). The test suite deploys this example to the emulator.",
-            "",
-        ]
 
-    out += [
+def _example_section(examples: list[str]) -> list[str]:
+    if not examples:
+        return []
+    return [
+        "## Example",
+        "",
+        "```python",
+        examples[0].rstrip("\n"),
+        "```",
+        "",
+        "The names this example does not define (`product`, `production`, `config`, ...) are resources "
+        "declared earlier in the same program, as in [the first program]"
+        "(../../getting-started.md#a-first-program). The test suite deploys this example to the emulator.",
+        "",
+    ]
+
+
+def _arguments_section(res: _Resource) -> list[str]:
+    resource_name = importlib.import_module("pulumi_configcat.resources._declare").RESOURCE_NAME
+    out = [
         "## Arguments",
         "",
-        f"`{name}(resource_name, *, ..., opts=None)` takes keyword-only arguments. Every input is also an "
-        "output of the same name. `check` refuses a value outside *Accepted*, naming the argument, before "
-        "any request is sent.",
+        f"`{res.cls.__name__}(resource_name, *, ..., opts=None)` takes keyword-only arguments. Every input "
+        "is also an output of the same name. `check` refuses a value outside *Accepted*, naming the "
+        "argument, before any request is sent.",
         "",
         "| Argument | Type | Default | Replaces | Accepted | Description |",
         "|---|---|---|---|---|---|",
     ]
-    for arg, spec in fields.items():
+    for arg, spec in res.fields.items():
         marker = spec.marker
-        default = defaults.get(arg, marker.default)
+        default = _default_text(spec.required, res.defaults.get(arg, marker.default), resource_name)
         out.append(
-            f"| `{arg}` | `{_cell(_unwrap(spec.written, 'Input'))}` "
-            f"| {_default_text(spec.required, default, declare.RESOURCE_NAME)} "
+            f"| `{arg}` | `{_cell(_unwrap(spec.written, 'Input'))}` | {default} "
             f"| {'**yes**' if marker.replaces else 'no'} | {_cell(marker.kind.describe())} "
-            f"| {_cell(marker.doc)}{' Secret.' if arg in secret else ''} |"
+            f"| {_cell(marker.doc)}{' Secret.' if arg in res.secret else ''} |"
         )
-    out += ["| `opts` | `pulumi.ResourceOptions` | unset | | | Resource options; see [Import](#import). |", ""]
+    out += [
+        "| `opts` | `pulumi.ResourceOptions` | unset | | | Resource options; see [Import](#import). |",
+        "",
+    ]
+    return out
 
-    outputs = _annotations(cls)
-    out += ["## Outputs", "", "| Output | Type | |", "|---|---|---|", "| `id` | `str` | the id, see [Import](#import) |"]
-    for output, written in outputs.items():
+
+def _outputs_section(res: _Resource) -> list[str]:
+    out = [
+        "## Outputs",
+        "",
+        "| Output | Type | |",
+        "|---|---|---|",
+        "| `id` | `str` | the id, see [Import](#import) |",
+    ]
+    for output, written in _annotations(res.cls).items():
         notes = []
-        if output not in fields:
+        if output not in res.fields:
             notes.append("output only, set by the provider")
-        if output in secret:
+        if output in res.secret:
             notes.append("**secret**: encrypted in the state, masked in the CLI")
         out.append(f"| `{output}` | `{_cell(_unwrap(written, 'Output'))}` | {', '.join(notes)} |")
-    out.append("")
+    return [*out, ""]
 
-    replacing = [arg for arg, spec in fields.items() if spec.marker.replaces]
-    out += ["## Replacement", ""]
-    if replacing:
-        listed = ", ".join(f"`{arg}`" for arg in replacing)
-        out += [f"A change of {listed} replaces the entity (a new one is made, the old one deleted); a change "
-                "of anything else updates it in place.", ""]
-    else:
-        out += ["No argument replaces it: every change is an update in place.", ""]
 
-    out += [
+def _replacement_and_import_sections(res: _Resource) -> list[str]:
+    replacing = ", ".join(f"`{arg}`" for arg, spec in res.fields.items() if spec.marker.replaces)
+    replacement = (
+        f"A change of {replacing} replaces the entity (a new one is made, the old one deleted); a change of "
+        "anything else updates it in place."
+        if replacing
+        else "No argument replaces it: every change is an update in place."
+    )
+    return [
+        "## Replacement",
+        "",
+        replacement,
+        "",
         "## Import",
         "",
-        f"The id is `{provider.id_format.strip(chr(34))}`. To take over an entity that already exists, declare it with "
-        f"`opts=pulumi.ResourceOptions(import_=\"{provider.id_format.strip(chr(34))}\")`: the first `up` adopts it and brings "
-        "it to the declared inputs, as the [import guide](../../guides/import.md) says. "
-        f"`{name}.get(resource_name, id)` reads one without managing it.",
+        f"The id is `{res.id_format}`. To take over an entity that already exists, declare it with "
+        f'`opts=pulumi.ResourceOptions(import_="{res.id_format}")`: the first `up` adopts it and brings it '
+        "to the declared inputs, as the [import guide](../../guides/import.md) says. "
+        f"`{res.cls.__name__}.get(resource_name, id)` reads one without managing it.",
         "",
     ]
 
-    row = measured.get(name) or (measured.get(cls.__mro__[1].__name__) if cls.__mro__[1] is not object else None)
-    out += ["## Refresh and the dashboard", ""]
-    refresh = (
+
+def _refresh_section(res: _Resource) -> list[str]:
+    text = (
         "`pulumi refresh` reads the entity back and records its outputs and inputs, so a change made in the "
-        "dashboard shows as drift and the next `pulumi up` puts the declared inputs back. An entity deleted in "
-        "the dashboard is dropped from the state, and the next `up` makes it again."
+        "dashboard shows as drift and the next `pulumi up` puts the declared inputs back. An entity deleted "
+        "in the dashboard is dropped from the state, and the next `up` makes it again."
     )
-    if "init_only" in fields:
-        default = defaults.get("init_only", fields["init_only"].marker.default)
-        refresh += (
-            f" With `init_only=True` (the default here is `{default!r}`), the value belongs to the dashboard "
+    if "init_only" in res.fields:
+        default = res.defaults.get("init_only", res.fields["init_only"].marker.default)
+        text += (
+            f" With `init_only=True` (here the default is `{default!r}`), the value belongs to the dashboard "
             "once written: dashboard changes are not drift, and program changes are not pushed."
         )
-    if secret:
-        listed = ", ".join(f"`{prop}`" for prop in sorted(secret))
-        refresh += f" {listed} {'is' if len(secret) == 1 else 'are'} secret; the class description above says what refresh can see of {'it' if len(secret) == 1 else 'them'}."
-    if row and row.get("delete", "").startswith("0"):
-        refresh += " The API has no delete for it: destroying the resource forgets it and leaves the entity as it is."
-    out += [refresh, ""]
+    if res.secret:
+        listed = ", ".join(f"`{prop}`" for prop in sorted(res.secret))
+        text += f" Secret inputs ({listed}): the description above says what refresh can see of them."
+    if res.measured and res.measured.get("delete", "").startswith("0"):
+        text += " The API has no delete for it: destroying the resource forgets it and leaves it as it is."
+    return ["## Refresh and the dashboard", "", text, ""]
 
-    out += ["## API requests", ""]
+
+def _requests_section(res: _Resource) -> list[str]:
+    out = ["## API requests", ""]
+    row = res.measured
     if row:
         out += [
             "Requests per operation, as measured by `bench/bench_requests.py` against the emulator "
@@ -386,16 +437,40 @@ def resource_page(cls: type, measured: dict[str, dict[str, str]]) -> Page:
         ]
     else:
         out += ["Not measured yet: `bench/bench_requests.py` has no row for it.", ""]
-    module = cls.__module__
-    provider_module = provider.__module__
-    used = endpoints_used(provider_module, provider.__name__)
+    provider_module = res.provider.__module__
+    used = endpoints_used(provider_module, res.provider.__name__)
     if used:
-        out += ["Endpoints its provider calls (read from the source of "
-                f"`{provider_module}`):", ""]
+        out += [f"Endpoints its provider calls (read from the source of `{provider_module}`):", ""]
         out += [f"- `{method} {route}`" for method, route in used]
-        out += ["", "Before the first request that could answer 404, each provider process reads `GET /v1/me` "
-                "once, so that a wrong base path fails instead of emptying the state.", ""]
-    del module
+        out += [
+            "",
+            "Before the first request that could answer 404, each provider process reads `GET /v1/me` once, "
+            "so that a wrong base path fails instead of emptying the state.",
+            "",
+        ]
+    return out
+
+
+def resource_page(cls: Any, measured: dict[str, dict[str, str]]) -> Page:
+    """The reference page of one resource class."""
+    res = _gather(cls, measured)
+    doc = inspect.getdoc(cls) or ""
+    examples = example_blocks(doc)
+    name = cls.__name__
+    out = [
+        f"# {name}",
+        "",
+        f"`pulumi_configcat.{name}` · resource type `pulumi-python:{cls._resource_type_name}`",
+        "",
+        description(doc),
+        "",
+        *_example_section(examples),
+        *_arguments_section(res),
+        *_outputs_section(res),
+        *_replacement_and_import_sections(res),
+        *_refresh_section(res),
+        *_requests_section(res),
+    ]
     return Page(f"{RESOURCES_DIR}/{slug(name)}.md", name, "\n".join(out), examples[:1], cls)
 
 
@@ -412,19 +487,19 @@ def lookup_page(function: Callable[..., Any]) -> Page:
     result = inspect.signature(function).return_annotation
     result_name = result if isinstance(result, str) else result.__name__
     used = endpoints_used(function.__module__, name)
-    out = [f"# {name}", "", description(doc), ""]
-    out += [
+    summary = description(doc).split("\n\n")[0]
+    out = [
+        f"# {name}",
+        "",
+        summary,
+        "",
         f"`{name}(...)` takes plain values and returns the result at once; `{name}_output(...)` takes Inputs "
         "(such as other resources' ids) and returns an `Output` of the same result, which stays unknown, "
-        "sending nothing, while its inputs are unknown at preview. Both run in the program's own process with "
-        "the providers' credentials ([lookups](index.md)).",
-        "",
-        "## Examples",
+        "sending nothing, while its inputs are unknown at preview. Both run in the program's own process "
+        "with the providers' credentials (see [Lookups](index.md)). The test suite runs the examples below "
+        "against the emulator.",
         "",
     ]
-    for example in examples:
-        out += ["```python", example.rstrip("\n"), "```", ""]
-    out += ["The test suite runs these examples against the emulator.", ""]
     if used:
         out += ["## API requests", "", "Each call sends (read from the source):", ""]
         out += [f"- `{method} {route}`" for method, route in used]
@@ -443,7 +518,9 @@ def lookup_page(function: Callable[..., Any]) -> Page:
     items = [
         item
         for item in lookups.__all__
-        if item.startswith(result_name.removesuffix("Result")) and item != result_name and item.endswith("Result")
+        if item.startswith(result_name.removesuffix("Result"))
+        and item != result_name
+        and item.endswith("Result")
     ]
     for item in items:
         out += [f"::: pulumi_configcat.lookups.{item}", ""]
@@ -471,7 +548,8 @@ def resources_index(pages: list[Page]) -> Page:
         replacing = ", ".join(f"`{arg}`" for arg, spec in fields.items() if spec.marker.replaces) or "never"
         first = description(inspect.getdoc(cls) or "").split("\n\n")[0].replace("\n", " ")
         out.append(
-            f"| [{page.title}]({page.path.rsplit('/', 1)[1]}) | `{provider.id_format.strip(chr(34))}` | {replacing} "
+            f"| [{page.title}]({page.path.rsplit('/', 1)[1]}) | `{provider.id_format.strip(chr(34))}` "
+            f"| {replacing} "
             f"| {_cell(first)} |"
         )
     return Page(f"{RESOURCES_DIR}/index.md", "Overview", "\n".join(out) + "\n")
@@ -480,7 +558,14 @@ def resources_index(pages: list[Page]) -> Page:
 def lookups_index(pages: list[Page]) -> Page:
     """The list of lookups, with the package docstring's rules that all share."""
     lookups = importlib.import_module("pulumi_configcat.lookups")
-    out = ["# Lookups", "", rst_to_markdown(inspect.getdoc(lookups) or ""), "", "| Lookup | What it returns |", "|---|---|"]
+    out = [
+        "# Lookups",
+        "",
+        rst_to_markdown(inspect.getdoc(lookups) or ""),
+        "",
+        "| Lookup | What it returns |",
+        "|---|---|",
+    ]
     for page in pages:
         first = description(inspect.getdoc(page.subject) or "").split("\n\n")[0].replace("\n", " ")
         out.append(f"| [`{page.title}`]({page.path.rsplit('/', 1)[1]}) | {_cell(first)} |")
@@ -505,7 +590,7 @@ def comparators_v2() -> str:
     out = ["| Comparator | `comparison_value` |", "|---|---|"]
     for comparator in get_args(types.UserComparator):
         if comparator in rules.LIST_COMPARATORS:
-            takes = "a list of strings (`[\"a\", \"b\"]`, or `{\"list_values\": [{\"value\", \"hint\"}]}`)"
+            takes = 'a list of strings (`["a", "b"]`, or `{"list_values": [{"value", "hint"}]}`)'
         elif comparator in rules.NUMBER_COMPARATORS:
             takes = "a number" + (" (Unix seconds)" if comparator.startswith("dateTime") else "")
         else:
@@ -525,7 +610,14 @@ def comparators_other() -> str:
     types = importlib.import_module("pulumi_configcat.types")
     segment = ", ".join(f"`{c}`" for c in get_args(types.SegmentComparator))
     prerequisite = ", ".join(f"`{c}`" for c in get_args(types.PrerequisiteComparator))
-    return f"| Condition | Comparators |\n|---|---|\n| `segment_condition` | {segment} |\n| `prerequisite_flag_condition` | {prerequisite} |"
+    return "\n".join(
+        [
+            "| Condition | Comparators |",
+            "|---|---|",
+            f"| `segment_condition` | {segment} |",
+            f"| `prerequisite_flag_condition` | {prerequisite} |",
+        ]
+    )
 
 
 def rule_limits() -> str:
@@ -572,7 +664,9 @@ def _public_callables() -> Iterator[tuple[str, Any]]:
                 for member, attribute in vars(value).items():
                     if member.startswith("_") and member != "__init__":
                         continue
-                    if inspect.isfunction(attribute) or isinstance(attribute, classmethod | staticmethod | property):
+                    if inspect.isfunction(attribute) or isinstance(
+                        attribute, classmethod | staticmethod | property
+                    ):
                         yield f"{module_name}.{name}.{member}", attribute
 
 
