@@ -7,8 +7,8 @@ What the site shows, and how each kind of example is run:
   destroyed, in an account that holds the resources it names (:data:`SETUP`: ``product``, ``production``,
   ``config``, ..., read with ``.get()`` by the example's program);
   a lookup's examples run in a program against an account that holds what they look for (:data:`WORLD`).
-* **A hand-written page's Python blocks** (``docs/**/*.md``, with the files they include through
-  ``--8<--``): by the HTML comment just before the block, which the site does not show,
+* **A hand-written page's Python blocks** (``docs/**/*.md`` and ``README.md``, with the files they include
+  through ``--8<--``): by the HTML comment just before the block, which the site does not show,
 
   - none: the blocks of a page are one program, in order, with :data:`SETUP`'s names: deployed, re-run,
     destroyed;
@@ -243,7 +243,8 @@ def page_blocks(page: Path) -> list[Block]:
                 kind = marker or "program"
                 if included is not None and included.startswith("examples/"):
                     kind = "example"
-                blocks.append(Block(str(page.relative_to(DOCS)), kind, source, included))
+                where = page.relative_to(DOCS if page.is_relative_to(DOCS) else ROOT)
+                blocks.append(Block(str(where), kind, source, included))
             index = end
             marker = ""
         elif stripped:
@@ -252,7 +253,8 @@ def page_blocks(page: Path) -> list[Block]:
     return blocks
 
 
-HAND_WRITTEN = sorted(DOCS.rglob("*.md"))
+# The README's first program is the site's too.
+HAND_WRITTEN = [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
 BLOCKS = [block for page in HAND_WRITTEN for block in page_blocks(page)]
 PROGRAM_PAGES = sorted({block.page for block in BLOCKS if block.kind == "program"})
 
