@@ -88,7 +88,7 @@ def rst_to_markdown(text: str) -> str:
     text = re.sub(
         r":(?:class|func|meth|mod|attr|exc|data):`~?([^`]+)`", lambda m: f"`{_short(m.group(1))}`", text
     )
-    return re.sub(r"``([^`]+)``", r"`\1`", text)
+    return re.sub(r"(?<!`)``([^`]+)``(?!`)", r"`\1`", text)
 
 
 def _short(name: str) -> str:
@@ -101,8 +101,16 @@ def description(doc: str) -> str:
     return rst_to_markdown(text.strip())
 
 
+def _code(text: str) -> str:
+    """Code for a table cell (a pipe inside a code span needs no escape there)."""
+    return f"`{text}`"
+
+
 def _cell(text: str) -> str:
-    return rst_to_markdown(text).replace("|", "\\|").replace("\n", " ")
+    """Text for a table cell: one line, a ``|`` outside code escaped (Python-Markdown's tables leave a pipe
+    inside a code span alone, and would show the backslash there)."""
+    parts = rst_to_markdown(text).replace("\n", " ").split("`")
+    return "`".join(part if index % 2 else part.replace("|", "\\|") for index, part in enumerate(parts))
 
 
 # ------------------------------------------------------------------------------------------ the public API
@@ -271,8 +279,15 @@ def _annotations(cls: type) -> dict[str, str]:
 
 
 def _unwrap(written: str, wrapper: str) -> str:
-    """``pulumi.Input[str] | None`` as ``str | None``: the wrapper says nothing a reader needs."""
-    return re.sub(rf"(?:pulumi\.)?{wrapper}\[(.*)\]", r"\1", written)
+    """``pulumi.Input[Sequence[pulumi.Input[str]]] | None`` as ``Sequence[str] | None``: the wrappers say
+    nothing a reader needs (every argument takes Outputs too)."""
+    while (found := re.search(rf"(?:pulumi\.)?{wrapper}\[", written)) is not None:
+        depth, index = 1, found.end()
+        while depth:
+            depth += {"[": 1, "]": -1}.get(written[index], 0)
+            index += 1
+        written = written[: found.start()] + written[found.end() : index - 1] + written[index:]
+    return written
 
 
 def _default_text(required: bool, default: Any, resource_name: Any) -> str:
@@ -339,22 +354,23 @@ def _arguments_section(res: _Resource) -> list[str]:
         "## Arguments",
         "",
         f"`{res.cls.__name__}(resource_name, *, ..., opts=None)` takes keyword-only arguments. Every input "
-        "is also an output of the same name. `check` refuses a value outside *Accepted*, naming the "
-        "argument, before any request is sent.",
+        "is also an output of the same name. `check` refuses a value it does not accept, naming the "
+        "argument and what it accepts, before any request is sent.",
         "",
-        "| Argument | Type | Default | Replaces | Accepted | Description |",
-        "|---|---|---|---|---|---|",
+        "| Argument | Type | Default | Replaces | Description, and what `check` accepts |",
+        "|---|---|---|---|---|",
     ]
     for arg, spec in res.fields.items():
         marker = spec.marker
         default = _default_text(spec.required, res.defaults.get(arg, marker.default), resource_name)
         out.append(
-            f"| `{arg}` | `{_cell(_unwrap(spec.written, 'Input'))}` | {default} "
-            f"| {'**yes**' if marker.replaces else 'no'} | {_cell(marker.kind.describe())} "
-            f"| {_cell(marker.doc)}{' Secret.' if arg in res.secret else ''} |"
+            f"| `{arg}` | {_code(_unwrap(spec.written, 'Input'))} | {default} "
+            f"| {'**yes**' if marker.replaces else 'no'} "
+            f"| {_cell(marker.doc)}{' Secret.' if arg in res.secret else ''} "
+            f"*Accepts {_cell(marker.kind.describe())}.* |"
         )
     out += [
-        "| `opts` | `pulumi.ResourceOptions` | unset | | | Resource options; see [Import](#import). |",
+        "| `opts` | `pulumi.ResourceOptions` | unset | | Resource options; see [Import](#import). |",
         "",
     ]
     return out
@@ -364,7 +380,7 @@ def _outputs_section(res: _Resource) -> list[str]:
     out = [
         "## Outputs",
         "",
-        "| Output | Type | |",
+        "| Output | Type | Notes |",
         "|---|---|---|",
         "| `id` | `str` | the id, see [Import](#import) |",
     ]
@@ -374,12 +390,12 @@ def _outputs_section(res: _Resource) -> list[str]:
             notes.append("output only, set by the provider")
         if output in res.secret:
             notes.append("**secret**: encrypted in the state, masked in the CLI")
-        out.append(f"| `{output}` | `{_cell(_unwrap(written, 'Output'))}` | {', '.join(notes)} |")
+        out.append(f"| `{output}` | {_code(_unwrap(written, 'Output'))} | {', '.join(notes)} |")
     return [*out, ""]
 
 
 def _replacement_and_import_sections(res: _Resource) -> list[str]:
-    replacing = ", ".join(f"`{arg}`" for arg, spec in res.fields.items() if spec.marker.replaces)
+    replacing = " or ".join(f"`{arg}`" for arg, spec in res.fields.items() if spec.marker.replaces)
     replacement = (
         f"A change of {replacing} replaces the entity (a new one is made, the old one deleted); a change of "
         "anything else updates it in place."
@@ -402,10 +418,16 @@ def _replacement_and_import_sections(res: _Resource) -> list[str]:
 
 
 def _refresh_section(res: _Resource) -> list[str]:
+    undeletable = bool(res.measured and res.measured.get("delete", "").startswith("0"))
     text = (
         "`pulumi refresh` reads the entity back and records its outputs and inputs, so a change made in the "
-        "dashboard shows as drift and the next `pulumi up` puts the declared inputs back. An entity deleted "
-        "in the dashboard is dropped from the state, and the next `up` makes it again."
+        "dashboard shows as drift and the next `pulumi up` puts the declared inputs back. "
+        + (
+            "When what it belongs to is deleted in the dashboard, it is dropped from the state."
+            if undeletable
+            else "An entity deleted in the dashboard is dropped from the state, and the next `up` makes it "
+            "again."
+        )
     )
     if "init_only" in res.fields:
         default = res.defaults.get("init_only", res.fields["init_only"].marker.default)
@@ -416,7 +438,7 @@ def _refresh_section(res: _Resource) -> list[str]:
     if res.secret:
         listed = ", ".join(f"`{prop}`" for prop in sorted(res.secret))
         text += f" Secret inputs ({listed}): the description above says what refresh can see of them."
-    if res.measured and res.measured.get("delete", "").startswith("0"):
+    if undeletable:
         text += " The API has no delete for it: destroying the resource forgets it and leaves it as it is."
     return ["## Refresh and the dashboard", "", text, ""]
 
