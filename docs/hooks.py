@@ -151,7 +151,9 @@ def slug(name: str) -> str:
 # ------------------------------------------------------------------------------- endpoints, from the source
 
 
-def _path_of(node: ast.expr) -> str | None:
+def _path_of(node: ast.expr, helpers: dict[str, ast.FunctionDef]) -> str | None:
+    """The path a request is sent to, with ``{name}`` for what the call fills in; through a module's own
+    path helper (``_path("v2", environment_id, setting_id)``) too."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
     if isinstance(node, ast.JoinedStr):
@@ -162,6 +164,16 @@ def _path_of(node: ast.expr) -> str | None:
             elif isinstance(value, ast.FormattedValue):
                 parts.append("{" + ast.unparse(value.value) + "}")
         return "".join(parts)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in helpers:
+        helper = helpers[node.func.id]
+        returned = next((n.value for n in ast.walk(helper) if isinstance(n, ast.Return) and n.value), None)
+        template = _path_of(returned, {}) if returned is not None else None
+        if template is None:
+            return None
+        for param, arg in zip((a.arg for a in helper.args.args), node.args, strict=False):
+            given = arg.value if isinstance(arg, ast.Constant) else "{" + ast.unparse(arg) + "}"
+            template = template.replace("{" + param + "}", str(given))
+        return template
     return None
 
 
@@ -170,9 +182,9 @@ def api_endpoints() -> dict[str, list[tuple[str, str]]]:
     found: dict[str, list[tuple[str, str]]] = {}
     for path in sorted((PACKAGE / "api").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in tree.body:
-            if not isinstance(node, ast.FunctionDef):
-                continue
+        functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+        helpers = {name: node for name, node in functions.items() if name.startswith("_")}
+        for node in functions.values():
             calls = []
             for call in ast.walk(node):
                 if (
@@ -180,7 +192,7 @@ def api_endpoints() -> dict[str, list[tuple[str, str]]]:
                     and isinstance(call.func, ast.Attribute)
                     and call.func.attr in {"get", "post", "put", "patch", "delete"}
                     and call.args
-                    and (route := _path_of(call.args[0])) is not None
+                    and (route := _path_of(call.args[0], helpers)) is not None
                 ):
                     calls.append((call.func.attr.upper(), route))
             found[f"{path.stem}.{node.name}"] = calls

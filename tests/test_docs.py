@@ -569,3 +569,12 @@ def test_a_resource_page_lists_every_declared_input_and_output() -> None:
         for name in _fields(cls._provider_class.args):
             assert f"\n| `{name}` | " in page.markdown, (page.title, name)
         assert cls._provider_class.id_format.strip('"') in page.markdown
+
+
+def test_every_reference_page_names_the_requests_it_sends() -> None:
+    """The endpoints are read from the source; a page without any means the reading missed a pattern."""
+    for page in [*RESOURCE_PAGES[1:], *LOOKUP_PAGES[1:]]:
+        endpoints = re.findall(
+            r"^- `(GET|POST|PUT|PATCH|DELETE) /v[12]/\S+`$", page.markdown, flags=re.MULTILINE
+        )
+        assert endpoints, page.title
