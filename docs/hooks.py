@@ -624,7 +624,7 @@ def comparators_v2() -> str:
     out = ["| Comparator | `comparison_value` |", "|---|---|"]
     for comparator in get_args(types.UserComparator):
         if comparator in rules.LIST_COMPARATORS:
-            takes = 'a list of strings (`["a", "b"]`, or `{"list_values": [{"value", "hint"}]}`)'
+            takes = "a list of strings"
         elif comparator in rules.NUMBER_COMPARATORS:
             takes = "a number" + (" (Unix seconds)" if comparator.startswith("dateTime") else "")
         else:
