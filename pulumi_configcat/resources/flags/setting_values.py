@@ -78,7 +78,7 @@ class SettingValue(ConfigCatResource, module="configcat", name="SettingValue"):
         configcat.SettingValue(
             "checkout-production",
             environment_id=production.id,
-            setting_id=checkout.id,
+            setting_id=legacy_checkout.id,
             init_only=False,
             value="false",
             rollout_rules=[
