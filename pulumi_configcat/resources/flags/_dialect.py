@@ -217,13 +217,9 @@ class _V1(Dialect):
         for ref in refs:
             with _typed(f'values["{ref}"].'):
                 body = value_body(inputs["values"][ref], flags[ref]["setting_type"])
+            # The single write's body, every field of it, with the flag's id.
             values.append(
-                UpdateSettingValueWithSettingIdModel(
-                    setting_id=int(flags[ref]["setting_id"]),
-                    value=body.value,
-                    rollout_rules=body.rollout_rules,
-                    rollout_percentage_items=body.rollout_percentage_items,
-                )
+                UpdateSettingValueWithSettingIdModel(setting_id=int(flags[ref]["setting_id"]), **dict(body))
             )
         return api.post_config_values(
             client,
@@ -324,12 +320,7 @@ class _V2(Dialect):
             with _typed(f'values["{ref}"].'):
                 body = formula_body(entry, flags[ref]["setting_type"], types)
             formulas.append(
-                UpdateEvaluationFormulaWithIdModel(
-                    setting_id=int(flags[ref]["setting_id"]),
-                    default_value=body.default_value,
-                    targeting_rules=body.targeting_rules,
-                    percentage_evaluation_attribute=body.percentage_evaluation_attribute,
-                )
+                UpdateEvaluationFormulaWithIdModel(setting_id=int(flags[ref]["setting_id"]), **dict(body))
             )
         return api.post_config_formulas(
             client,
