@@ -4,7 +4,8 @@ Besides each resource's own state (see :mod:`._convert`), what names resources c
 URNs (the type is part of a URN, and of the URNs of their children), and every reference to those URNs in the
 deployment (``parent``, ``dependencies``, ``propertyDependencies``, ``aliases``, ``deletedWith``). Their
 provider becomes the stack's default ``pulumi-python`` provider, added when the stack has none; pulumiverse's
-default provider entries go.
+default provider entries go. An explicit pulumiverse provider becomes this package's ``Provider`` component of
+the same name, and the resources on it carry its account (see :mod:`._providers`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pulumi_configcat.migrate._convert import Context, RefusedError, convert, snake
+from pulumi_configcat.migrate._providers import Account, account_of, component_of, component_urn
 from pulumi_configcat.migrate._secrets import Secret, decode, encode
 from pulumi_configcat.migrate._types import PROVIDER_TYPE, TYPES, dynamic_type
 
@@ -54,29 +56,6 @@ def _is_default_provider(urn: str) -> bool:
     return name == "default" or name.startswith("default_")
 
 
-def explicit_provider_refusal(urn: str, provider_urn: str | None = None) -> RefusedError:
-    """The refusal for an explicit pulumiverse provider, or a resource that uses one.
-
-    This package's ``configcat.Provider`` is being built; until it is, such state cannot be moved.
-
-    Args:
-        urn: The resource refused.
-        provider_urn: The explicit provider it uses (None: it is that provider).
-
-    Returns:
-        The error to raise.
-    """
-    if provider_urn is None:
-        return RefusedError(
-            f"{urn}: an explicit pulumiverse provider (configcat.Provider); explicit providers are not "
-            "migrated yet, only resources on the default provider (stack configuration)"
-        )
-    return RefusedError(
-        f"{urn}: it uses the explicit pulumiverse provider {provider_urn}; explicit providers are not "
-        "migrated yet, only resources on the default provider (stack configuration)"
-    )
-
-
 def _context(resources: list[dict[str, Any]]) -> Context:
     context = Context()
     for resource in resources:
@@ -111,13 +90,28 @@ def _new_urn(urn: str) -> str:
     return "::".join([*parts[:2], "$".join(chain), *parts[3:]])
 
 
-def _check_refusals(resources: list[dict[str, Any]], pending: list[Any]) -> None:
+def _accounts(resources: list[dict[str, Any]], errors: list[str]) -> dict[str, Account]:
+    """The account of each explicit pulumiverse provider, by its URN (refusals added to ``errors``)."""
+    accounts: dict[str, Account] = {}
+    for resource in resources:
+        urn = str(resource.get("urn"))
+        if resource.get("type") == PROVIDER_TYPE and not _is_default_provider(urn):
+            try:
+                accounts[urn] = account_of(resource)
+            except (RefusedError, ValueError) as refused:
+                errors.append(str(refused))
+    return accounts
+
+
+def _check_refusals(resources: list[dict[str, Any]], pending: list[Any]) -> dict[str, Account]:
     errors: list[str] = []
+    accounts = _accounts(resources, errors)
+    explicit = {str(r.get("urn")) for r in resources if r.get("type") == PROVIDER_TYPE} - {
+        str(r.get("urn")) for r in resources if _is_default_provider(str(r.get("urn")))
+    }
     for resource in resources:
         urn, type_ = str(resource.get("urn")), str(resource.get("type"))
         if type_ == PROVIDER_TYPE:
-            if not _is_default_provider(urn):
-                errors.append(str(explicit_provider_refusal(urn)))
             continue
         if not type_.startswith(_PACKAGE_PREFIX):
             continue
@@ -126,8 +120,10 @@ def _check_refusals(resources: list[dict[str, Any]], pending: list[Any]) -> None
             continue
         provider = str(resource.get("provider") or "")
         provider_urn = provider.rsplit("::", 1)[0]
-        if provider and not _is_default_provider(provider_urn):
-            errors.append(str(explicit_provider_refusal(urn, provider_urn)))
+        if provider and not _is_default_provider(provider_urn) and provider_urn not in explicit:
+            errors.append(f"{urn}: its provider {provider_urn} is not in the export")
+        elif provider_urn in explicit and provider_urn not in accounts:
+            errors.append(f"{urn}: it uses the explicit pulumiverse provider {provider_urn}, refused above")
         if resource.get("delete"):
             errors.append(f"{urn}: marked for deletion by an unfinished replacement; run `pulumi up` first")
         if not resource.get("id"):
@@ -144,6 +140,7 @@ def _check_refusals(resources: list[dict[str, Any]], pending: list[Any]) -> None
             )
     if errors:
         raise RefusedError("\n".join(errors))
+    return accounts
 
 
 def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = None) -> Migration:
@@ -170,30 +167,18 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
     result = copy.deepcopy(dict(export))
     deployment = result["deployment"]
     resources: list[dict[str, Any]] = list(deployment.get("resources") or [])
-    _check_refusals(resources, list(deployment.get("pending_operations") or []))
+    accounts = _check_refusals(resources, list(deployment.get("pending_operations") or []))
     migrating = [resource for resource in resources if resource["type"] in TYPES]
     if not migrating:
         raise RefusedError("no pulumiverse_configcat resource in this stack: nothing to migrate")
 
-    renamed = {
-        resource["urn"]: _new_urn(resource["urn"])
-        for resource in resources
-        if _new_urn(resource["urn"]) != resource["urn"]
-    }
-    existing = {resource["urn"] for resource in resources} - set(renamed)
-    clashes = sorted(new for new in renamed.values() if new in existing)
-    if clashes:
-        raise RefusedError(
-            "\n".join(
-                f"{urn}: a resource with this URN exists already beside the one migrated" for urn in clashes
-            )
-        )
-
-    dropped = [r for r in resources if r["type"] == PROVIDER_TYPE]
+    renamed = _renamed(resources, accounts)
+    # pulumiverse's default providers go; explicit ones become Provider components.
+    dropped = [r for r in resources if r["type"] == PROVIDER_TYPE and r["urn"] not in accounts]
     python_provider = _python_provider(resources, dropped, stack_config)
     provider_ref = f"{python_provider['urn']}::{python_provider['id']}"
     context = _context(resources)
-    notes: list[str] = []
+    notes: list[str] = [note for account in accounts.values() for note in account.notes]
     if stack_config is None and not any(resource is python_provider for resource in resources):
         notes.append(
             f"{python_provider['urn']}: added with pulumiverse's provider configuration (configcat:*); if "
@@ -212,11 +197,14 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
             if resource is python_provider:
                 continue
         if resource["type"] == PROVIDER_TYPE:
+            if resource["urn"] in accounts:
+                out.append(_relinked(component_of(resource), renamed))
             continue
         state = resource
         if resource["type"] in TYPES:
+            account = accounts.get(str(resource.get("provider") or "").rsplit("::", 1)[0])
             try:
-                state = _migrated(resource, context, provider_ref, notes)
+                state = _migrated(resource, context, provider_ref, notes, account)
             except RefusedError as refused:
                 errors.append(str(refused))
                 continue
@@ -229,6 +217,26 @@ def migrate(export: Mapping[str, Any], stack_config: Mapping[str, Any] | None = 
             resource["dependencies"] = [d for d in resource["dependencies"] if d not in dropped_urns]
     deployment["resources"] = out
     return Migration(result, {r["urn"]: renamed[r["urn"]] for r in migrating}, notes)
+
+
+def _renamed(resources: list[dict[str, Any]], accounts: Mapping[str, Account]) -> dict[str, str]:
+    """The new URN of each resource whose URN changes, old to new; refused when one is taken already."""
+    renamed = {
+        resource["urn"]: _new_urn(resource["urn"])
+        for resource in resources
+        if _new_urn(resource["urn"]) != resource["urn"]
+    }
+    renamed.update({urn: component_urn(urn) for urn in accounts})
+    existing = {resource["urn"] for resource in resources} - set(renamed)
+    clashes = sorted(new for new in renamed.values() if new in existing)
+    if clashes:
+        raise RefusedError(
+            "\n".join(
+                f"{urn}: a resource with this URN exists already beside the one migrated" for urn in clashes
+            )
+        )
+
+    return renamed
 
 
 def _python_provider(
@@ -281,7 +289,7 @@ def _provider_config(stack_config: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _migrated(
-    resource: dict[str, Any], context: Context, provider_ref: str, notes: list[str]
+    resource: dict[str, Any], context: Context, provider_ref: str, notes: list[str], account: Account | None
 ) -> dict[str, Any]:
     kind = TYPES[resource["type"]]
     urn = resource["urn"]
@@ -298,12 +306,16 @@ def _migrated(
     new["type"] = dynamic_type(kind.resource)
     new["inputs"] = encode(converted.inputs)
     new["outputs"] = encode(converted.outputs)
+    if account is not None:
+        # The explicit provider's account, as a resource given this package's Provider carries it.
+        new["inputs"].update(account.hidden)
+        new["outputs"].update(account.hidden)
     new["provider"] = provider_ref
     new.pop("importID", None)
     old_dependencies = resource.get("propertyDependencies") or {}
     by_name = {snake(key): list(value or []) for key, value in old_dependencies.items()}
     if not resource.get("external"):
-        new["propertyDependencies"] = {key: by_name.get(key, []) for key in converted.inputs}
+        new["propertyDependencies"] = {key: by_name.get(key, []) for key in new["inputs"]}
     for option in ("ignoreChanges", "replaceOnChanges"):
         if resource.get(option):
             new[option] = [snake(path) for path in resource[option]]

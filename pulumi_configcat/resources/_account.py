@@ -136,7 +136,7 @@ def _diff(
         result: pulumi.dynamic.DiffResult = method(self, id_, _plain(olds), _plain(news))
     if result.changes or _unknown(news):
         return result
-    if _identity(olds) != _identity(news):
+    if not _same_identity(olds, news):
         # Another provider name, base path or user (check allowed it): record it, sending nothing.
         recorded = True
     elif ACCOUNT_KEY not in news or _credentials(olds) == _credentials(news):
@@ -248,6 +248,18 @@ def _identity(props: Mapping[str, Any]) -> tuple[str, str, str] | None:
         str(account.get("basePath")),
         str(account.get("user", "")).casefold(),
     )
+
+
+def _same_identity(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
+    """Whether ``olds`` and ``news`` name the same account.
+
+    A recorded account without its user (as ``migrate-state`` writes it, sending nothing to ConfigCat) is the
+    same when the provider name and base path are: ``check`` has allowed the credentials already.
+    """
+    old, new = _identity(olds), _identity(news)
+    if old is None or new is None or old[2]:
+        return old == new
+    return old[:2] == new[:2]
 
 
 def _credentials(props: Mapping[str, Any]) -> tuple[Any, Any]:

@@ -41,16 +41,33 @@ def _with_pending(export: dict[str, Any]) -> dict[str, Any]:
 REFUSALS = [
     # (id, export, the URN named, words of the reason)
     (
-        "explicit provider",
+        "explicit provider with credentials from the environment",
         stack_export(_explicit_provider()),
         EXPLICIT,
-        "explicit providers are not migrated yet",
+        "without basicAuthUsername and basicAuthPassword in its state (taken from CONFIGCAT_*",
     ),
     (
-        "resource on an explicit provider",
+        "resource on an explicit provider that is refused",
         stack_export(_explicit_provider(), product(provider=f"{EXPLICIT}::p2")),
         PREFIX + PRODUCT_TOKEN + "::it",
-        f"uses the explicit pulumiverse provider {EXPLICIT}",
+        f"uses the explicit pulumiverse provider {EXPLICIT}, refused above",
+    ),
+    (
+        "explicit provider whose user name is only a ciphertext",
+        stack_export(
+            {
+                **_explicit_provider(),
+                "inputs": {"basicAuthUsername": ciphertext("v1:u"), "basicAuthPassword": ciphertext("v1:p")},
+            }
+        ),
+        EXPLICIT,
+        "basicAuthUsername is only a ciphertext in the export",
+    ),
+    (
+        "resource on a provider missing from the export",
+        stack_export(product(provider=f"{EXPLICIT}::p2")),
+        PREFIX + PRODUCT_TOKEN + "::it",
+        f"its provider {EXPLICIT} is not in the export",
     ),
     (
         "unknown type",
