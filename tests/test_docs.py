@@ -578,3 +578,9 @@ def test_every_reference_page_names_the_requests_it_sends() -> None:
             r"^- `(GET|POST|PUT|PATCH|DELETE) /v[12]/\S+`$", page.markdown, flags=re.MULTILINE
         )
         assert endpoints, page.title
+
+
+def test_every_api_function_is_read_as_sending_a_request() -> None:
+    """Each public ``api`` function's requests are found (the pages' lists are made of them)."""
+    missed = [name for name, sent in HOOKS.api_endpoints().items() if not sent and "._" not in name]
+    assert missed == []
