@@ -91,10 +91,12 @@ configcat.Setting("setup-welcome", config_id=main.id, key="welcomeText", setting
 legacy_checkout = configcat.Setting("setup-legacy-checkout", config_id=legacy.id, key="legacyCheckout")
 configcat.Setting("setup-max-items", config_id=legacy.id, key="maxItems", setting_type="int")
 configcat.Setting("setup-beta-banner", config_id=legacy.id, key="betaBanner")
+joined = configcat.PermissionGroup("setup-joined", product_id=product.id, name="Setup joined")
+configcat.ProxyProfile("setup-edge", organization_id=org_id, name="edge")
 pulumi.export("ids", {name: resource.id for name, resource in {
     "product": product, "production": production, "development": development, "main": main,
     "legacy": legacy, "beta": beta, "staff": staff, "checkout": checkout, "payments": payments,
-    "legacy_checkout": legacy_checkout,
+    "legacy_checkout": legacy_checkout, "joined": joined,
 }.items()})
 """
 
@@ -111,6 +113,11 @@ SETUP_CLASSES: dict[str, type[Any]] = {
     "payments": configcat.Setting,
     "legacy_checkout": configcat.Setting,
 }
+
+# Who has joined the organization (accepted an invitation) when an example runs: the examples that manage
+# a member find them by name.
+SETUP_MEMBER = ("grace@example.com", "Grace Hopper")
+WORLD_MEMBER = ("ada@example.com", "Ada Lovelace")
 
 
 # What the lookup examples look for, by the names they use.
@@ -137,11 +144,13 @@ configcat.Segment(
 configcat.Tag("world-beta", product_id=shop.id, name="beta")
 configcat.PermissionGroup("world-devs", product_id=shop.id, name="Devs")
 configcat.PermissionGroup("world-admins", product_id=shop.id, name="Administrators")
+readers = configcat.PermissionGroup("world-readers", product_id=shop.id, name="Readers")
+configcat.ProxyProfile("world-edge", organization_id=org_id, name="edge")
 hook = configcat.Webhook(
     "world-hook", config_id=main.id, environment_id=production.id, url="https://ci.acme.com/hooks/configcat"
 )
 pulumi.export("ids", {"product": shop.id, "main": main.id, "legacy": legacy.id, "production": production.id,
-                      "hook": hook.id})
+                      "hook": hook.id, "readers": readers.id, "org_id": org_id})
 """
 
 # The emulator's organization is "Emulated Organization"; the examples' is Acme.
@@ -364,6 +373,15 @@ def _stack(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "-", name)
 
 
+def _join(emulator: ConfigCatEmulator, product_id: str, group_id: str, member: tuple[str, str]) -> None:
+    """``member`` (address, full name) invited into a permission group, and accepting as the person would."""
+    email, full_name = member
+    invite = {"emails": [email], "permissionGroupId": int(group_id)}
+    status, _ = emulator.call("POST", f"/v1/products/{product_id}/members/invite", invite)
+    assert status == 200
+    emulator.accept_invitation(email=email, full_name=full_name)
+
+
 # ------------------------------------------------------------------------------------ reference examples
 
 
@@ -375,6 +393,7 @@ def setup(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
     engine = MiniEngine(provider, stack="setup", project=PROJECT)
     try:
         ids = _run(engine, _program(emulator, [("<setup>", SETUP)])).exports["ids"]
+        _join(emulator, ids["product"], ids["joined"], SETUP_MEMBER)
 
         def reader(name: str) -> Callable[[], Any]:
             return lambda: SETUP_CLASSES[name].get(name, ids[name])
@@ -403,7 +422,9 @@ def world(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
     emulator, provider = account
     engine = MiniEngine(provider, stack="world", project=PROJECT)
     try:
-        yield _run(engine, _program(emulator, [("<world>", WORLD)])).exports["ids"]
+        ids = _run(engine, _program(emulator, [("<world>", WORLD)])).exports["ids"]
+        _join(emulator, ids["product"], ids["readers"], WORLD_MEMBER)
+        yield ids
     finally:
         engine.destroy()
 
@@ -411,6 +432,7 @@ def world(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
 def _lookup_names(ids: dict[str, str], v1: bool) -> dict[str, Any]:
     config = "legacy" if v1 else "main"
     return {
+        "org_id": ids["org_id"],
         "product_id": ids["product"],
         "config_id": ids[config],
         "environment_id": ids["production"],
