@@ -311,19 +311,29 @@ def account() -> Iterator[tuple[ConfigCatEmulator, DynamicProviderProcess]]:
 
 
 def _program(
-    emulator: ConfigCatEmulator, sources: list[tuple[str, str]], names: dict[str, Any] | None = None
+    emulator: ConfigCatEmulator,
+    sources: list[tuple[str, str]],
+    names: dict[str, Any] | None = None,
+    config: dict[str, str] | None = None,
 ) -> Callable[[], None]:
-    """A program that runs ``sources`` (name, code) in turn in one namespace, with the stack's config."""
+    """A program that runs ``sources`` (name, code) in turn in one namespace, with the stack's config (and
+    ``config``, the project's own keys, secret when their name says password)."""
 
     def program() -> None:
+        own = {f"{PROJECT}:{key}": value for key, value in (config or {}).items()}
         pulumi.runtime.set_all_config(
             {
                 "configcat:basicAuthUsername": emulator.username,
                 "configcat:basicAuthPassword": emulator.password,
                 "configcat:basePath": emulator.base_url,
                 f"{PROJECT}:datadogApiKey": "docs-datadog-key",
+                **own,
             },
-            ["configcat:basicAuthPassword", f"{PROJECT}:datadogApiKey"],
+            [
+                "configcat:basicAuthPassword",
+                f"{PROJECT}:datadogApiKey",
+                *(key for key in own if "password" in key.lower()),
+            ],
         )
         namespace: dict[str, Any] = {"__name__": "__main__", "pulumi": pulumi, "configcat": configcat}
         for name, value in (names or {}).items():
@@ -350,12 +360,13 @@ def _deploy_rerun_destroy(  # noqa: PLR0917 - the account, the stack, what runs 
     sources: list[tuple[str, str]],
     names: dict[str, Any] | None = None,
     before: dict[str, Any] | None = None,
+    config: dict[str, str] | None = None,
 ) -> RunResult:
     """``up``, an ``up`` that must change nothing, and a destroy that leaves the products as they were
     (``before``, when the program adopts what was made for it)."""
     before = emulator.state()["products"] if before is None else before
     engine = MiniEngine(provider, stack=stack, project=PROJECT)
-    program = _program(emulator, sources, names)
+    program = _program(emulator, sources, names, config)
     try:
         created = _run(engine, program)
         assert {step.op for step in created.steps} <= {"create", "read"}
@@ -492,9 +503,37 @@ def _placeholders(emulator: ConfigCatEmulator, source: str) -> str:
     return source
 
 
+@pytest.fixture(scope="module")
+def staging() -> Iterator[tuple[dict[str, str], dict[str, str]]]:
+    """A second account, the one a page's ``configcat.Provider`` manages (the providers guide): the ids it
+    holds by the names the page gives them (``staging_product_id``, ...), and the stack configuration that
+    names its credentials (``stagingUser``, ``stagingPassword``, ``stagingBasePath``)."""
+    with ConfigCatEmulator() as other:
+        org = other.organization_id
+        _, product = other.call("POST", f"/v1/organizations/{org}/products", {"name": "Staging shop"})
+        products = f"/v1/products/{product['productId']}"
+        _, main = other.call("POST", f"{products}/configs", {"name": "Main"})
+        _, environment = other.call("POST", f"{products}/environments", {"name": "Staging"})
+        names = {
+            "staging_org_id": org,
+            "staging_product_id": product["productId"],
+            "staging_config_id": main["configId"],
+            "staging_env_id": environment["environmentId"],
+        }
+        credentials = {
+            "stagingUser": other.username,
+            "stagingPassword": other.password,
+            "stagingBasePath": other.base_url,
+        }
+        yield names, credentials
+
+
 @pytest.mark.parametrize("page", PROGRAM_PAGES)
 def test_a_pages_program_deploys_converges_and_destroys(
-    account: tuple[ConfigCatEmulator, DynamicProviderProcess], setup: dict[str, Any], page: str
+    account: tuple[ConfigCatEmulator, DynamicProviderProcess],
+    setup: dict[str, Any],
+    staging: tuple[dict[str, str], dict[str, str]],
+    page: str,
 ) -> None:
     emulator, provider = account
     before = emulator.state()["products"]
@@ -502,7 +541,10 @@ def test_a_pages_program_deploys_converges_and_destroys(
         (f"{page} block {index}", _placeholders(emulator, block.source))
         for index, block in enumerate(b for b in BLOCKS if b.page == page and b.kind == "program")
     ]
-    _deploy_rerun_destroy(emulator, provider, _stack(page), sources, setup, before=before)
+    staging_names, staging_config = staging
+    _deploy_rerun_destroy(
+        emulator, provider, _stack(page), sources, {**setup, **staging_names}, before, staging_config
+    )
 
 
 SCRIPTS = [block for block in BLOCKS if block.kind == "script"]
