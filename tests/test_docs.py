@@ -10,12 +10,17 @@ What the site shows, and how each kind of example is run:
 * **A hand-written page's Python blocks** (``docs/**/*.md`` and ``README.md``, with the files they include
   through ``--8<--``): by the HTML comment just before the block, which the site does not show,
 
-  - none: the blocks of a page are one program, in order, with :data:`SETUP`'s names: deployed, re-run,
-    destroyed;
+  - none: the blocks of a page are one program, in order, with :data:`SETUP`'s names (and a second
+    account's, for a ``configcat.Provider``: see :func:`staging`): deployed, re-run, destroyed;
   - ``<!-- test: script -->``: a complete Python script, run as it is;
   - ``<!-- test: pytest -->``: a test module; its ``test_*`` functions are called with the fixtures they name
     (``emu``, ``config_id``, ``environment_id``, ``staging_id``: an emulator holding a ``newCheckout`` flag
     that is on for ``beta@acme.com`` in ``staging``);
+  - ``<!-- test: pulumiverse -->``: a ``pulumiverse_configcat`` program (what a stack ran before moving to
+    this package): deployed, re-run and destroyed with ``import pulumi_configcat as configcat`` in place of
+    its import;
+  - ``<!-- test: from-terraform -->``: an excerpt of the program ``from-terraform`` writes for
+    ``tests/migration/terraform.tfstate``: each part between its ``...`` lines is in what it writes;
   - a block that is an included ``examples/<name>/__main__.py``: run by ``tests/test_examples.py``, which
     this checks.
 
@@ -30,6 +35,7 @@ import importlib.util
 import json
 import re
 import sys
+import textwrap
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -47,6 +53,9 @@ from tests.harness import DynamicProviderProcess, MiniEngine, RunResult, secret
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PROJECT = "docs"
+PULUMIVERSE_IMPORT = "import pulumiverse_configcat as configcat"
+# The Terraform state the from-terraform guide's program is written from.
+FROM_TERRAFORM_STATE = ROOT / "tests" / "migration" / "terraform.tfstate"
 
 
 def _load_hooks() -> types.ModuleType:
@@ -201,7 +210,8 @@ class Block:
 
     Attributes:
         page: The page, relative to ``docs/``.
-        kind: ``"program"``, ``"script"``, ``"pytest"`` or ``"example"`` (an included example program).
+        kind: ``"program"``, ``"script"``, ``"pytest"``, ``"pulumiverse"``, ``"from-terraform"`` or
+            ``"example"`` (an included example program).
         source: The code.
         included: The file the block was included from, if it was.
     """
@@ -246,7 +256,8 @@ def page_blocks(page: Path) -> list[Block]:
             end = next(i for i in range(index + 1, len(lines)) if lines[i][0].strip() == "```")
             body = lines[index + 1 : end]
             if language == "python":
-                source = "\n".join(text for text, _ in body) + "\n"
+                # A block inside a list item is indented on the page, not in the code.
+                source = textwrap.dedent("\n".join(text for text, _ in body)) + "\n"
                 origins = {origin for _, origin in body if origin is not None}
                 included = origins.pop() if origins else None
                 kind = marker or "program"
@@ -270,7 +281,14 @@ PROGRAM_PAGES = sorted({block.page for block in BLOCKS if block.kind == "program
 
 def test_every_block_is_of_a_known_kind() -> None:
     assert BLOCKS, "no Python block found under docs/"
-    assert {block.kind for block in BLOCKS} <= {"program", "script", "pytest", "example"}
+    assert {block.kind for block in BLOCKS} <= {
+        "program",
+        "script",
+        "pytest",
+        "example",
+        "pulumiverse",
+        "from-terraform",
+    }
 
 
 def test_every_generated_page_has_an_example() -> None:
@@ -545,6 +563,44 @@ def test_a_pages_program_deploys_converges_and_destroys(
     _deploy_rerun_destroy(
         emulator, provider, _stack(page), sources, {**setup, **staging_names}, before, staging_config
     )
+
+
+PULUMIVERSE = [block for block in BLOCKS if block.kind == "pulumiverse"]
+
+
+@pytest.mark.parametrize("block", PULUMIVERSE, ids=[f"{b.page}-{i}" for i, b in enumerate(PULUMIVERSE)])
+def test_a_pulumiverse_program_runs_unchanged_under_this_package(
+    account: tuple[ConfigCatEmulator, DynamicProviderProcess], setup: dict[str, Any], block: Block
+) -> None:
+    """A ``pulumiverse_configcat`` program a page shows (the state before a migration) deploys with this
+    package in its place, as the pages say it does once the import is changed."""
+    emulator, provider = account
+    assert PULUMIVERSE_IMPORT in block.source, "a pulumiverse block must import pulumiverse_configcat"
+    source = block.source.replace(PULUMIVERSE_IMPORT, "import pulumi_configcat as configcat")
+    assert "pulumiverse" not in source
+    _deploy_rerun_destroy(
+        emulator, provider, _stack(f"pulumiverse-{block.page}"), [(block.page, source)], setup
+    )
+
+
+FROM_TERRAFORM = [block for block in BLOCKS if block.kind == "from-terraform"]
+
+
+@pytest.mark.parametrize("block", FROM_TERRAFORM, ids=[f"{b.page}-{i}" for i, b in enumerate(FROM_TERRAFORM)])
+def test_a_from_terraform_excerpt_is_what_the_command_writes(block: Block) -> None:
+    """Each part of the excerpt, between its ``...`` lines, is in the program ``from-terraform`` writes for
+    the state the page describes (``tests/migration/terraform.tfstate``), read from standard input."""
+    from pulumi_configcat.export.terraform import read_terraform_state  # noqa: PLC0415
+
+    written = read_terraform_state(
+        FROM_TERRAFORM_STATE.read_text(encoding="utf-8"),
+        command="pulumi-configcat from-terraform standard input",
+        source="standard input",
+    )
+    parts = re.split(r"^(?:# )?\.\.\.\n", block.source, flags=re.MULTILINE)
+    assert len(parts) > 1, "an excerpt marks what it leaves out with ..."
+    for part in parts:
+        assert part.strip("\n") in written, part
 
 
 SCRIPTS = [block for block in BLOCKS if block.kind == "script"]
