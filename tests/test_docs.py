@@ -522,7 +522,7 @@ def _placeholders(emulator: ConfigCatEmulator, source: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def staging() -> Iterator[tuple[dict[str, str], dict[str, str]]]:
+def staging() -> Iterator[tuple[ConfigCatEmulator, dict[str, str], dict[str, str]]]:
     """A second account, the one a page's ``configcat.Provider`` manages (the providers guide): the ids it
     holds by the names the page gives them (``staging_product_id``, ...), and the stack configuration that
     names its credentials (``stagingUser``, ``stagingPassword``, ``stagingBasePath``)."""
@@ -543,14 +543,14 @@ def staging() -> Iterator[tuple[dict[str, str], dict[str, str]]]:
             "stagingPassword": other.password,
             "stagingBasePath": other.base_url,
         }
-        yield names, credentials
+        yield other, names, credentials
 
 
 @pytest.mark.parametrize("page", PROGRAM_PAGES)
 def test_a_pages_program_deploys_converges_and_destroys(
     account: tuple[ConfigCatEmulator, DynamicProviderProcess],
     setup: dict[str, Any],
-    staging: tuple[dict[str, str], dict[str, str]],
+    staging: tuple[ConfigCatEmulator, dict[str, str], dict[str, str]],
     page: str,
 ) -> None:
     emulator, provider = account
@@ -559,10 +559,15 @@ def test_a_pages_program_deploys_converges_and_destroys(
         (f"{page} block {index}", _placeholders(emulator, block.source))
         for index, block in enumerate(b for b in BLOCKS if b.page == page and b.kind == "program")
     ]
-    staging_names, staging_config = staging
+    other, staging_names, staging_config = staging
+    sent = len(other.requests)
     _deploy_rerun_destroy(
         emulator, provider, _stack(page), sources, {**setup, **staging_names}, before, staging_config
     )
+    if any(name in source for name in staging_names for _, source in sources):
+        # What the page hands the staging Provider reached the staging account.
+        made = [r for r in other.requests[sent:] if r.method == "POST" and r.path.endswith("/products")]
+        assert len(made) == 2, made  # web-shop-staging and the Team's product
 
 
 PULUMIVERSE = [block for block in BLOCKS if block.kind == "pulumiverse"]
