@@ -151,11 +151,24 @@ def slug(name: str) -> str:
 # ------------------------------------------------------------------------------- endpoints, from the source
 
 
-def _path_of(node: ast.expr, helpers: dict[str, ast.FunctionDef]) -> str | None:
+def _filled(template: str, helper: ast.FunctionDef, call: ast.Call) -> str:
+    """``template`` (a path with ``{param}`` for ``helper``'s parameters) as ``call`` fills it in: a constant
+    argument in place, any other as ``{what the call passes}``."""
+    for param, arg in zip((a.arg for a in helper.args.args), call.args, strict=False):
+        given = arg.value if isinstance(arg, ast.Constant) else "{" + ast.unparse(arg) + "}"
+        template = template.replace("{" + param + "}", str(given))
+    return template
+
+
+def _path_of(
+    node: ast.expr, helpers: dict[str, ast.FunctionDef], local: dict[str, ast.expr] | None = None
+) -> str | None:
     """The path a request is sent to, with ``{name}`` for what the call fills in; through a module's own
-    path helper (``_path("v2", environment_id, setting_id)``) too."""
+    path helper (``_path("v2", environment_id, setting_id)``) and a local variable (``path = f"..."``) too."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.Name) and local and node.id in local:
+        return _path_of(local[node.id], helpers)
     if isinstance(node, ast.JoinedStr):
         parts = []
         for value in node.values:
@@ -168,34 +181,44 @@ def _path_of(node: ast.expr, helpers: dict[str, ast.FunctionDef]) -> str | None:
         helper = helpers[node.func.id]
         returned = next((n.value for n in ast.walk(helper) if isinstance(n, ast.Return) and n.value), None)
         template = _path_of(returned, {}) if returned is not None else None
-        if template is None:
-            return None
-        for param, arg in zip((a.arg for a in helper.args.args), node.args, strict=False):
-            given = arg.value if isinstance(arg, ast.Constant) else "{" + ast.unparse(arg) + "}"
-            template = template.replace("{" + param + "}", str(given))
-        return template
+        return None if template is None else _filled(template, helper, node)
     return None
 
 
+def _requests_of(function: ast.FunctionDef, helpers: dict[str, ast.FunctionDef]) -> list[tuple[str, str]]:
+    """The requests an ``api`` function sends itself (``client.get(path, ...)``)."""
+    local = {
+        node.targets[0].id: node.value
+        for node in ast.walk(function)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+    }
+    return [
+        (call.func.attr.upper(), route)
+        for call in ast.walk(function)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in {"get", "post", "put", "patch", "delete"}
+        and call.args
+        and (route := _path_of(call.args[0], helpers, local)) is not None
+    ]
+
+
 def api_endpoints() -> dict[str, list[tuple[str, str]]]:
-    """Each ``pulumi_configcat.api`` function (``"products.create_product"``) and the requests it sends."""
+    """Each ``pulumi_configcat.api`` function (``"products.create_product"``) and the requests it sends,
+    itself or through a function of its module (``_change_selection(client, id_, "select", pairs)``)."""
     found: dict[str, list[tuple[str, str]]] = {}
     for path in sorted((PACKAGE / "api").glob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
         helpers = {name: node for name, node in functions.items() if name.startswith("_")}
-        for node in functions.values():
-            calls = []
+        own = {name: _requests_of(node, helpers) for name, node in functions.items()}
+        for name, node in functions.items():
+            calls = list(own[name])
             for call in ast.walk(node):
-                if (
-                    isinstance(call, ast.Call)
-                    and isinstance(call.func, ast.Attribute)
-                    and call.func.attr in {"get", "post", "put", "patch", "delete"}
-                    and call.args
-                    and (route := _path_of(call.args[0], helpers)) is not None
-                ):
-                    calls.append((call.func.attr.upper(), route))
-            found[f"{path.stem}.{node.name}"] = calls
+                if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in own:
+                    callee = functions[call.func.id]
+                    calls += [(method, _filled(route, callee, call)) for method, route in own[callee.name]]
+            found[f"{path.stem}.{name}"] = list(dict.fromkeys(calls))
     return found
 
 
@@ -217,27 +240,66 @@ def _api_aliases(tree: ast.Module) -> dict[str, str]:
     return aliases
 
 
-def endpoints_used(module_name: str, start: str) -> list[tuple[str, str]]:
-    """The requests the code of ``start`` (a class or function of ``module_name``) can send.
+def _package_imports(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    """Names a module imports from the package's other (non-``api``) modules: ``{name: (module, name)}``."""
+    imported: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith("pulumi_configcat.")
+            and not (node.module or "").startswith(("pulumi_configcat.api", "pulumi_configcat.types"))
+        ):
+            for alias in node.names:
+                imported[alias.asname or alias.name] = (node.module, alias.name)  # type: ignore[assignment]
+    return imported
 
-    Follows the module's own functions that ``start`` names, transitively; read from the source, so a
-    request made through a shared helper of another module is not listed.
+
+def _definitions(tree: ast.Module) -> dict[str, ast.AST]:
+    """A module's functions and classes by name, and each class's methods as ``Class.method``."""
+    found: dict[str, ast.AST] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            found[node.name] = node
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    found[f"{node.name}.{item.name}"] = item
+    return found
+
+
+def endpoints_used(
+    module_name: str, start: str, _seen: set[tuple[str, str]] | None = None
+) -> list[tuple[str, str]]:
+    """The requests the code of ``start`` (a class, function or ``Class.method`` of ``module_name``) can send.
+
+    Follows the module's own functions and classes that ``start`` names, transitively, and the functions
+    it imports from the package's other modules (a shared helper such as ``prerequisite_types``); read from
+    the source.
     """
+    seen = set() if _seen is None else _seen
     tree = _module_tree(module_name)
     aliases = _api_aliases(tree)
-    definitions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)}
+    imported = _package_imports(tree)
+    definitions = _definitions(tree)
     endpoints = api_endpoints()
-    seen: set[str] = set()
     pending = [start]
     used: list[tuple[str, str]] = []
+
+    def add(requests: list[tuple[str, str]]) -> None:
+        used.extend(request for request in requests if request not in used)
+
     while pending:
         name = pending.pop()
-        if name in seen or name not in definitions:
+        if (module_name, name) in seen or name not in definitions:
             continue
-        seen.add(name)
+        seen.add((module_name, name))
         for node in ast.walk(definitions[name]):
             if isinstance(node, ast.Name) and node.id in definitions:
                 pending.append(node.id)
+            elif isinstance(node, ast.Name) and node.id in imported:
+                module, function = imported[node.id]
+                if inspect.isfunction(getattr(importlib.import_module(module), function, None)):
+                    add(endpoints_used(module, function, seen))
             target = None
             if (
                 isinstance(node, ast.Attribute)
@@ -247,10 +309,45 @@ def endpoints_used(module_name: str, start: str) -> list[tuple[str, str]]:
                 target = f"{aliases[node.value.id]}.{node.attr}"
             elif isinstance(node, ast.Name) and "." in aliases.get(node.id, ""):
                 target = aliases[node.id]
-            for request in endpoints.get(target or "", []):
-                if request not in used:
-                    used.append(request)
+            add(endpoints.get(target or "", []))
     return sorted(used, key=lambda request: (request[1], request[0]))
+
+
+def provider_endpoints(provider: type) -> list[tuple[str, str]]:
+    """The requests a resource's provider can send.
+
+    Read from the code of the provider class and of the package's classes it builds on (the value
+    resources' ``SingleValueProvider``, ``BatchValuesProvider``, ``ValueProvider``), short of
+    ``ConfigCatProvider`` (whose ``GET /v1/me`` the page states apart), and from the methods they call on an
+    object the provider holds as a class attribute (``self.dialect.get(...)``: the ``get`` of the V1 or V2
+    dialect's class).
+    """
+    base = importlib.import_module("pulumi_configcat.resources._base").ConfigCatProvider
+    classes = [
+        klass
+        for klass in provider.__mro__
+        if klass.__module__.startswith("pulumi_configcat.") and issubclass(klass, base) and klass is not base
+    ]
+    used: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for klass in classes:
+        used += endpoints_used(klass.__module__, klass.__name__, seen)
+        node = _definitions(_module_tree(klass.__module__))[klass.__name__]
+        for call in ast.walk(node):
+            if not (
+                isinstance(call, ast.Attribute)
+                and isinstance(call.value, ast.Attribute)
+                and isinstance(call.value.value, ast.Name)
+                and call.value.value.id == "self"
+            ):
+                continue
+            held = getattr(provider, call.value.attr, None)
+            if held is None or not type(held).__module__.startswith("pulumi_configcat."):
+                continue
+            owner = next((k for k in type(held).__mro__ if call.attr in vars(k)), None)
+            if owner is not None:
+                used += endpoints_used(owner.__module__, f"{owner.__name__}.{call.attr}", seen)
+    return sorted(set(used), key=lambda request: (request[1], request[0]))
 
 
 # ------------------------------------------------------------------------ requests per operation, measured
@@ -471,10 +568,14 @@ def _requests_section(res: _Resource) -> list[str]:
         ]
     else:
         out += ["Not measured yet: `bench/bench_requests.py` has no row for it.", ""]
-    provider_module = res.provider.__module__
-    used = endpoints_used(provider_module, res.provider.__name__)
+    provider = res.provider
+    used = provider_endpoints(provider)
     if used:
-        out += [f"Endpoints its provider calls (read from the source of `{provider_module}`):", ""]
+        out += [
+            "Endpoints its provider calls (read from the source of "
+            f"`{provider.__module__}.{provider.__name__}` and the package's code it runs):",
+            "",
+        ]
         out += [f"- `{method} {route}`" for method, route in used]
         out += [
             "",

@@ -10,12 +10,17 @@ What the site shows, and how each kind of example is run:
 * **A hand-written page's Python blocks** (``docs/**/*.md`` and ``README.md``, with the files they include
   through ``--8<--``): by the HTML comment just before the block, which the site does not show,
 
-  - none: the blocks of a page are one program, in order, with :data:`SETUP`'s names: deployed, re-run,
-    destroyed;
+  - none: the blocks of a page are one program, in order, with :data:`SETUP`'s names (and a second
+    account's, for a ``configcat.Provider``: see :func:`staging`): deployed, re-run, destroyed;
   - ``<!-- test: script -->``: a complete Python script, run as it is;
   - ``<!-- test: pytest -->``: a test module; its ``test_*`` functions are called with the fixtures they name
     (``emu``, ``config_id``, ``environment_id``, ``staging_id``: an emulator holding a ``newCheckout`` flag
     that is on for ``beta@acme.com`` in ``staging``);
+  - ``<!-- test: pulumiverse -->``: a ``pulumiverse_configcat`` program (what a stack ran before moving to
+    this package): deployed, re-run and destroyed with ``import pulumi_configcat as configcat`` in place of
+    its import;
+  - ``<!-- test: from-terraform -->``: an excerpt of the program ``from-terraform`` writes for
+    ``tests/migration/terraform.tfstate``: each part between its ``...`` lines is in what it writes;
   - a block that is an included ``examples/<name>/__main__.py``: run by ``tests/test_examples.py``, which
     this checks.
 
@@ -30,6 +35,7 @@ import importlib.util
 import json
 import re
 import sys
+import textwrap
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -47,6 +53,9 @@ from tests.harness import DynamicProviderProcess, MiniEngine, RunResult, secret
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PROJECT = "docs"
+PULUMIVERSE_IMPORT = "import pulumiverse_configcat as configcat"
+# The Terraform state the from-terraform guide's program is written from.
+FROM_TERRAFORM_STATE = ROOT / "tests" / "migration" / "terraform.tfstate"
 
 
 def _load_hooks() -> types.ModuleType:
@@ -91,10 +100,12 @@ configcat.Setting("setup-welcome", config_id=main.id, key="welcomeText", setting
 legacy_checkout = configcat.Setting("setup-legacy-checkout", config_id=legacy.id, key="legacyCheckout")
 configcat.Setting("setup-max-items", config_id=legacy.id, key="maxItems", setting_type="int")
 configcat.Setting("setup-beta-banner", config_id=legacy.id, key="betaBanner")
+joined = configcat.PermissionGroup("setup-joined", product_id=product.id, name="Setup joined")
+configcat.ProxyProfile("setup-edge", organization_id=org_id, name="edge")
 pulumi.export("ids", {name: resource.id for name, resource in {
     "product": product, "production": production, "development": development, "main": main,
     "legacy": legacy, "beta": beta, "staff": staff, "checkout": checkout, "payments": payments,
-    "legacy_checkout": legacy_checkout,
+    "legacy_checkout": legacy_checkout, "joined": joined,
 }.items()})
 """
 
@@ -111,6 +122,11 @@ SETUP_CLASSES: dict[str, type[Any]] = {
     "payments": configcat.Setting,
     "legacy_checkout": configcat.Setting,
 }
+
+# Who has joined the organization (accepted an invitation) when an example runs: the examples that manage
+# a member find them by name.
+SETUP_MEMBER = ("grace@example.com", "Grace Hopper")
+WORLD_MEMBER = ("ada@example.com", "Ada Lovelace")
 
 
 # What the lookup examples look for, by the names they use.
@@ -137,11 +153,13 @@ configcat.Segment(
 configcat.Tag("world-beta", product_id=shop.id, name="beta")
 configcat.PermissionGroup("world-devs", product_id=shop.id, name="Devs")
 configcat.PermissionGroup("world-admins", product_id=shop.id, name="Administrators")
+readers = configcat.PermissionGroup("world-readers", product_id=shop.id, name="Readers")
+configcat.ProxyProfile("world-edge", organization_id=org_id, name="edge")
 hook = configcat.Webhook(
     "world-hook", config_id=main.id, environment_id=production.id, url="https://ci.acme.com/hooks/configcat"
 )
 pulumi.export("ids", {"product": shop.id, "main": main.id, "legacy": legacy.id, "production": production.id,
-                      "hook": hook.id})
+                      "hook": hook.id, "readers": readers.id, "org_id": org_id})
 """
 
 # The emulator's organization is "Emulated Organization"; the examples' is Acme.
@@ -192,7 +210,8 @@ class Block:
 
     Attributes:
         page: The page, relative to ``docs/``.
-        kind: ``"program"``, ``"script"``, ``"pytest"`` or ``"example"`` (an included example program).
+        kind: ``"program"``, ``"script"``, ``"pytest"``, ``"pulumiverse"``, ``"from-terraform"`` or
+            ``"example"`` (an included example program).
         source: The code.
         included: The file the block was included from, if it was.
     """
@@ -237,7 +256,8 @@ def page_blocks(page: Path) -> list[Block]:
             end = next(i for i in range(index + 1, len(lines)) if lines[i][0].strip() == "```")
             body = lines[index + 1 : end]
             if language == "python":
-                source = "\n".join(text for text, _ in body) + "\n"
+                # A block inside a list item is indented on the page, not in the code.
+                source = textwrap.dedent("\n".join(text for text, _ in body)) + "\n"
                 origins = {origin for _, origin in body if origin is not None}
                 included = origins.pop() if origins else None
                 kind = marker or "program"
@@ -261,7 +281,14 @@ PROGRAM_PAGES = sorted({block.page for block in BLOCKS if block.kind == "program
 
 def test_every_block_is_of_a_known_kind() -> None:
     assert BLOCKS, "no Python block found under docs/"
-    assert {block.kind for block in BLOCKS} <= {"program", "script", "pytest", "example"}
+    assert {block.kind for block in BLOCKS} <= {
+        "program",
+        "script",
+        "pytest",
+        "example",
+        "pulumiverse",
+        "from-terraform",
+    }
 
 
 def test_every_generated_page_has_an_example() -> None:
@@ -302,19 +329,29 @@ def account() -> Iterator[tuple[ConfigCatEmulator, DynamicProviderProcess]]:
 
 
 def _program(
-    emulator: ConfigCatEmulator, sources: list[tuple[str, str]], names: dict[str, Any] | None = None
+    emulator: ConfigCatEmulator,
+    sources: list[tuple[str, str]],
+    names: dict[str, Any] | None = None,
+    config: dict[str, str] | None = None,
 ) -> Callable[[], None]:
-    """A program that runs ``sources`` (name, code) in turn in one namespace, with the stack's config."""
+    """A program that runs ``sources`` (name, code) in turn in one namespace, with the stack's config (and
+    ``config``, the project's own keys, secret when their name says password)."""
 
     def program() -> None:
+        own = {f"{PROJECT}:{key}": value for key, value in (config or {}).items()}
         pulumi.runtime.set_all_config(
             {
                 "configcat:basicAuthUsername": emulator.username,
                 "configcat:basicAuthPassword": emulator.password,
                 "configcat:basePath": emulator.base_url,
                 f"{PROJECT}:datadogApiKey": "docs-datadog-key",
+                **own,
             },
-            ["configcat:basicAuthPassword", f"{PROJECT}:datadogApiKey"],
+            [
+                "configcat:basicAuthPassword",
+                f"{PROJECT}:datadogApiKey",
+                *(key for key in own if "password" in key.lower()),
+            ],
         )
         namespace: dict[str, Any] = {"__name__": "__main__", "pulumi": pulumi, "configcat": configcat}
         for name, value in (names or {}).items():
@@ -341,12 +378,13 @@ def _deploy_rerun_destroy(  # noqa: PLR0917 - the account, the stack, what runs 
     sources: list[tuple[str, str]],
     names: dict[str, Any] | None = None,
     before: dict[str, Any] | None = None,
+    config: dict[str, str] | None = None,
 ) -> RunResult:
     """``up``, an ``up`` that must change nothing, and a destroy that leaves the products as they were
     (``before``, when the program adopts what was made for it)."""
     before = emulator.state()["products"] if before is None else before
     engine = MiniEngine(provider, stack=stack, project=PROJECT)
-    program = _program(emulator, sources, names)
+    program = _program(emulator, sources, names, config)
     try:
         created = _run(engine, program)
         assert {step.op for step in created.steps} <= {"create", "read"}
@@ -364,6 +402,15 @@ def _stack(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "-", name)
 
 
+def _join(emulator: ConfigCatEmulator, product_id: str, group_id: str, member: tuple[str, str]) -> None:
+    """``member`` (address, full name) invited into a permission group, and accepting as the person would."""
+    email, full_name = member
+    invite = {"emails": [email], "permissionGroupId": int(group_id)}
+    status, _ = emulator.call("POST", f"/v1/products/{product_id}/members/invite", invite)
+    assert status == 200
+    emulator.accept_invitation(email=email, full_name=full_name)
+
+
 # ------------------------------------------------------------------------------------ reference examples
 
 
@@ -375,6 +422,7 @@ def setup(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
     engine = MiniEngine(provider, stack="setup", project=PROJECT)
     try:
         ids = _run(engine, _program(emulator, [("<setup>", SETUP)])).exports["ids"]
+        _join(emulator, ids["product"], ids["joined"], SETUP_MEMBER)
 
         def reader(name: str) -> Callable[[], Any]:
             return lambda: SETUP_CLASSES[name].get(name, ids[name])
@@ -403,7 +451,9 @@ def world(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
     emulator, provider = account
     engine = MiniEngine(provider, stack="world", project=PROJECT)
     try:
-        yield _run(engine, _program(emulator, [("<world>", WORLD)])).exports["ids"]
+        ids = _run(engine, _program(emulator, [("<world>", WORLD)])).exports["ids"]
+        _join(emulator, ids["product"], ids["readers"], WORLD_MEMBER)
+        yield ids
     finally:
         engine.destroy()
 
@@ -411,6 +461,7 @@ def world(account: tuple[ConfigCatEmulator, DynamicProviderProcess]) -> Iterator
 def _lookup_names(ids: dict[str, str], v1: bool) -> dict[str, Any]:
     config = "legacy" if v1 else "main"
     return {
+        "org_id": ids["org_id"],
         "product_id": ids["product"],
         "config_id": ids[config],
         "environment_id": ids["production"],
@@ -470,9 +521,37 @@ def _placeholders(emulator: ConfigCatEmulator, source: str) -> str:
     return source
 
 
+@pytest.fixture(scope="module")
+def staging() -> Iterator[tuple[ConfigCatEmulator, dict[str, str], dict[str, str]]]:
+    """A second account, the one a page's ``configcat.Provider`` manages (the providers guide): the ids it
+    holds by the names the page gives them (``staging_product_id``, ...), and the stack configuration that
+    names its credentials (``stagingUser``, ``stagingPassword``, ``stagingBasePath``)."""
+    with ConfigCatEmulator() as other:
+        org = other.organization_id
+        _, product = other.call("POST", f"/v1/organizations/{org}/products", {"name": "Staging shop"})
+        products = f"/v1/products/{product['productId']}"
+        _, main = other.call("POST", f"{products}/configs", {"name": "Main"})
+        _, environment = other.call("POST", f"{products}/environments", {"name": "Staging"})
+        names = {
+            "staging_org_id": org,
+            "staging_product_id": product["productId"],
+            "staging_config_id": main["configId"],
+            "staging_env_id": environment["environmentId"],
+        }
+        credentials = {
+            "stagingUser": other.username,
+            "stagingPassword": other.password,
+            "stagingBasePath": other.base_url,
+        }
+        yield other, names, credentials
+
+
 @pytest.mark.parametrize("page", PROGRAM_PAGES)
 def test_a_pages_program_deploys_converges_and_destroys(
-    account: tuple[ConfigCatEmulator, DynamicProviderProcess], setup: dict[str, Any], page: str
+    account: tuple[ConfigCatEmulator, DynamicProviderProcess],
+    setup: dict[str, Any],
+    staging: tuple[ConfigCatEmulator, dict[str, str], dict[str, str]],
+    page: str,
 ) -> None:
     emulator, provider = account
     before = emulator.state()["products"]
@@ -480,7 +559,53 @@ def test_a_pages_program_deploys_converges_and_destroys(
         (f"{page} block {index}", _placeholders(emulator, block.source))
         for index, block in enumerate(b for b in BLOCKS if b.page == page and b.kind == "program")
     ]
-    _deploy_rerun_destroy(emulator, provider, _stack(page), sources, setup, before=before)
+    other, staging_names, staging_config = staging
+    sent = len(other.requests)
+    _deploy_rerun_destroy(
+        emulator, provider, _stack(page), sources, {**setup, **staging_names}, before, staging_config
+    )
+    if any(name in source for name in staging_names for _, source in sources):
+        # What the page hands the staging Provider reached the staging account.
+        made = [r for r in other.requests[sent:] if r.method == "POST" and r.path.endswith("/products")]
+        assert len(made) == 2, made  # web-shop-staging and the Team's product
+
+
+PULUMIVERSE = [block for block in BLOCKS if block.kind == "pulumiverse"]
+
+
+@pytest.mark.parametrize("block", PULUMIVERSE, ids=[f"{b.page}-{i}" for i, b in enumerate(PULUMIVERSE)])
+def test_a_pulumiverse_program_runs_unchanged_under_this_package(
+    account: tuple[ConfigCatEmulator, DynamicProviderProcess], setup: dict[str, Any], block: Block
+) -> None:
+    """A ``pulumiverse_configcat`` program a page shows (the state before a migration) deploys with this
+    package in its place, as the pages say it does once the import is changed."""
+    emulator, provider = account
+    assert PULUMIVERSE_IMPORT in block.source, "a pulumiverse block must import pulumiverse_configcat"
+    source = block.source.replace(PULUMIVERSE_IMPORT, "import pulumi_configcat as configcat")
+    assert "pulumiverse" not in source
+    _deploy_rerun_destroy(
+        emulator, provider, _stack(f"pulumiverse-{block.page}"), [(block.page, source)], setup
+    )
+
+
+FROM_TERRAFORM = [block for block in BLOCKS if block.kind == "from-terraform"]
+
+
+@pytest.mark.parametrize("block", FROM_TERRAFORM, ids=[f"{b.page}-{i}" for i, b in enumerate(FROM_TERRAFORM)])
+def test_a_from_terraform_excerpt_is_what_the_command_writes(block: Block) -> None:
+    """Each part of the excerpt, between its ``...`` lines, is in the program ``from-terraform`` writes for
+    the state the page describes (``tests/migration/terraform.tfstate``), read from standard input."""
+    from pulumi_configcat.export.terraform import read_terraform_state  # noqa: PLC0415
+
+    written = read_terraform_state(
+        FROM_TERRAFORM_STATE.read_text(encoding="utf-8"),
+        command="pulumi-configcat from-terraform standard input",
+        source="standard input",
+    )
+    parts = re.split(r"^(?:# )?\.\.\.\n", block.source, flags=re.MULTILINE)
+    assert len(parts) > 1, "an excerpt marks what it leaves out with ..."
+    for part in parts:
+        assert part.strip("\n") in written, part
 
 
 SCRIPTS = [block for block in BLOCKS if block.kind == "script"]
@@ -578,3 +703,9 @@ def test_every_reference_page_names_the_requests_it_sends() -> None:
             r"^- `(GET|POST|PUT|PATCH|DELETE) /v[12]/\S+`$", page.markdown, flags=re.MULTILINE
         )
         assert endpoints, page.title
+
+
+def test_every_api_function_is_read_as_sending_a_request() -> None:
+    """Each public ``api`` function's requests are found (the pages' lists are made of them)."""
+    missed = [name for name, sent in HOOKS.api_endpoints().items() if not sent and "._" not in name]
+    assert missed == []

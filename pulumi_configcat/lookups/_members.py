@@ -225,7 +225,7 @@ def get_organization_members(
 
     Example::
 
-        ada = next(p for p in configcat.get_organization_members(org_id, "^Ada ").members)
+        ada = configcat.get_organization_members(org_id, "^Ada ").members[0]
     """
     del opts
     _uuid_argument("get_organization_members", "organization_id", organization_id)

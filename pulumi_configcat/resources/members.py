@@ -250,11 +250,13 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
 
     Example::
 
+        grace = configcat.get_organization_members(org_id, "^Grace ").members[0]  # she has joined
+        developers = configcat.PermissionGroup("developers", product_id=product.id, accesstype="full")
         configcat.OrganizationMember(
-            "ada",
+            "grace",
             organization_id=org_id,
-            user_id="08d86d63-2726-47cd-8bfc-59608ecb91e2",
-            permission_group_ids=[developers.id, other_product_viewers.id],
+            user_id=grace.user_id,
+            permission_group_ids=[developers.id],  # all her groups, at most one per product
         )
     """
 

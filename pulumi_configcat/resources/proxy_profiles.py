@@ -332,8 +332,8 @@ class ProxyProfile(ConfigCatResource, module="configcat", name="ProxyProfile"):
             "edge",
             organization_id=org_id,
             selected_sdk_keys=[
-                {"config_id": web.id, "environment_id": production.id},
-                {"config_id": mobile.id, "environment_id": production.id},
+                {"config_id": main.id, "environment_id": production.id},
+                {"config_id": legacy.id, "environment_id": production.id},
             ],
             secret_rotation="2026-12",  # change it to generate a new secret
         )
