@@ -26,20 +26,41 @@ __all__ = ["ConfigCatResource", "keyed_by_outputs"]
 
 _R = TypeVar("_R", bound="ConfigCatResource")
 
-# pulumi.dynamic's serializer patches these two methods of pickle._Pickler and never restores them, so every
-# resource wraps them once more until pickling hits the recursion limit (about 1,000 resources). Keep the
-# originals and put them back after each resource is built.
-_ORIGINAL_BATCH_SETITEMS = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
-_ORIGINAL_SAVE_DICT = pickle._Pickler.save_dict  # type: ignore[attr-defined]
+# pulumi.dynamic's serializer patches two methods of pickle._Pickler and never restores them: each resource
+# wraps ``_batch_setitems`` once more, until pickling hits the recursion limit (about 1,000 resources), and
+# until then the n-th resource's pickling runs through n wrappers. Put pickle's own methods back after each
+# resource is built. ``_batch_setitems`` is found under the wrappers, not saved at import: this module may be
+# imported after other dynamic resources of the program have wrapped it. ``save_dict`` is replaced, not
+# wrapped, so it cannot nest; pickle's own is put back when this module saw it.
+_PICKLER: Any = pickle._Pickler  # type: ignore[attr-defined]
+_OWN_SAVE_DICT = _PICKLER.save_dict if _PICKLER.save_dict.__module__ == "pickle" else None
+
+
+def _pickles_own(method: Any) -> Any:
+    """Pickle's own ``_batch_setitems`` under pulumi's wrappers (each closes over the one before)."""
+    while getattr(method, "__module__", "pickle") != "pickle":
+        cells = dict(zip(method.__code__.co_freevars, method.__closure__ or (), strict=True))
+        inner = cells.get("unsorted_batch_setitems")
+        if inner is None:  # not pulumi's wrapper: leave it
+            return method
+        method = inner.cell_contents
+    return method
+
+
+def _restore_pickler() -> None:
+    _PICKLER._batch_setitems = _pickles_own(_PICKLER._batch_setitems)
+    if _OWN_SAVE_DICT is not None:
+        _PICKLER.save_dict = _OWN_SAVE_DICT
 
 
 @contextmanager
 def _restored_pickler() -> Iterator[None]:
+    """Pickle's own methods before pulumi serializes a provider (one wrapper deep) and after (none)."""
+    _restore_pickler()
     try:
         yield
     finally:
-        pickle._Pickler._batch_setitems = _ORIGINAL_BATCH_SETITEMS  # type: ignore[attr-defined]
-        pickle._Pickler.save_dict = _ORIGINAL_SAVE_DICT  # type: ignore[attr-defined]
+        _restore_pickler()
 
 
 def keyed_by_outputs(

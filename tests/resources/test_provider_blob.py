@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import pickle
 import pickletools
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,6 +41,7 @@ from tests.harness import (
     decode_provider_blob,
 )
 from tests.harness._engine import _Monitor, _run_program
+from tests.harness._process import REPO_ROOT
 from tests.harness._wire import from_struct, is_secret
 
 GUID = "08d86d63-2726-47cd-8bfc-59608ecb91e2"
@@ -249,6 +253,46 @@ def test_many_resources_under_mocks() -> None:
     assert patch_left == []
     assert len(registrations) == SCALE
     assert len({reg.inputs["__provider"] for reg in registrations}) == 1
+
+
+# A program whose own dynamic resources (or another package's) came first: pulumi's wrappers are already
+# nested deep enough that the next pickling through them overflows the stack. The package is imported only
+# then (its re-exports are lazy), so what it sees at import is no longer pickle's own.
+_FOREIGN_FIRST = f"""
+import pulumi.dynamic.dynamic as dynamic
+
+class Foreign(dynamic.ResourceProvider):
+    pass
+
+for _ in range({SCALE}):
+    try:
+        dynamic.serialize_provider(Foreign())
+    except RecursionError:
+        pass
+
+import pulumi_configcat as configcat
+from tests.harness import capture_registrations
+
+registrations = capture_registrations(
+    lambda: [configcat.Tag(f"tag-{{index}}", product_id={GUID!r}) for index in range(3)]
+)
+print(len(registrations))
+"""
+
+
+def test_many_foreign_dynamic_resources_before_the_package_is_imported() -> None:
+    """The wrappers are undone from under them, wherever the program stands when the package is imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FOREIGN_FIRST],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["3"]
 
 
 def every_resource(emulator: ConfigCatEmulator, unique: str) -> Callable[[], None]:
