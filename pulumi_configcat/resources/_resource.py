@@ -32,7 +32,7 @@ _R = TypeVar("_R", bound="ConfigCatResource")
 # resource is built. ``_batch_setitems`` is found under the wrappers, not saved at import: this module may be
 # imported after other dynamic resources of the program have wrapped it. ``save_dict`` is replaced, not
 # wrapped, so it cannot nest; pickle's own is put back when this module saw it.
-_PICKLER: Any = pickle._Pickler  # type: ignore[attr-defined]
+_PICKLER: Any = pickle._Pickler
 _OWN_SAVE_DICT = _PICKLER.save_dict if _PICKLER.save_dict.__module__ == "pickle" else None
 
 
