@@ -76,17 +76,19 @@ if typing.TYPE_CHECKING:
         get_product_members,
         get_product_members_output,
     )
-    from pulumi_configcat.lookups._product_items import (
+    from pulumi_configcat.lookups._permission_groups import (
         GetPermissionGroupsPermissionGroupResult,
         GetPermissionGroupsResult,
+        get_permission_groups,
+        get_permission_groups_output,
+    )
+    from pulumi_configcat.lookups._product_items import (
         GetSegmentsResult,
         GetSegmentsSegmentResult,
         GetSettingsResult,
         GetSettingsSettingResult,
         GetTagsResult,
         GetTagsTagResult,
-        get_permission_groups,
-        get_permission_groups_output,
         get_segments,
         get_segments_output,
         get_settings,
