@@ -721,7 +721,7 @@ def reference_pages() -> tuple[list[Page], list[Page]]:
 def comparators_v2() -> str:
     """The table of Config V2 user comparators and the comparison value each takes."""
     types = importlib.import_module("pulumi_configcat.types")
-    rules = importlib.import_module("pulumi_configcat.resources.flags._targeting")
+    rules = importlib.import_module("pulumi_configcat.resources.flags._conditions")
     out = ["| Comparator | `comparison_value` |", "|---|---|"]
     for comparator in get_args(types.UserComparator):
         if comparator in rules.LIST_COMPARATORS:

@@ -17,6 +17,7 @@ from pulumi.output import UNKNOWN
 
 from pulumi_configcat.resources._props import InvalidValueError, Kind
 from pulumi_configcat.resources.flags._checks import LIMITS
+from pulumi_configcat.resources.flags._conditions import LIST_COMPARATORS, NUMBER_COMPARATORS
 from pulumi_configcat.resources.flags._rollout import comparable_v1, value_body, value_outputs
 from pulumi_configcat.resources.flags._rules import (
     FlagValuesV1,
@@ -40,8 +41,6 @@ from pulumi_configcat.resources.flags._scalars import (
     v1_number_ok,
 )
 from pulumi_configcat.resources.flags._targeting import (
-    LIST_COMPARATORS,
-    NUMBER_COMPARATORS,
     formula_body,
     formula_outputs,
     known_prerequisite_types,

@@ -15,10 +15,11 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StrictStr, TypeAdapter
 
 from pulumi_configcat.resources._structured import Structured
+from pulumi_configcat.resources.flags._conditions import drop_nones
 from pulumi_configcat.resources.flags._rollout import FlagValueV1, PercentageItem, RolloutRule
 from pulumi_configcat.resources.flags._scalars import UuidStr, V1Scalar, shown
 from pulumi_configcat.resources.flags._served import ServedValue, Shape, comparable_value
-from pulumi_configcat.resources.flags._targeting import FlagValueV2, TargetingRule, drop_nones
+from pulumi_configcat.resources.flags._targeting import FlagValueV2, TargetingRule
 
 __all__ = [
     "FlagValuesV1",
