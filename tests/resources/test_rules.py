@@ -1393,7 +1393,7 @@ def test_the_tables_the_rules_rely_on() -> None:
     assert not {"textEquals", "semVerLess", "sensitiveTextEquals", "numberEquals"} & LIST_COMPARATORS
 
 
-# --- To the API and back (_formulas), against the emulator's handlers --------------------------------
+# --- To the API and back (formula_body, formula_outputs), against the emulator's handlers ------------------
 
 
 @dataclass(frozen=True)
