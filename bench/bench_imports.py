@@ -15,12 +15,17 @@ counts once at most. Printed:
 
 "own" is the sum of the self times ``-X importtime`` reports for ``pulumi_configcat.*`` modules; "all" is the
 wall time of the statement. Compare figures from one machine only.
+
+The package's modules are compiled to bytecode first, as an installed wheel's are (pip compiles them at
+install): otherwise, under ``PYTHONDONTWRITEBYTECODE`` (set on the project's machines) or in a read-only
+checkout, every measurement would compile the package's source again and count that as import time.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
+import compileall
 import re
 import subprocess
 import sys
@@ -90,6 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="fresh interpreters per figure (best is kept)")
     rounds = parser.parse_args().rounds
+    if not compileall.compile_dir(REPO_ROOT / "pulumi_configcat", quiet=1):
+        raise SystemExit("the package's modules could not be compiled")
 
     pulumi_alone = _measure("import pulumi", "import time", rounds)
     package = _measure("import pulumi_configcat", "import time, pulumi", rounds)
