@@ -39,9 +39,10 @@ _OWN_SAVE_DICT = _PICKLER.save_dict if _PICKLER.save_dict.__module__ == "pickle"
 def _pickles_own(method: Any) -> Any:
     """Pickle's own ``_batch_setitems`` under pulumi's wrappers (each closes over the one before)."""
     while getattr(method, "__module__", "pickle") != "pickle":
-        cells = dict(zip(method.__code__.co_freevars, method.__closure__ or (), strict=True))
+        code = getattr(method, "__code__", None)
+        cells = dict(zip(code.co_freevars, method.__closure__ or (), strict=True)) if code else {}
         inner = cells.get("unsorted_batch_setitems")
-        if inner is None:  # not pulumi's wrapper: leave it
+        if inner is None:  # not pulumi's wrapper (someone else's patch): leave it
             return method
         method = inner.cell_contents
     return method

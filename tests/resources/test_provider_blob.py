@@ -10,6 +10,7 @@ patch per call; the resource classes undo it).
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import pickle
@@ -30,7 +31,7 @@ import pulumi_configcat as configcat
 from pulumi_configcat._client import get_client, reset_clients
 from pulumi_configcat._settings import ClientSettings
 from pulumi_configcat.resources._base import ConfigCatProvider
-from pulumi_configcat.resources._resource import ConfigCatResource
+from pulumi_configcat.resources._resource import ConfigCatResource, _pickles_own
 from pulumi_configcat.resources.tags import TagProvider
 from pulumi_configcat.testing import ConfigCatEmulator
 from tests.harness import (
@@ -253,6 +254,23 @@ def test_many_resources_under_mocks() -> None:
     assert patch_left == []
     assert len(registrations) == SCALE
     assert len({reg.inputs["__provider"] for reg in registrations}) == 1
+
+
+def test_pickles_own_method_is_found_under_pulumis_wrappers_and_other_patches_are_left() -> None:
+    own = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
+    with pickler_put_back():
+        for _ in range(3):
+            serialize_provider(configcat.Tag._provider_class())
+        wrapped = pickle._Pickler._batch_setitems  # type: ignore[attr-defined]
+        assert wrapped is not own
+        assert _pickles_own(wrapped) is own
+
+    def someone_elses(self: Any, items: Any) -> None:
+        own(self, items)
+
+    patched = functools.partial(own)
+    assert _pickles_own(someone_elses) is someone_elses
+    assert _pickles_own(patched) is patched
 
 
 # A program whose own dynamic resources (or another package's) came first: pulumi's wrappers are already
