@@ -54,6 +54,8 @@ class Parents:
     tag: str
     setting: str
     v1_setting: str
+    group: str
+    member: str
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,37 @@ SUBJECTS = [
         "parameters",
     ),
     Subject(
+        "ProxyProfile",
+        lambda p, r: configcat.ProxyProfile(
+            "bench",
+            organization_id=p.organization,
+            description=("one", "two")[r],
+            sdk_key_selection_rules=[{"environment_name_match_filter": "*"}],
+        ),
+        "description",
+    ),
+    Subject(
+        "Invitations",
+        lambda p, r: configcat.Invitations(
+            "bench",
+            product_id=p.product,
+            permission_group_id=p.group,
+            emails=(["a@acme.example"], ["a@acme.example", "b@acme.example"])[r],
+        ),
+        "emails (one more)",
+    ),
+    Subject(
+        "OrganizationMember",
+        lambda p, r: configcat.OrganizationMember(
+            "bench",
+            organization_id=p.organization,
+            user_id=p.member,
+            permission_group_ids=[p.group],
+            is_billing_manager=bool(r),
+        ),
+        "is_billing_manager",
+    ),
+    Subject(
         "ConfigValuesV2",
         lambda p, r: configcat.ConfigValuesV2(
             "bench", config_id=p.config, environment_id=p.environment, values={"flag": bool(r)}
@@ -195,13 +228,14 @@ SUBJECTS = [
 
 def _post(emulator: ConfigCatEmulator, path: str, body: dict[str, Any]) -> dict[str, Any]:
     status, answer = emulator.call("POST", path, body)
-    if status not in (200, 201):
+    if status not in (200, 201, 204):
         raise RuntimeError(f"POST {path} answered {status}: {answer}")
-    return dict(answer)
+    return dict(answer or {})
 
 
 def make_parents(emulator: ConfigCatEmulator) -> Parents:
-    """Makes a product with a V2 and a V1 config, an environment, a tag and a flag in each config."""
+    """Makes a product with a V2 and a V1 config, an environment, a tag, a flag in each config, a permission
+    group, and a member of it (invited, and the invitation accepted)."""
     org = emulator.organization_id
     product = _post(emulator, f"/v1/organizations/{org}/products", {"name": "parents"})["productId"]
     config = _post(emulator, f"/v1/products/{product}/configs", {"name": "v2", "evaluationVersion": "v2"})
@@ -218,6 +252,13 @@ def make_parents(emulator: ConfigCatEmulator) -> Parents:
         f"/v1/configs/{v1_config['configId']}/settings",
         {"key": "flag", "name": "flag", "settingType": "boolean"},
     )
+    group = _post(emulator, f"/v1/products/{product}/permissions", {"name": "devs"})["permissionGroupId"]
+    _post(
+        emulator,
+        f"/v1/products/{product}/members/invite",
+        {"emails": ["member@acme.example"], "permissionGroupId": group},
+    )
+    member = emulator.accept_invitation(email="member@acme.example")
     return Parents(
         org,
         product,
@@ -227,6 +268,8 @@ def make_parents(emulator: ConfigCatEmulator) -> Parents:
         str(tag["tagId"]),
         str(setting["settingId"]),
         str(v1_setting["settingId"]),
+        str(group),
+        member,
     )
 
 

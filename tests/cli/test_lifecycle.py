@@ -46,7 +46,8 @@ class Case:
         update: Inputs changed in place by a later run.
         wire_after_update: What the emulator must then hold, in the API's field names.
         path: The entity's REST path, ``{id}`` standing for its id.
-        drift_body: A write to ``path`` made "in the dashboard" (straight to the emulator).
+        drift_body: A write to ``path`` made "in the dashboard" (straight to the emulator): a body, or a JSON
+            Patch.
         drifted: The input that write changes.
         drift_method: The method of that write.
         update_method: The method of the provider's one write for an update in place.
@@ -67,7 +68,7 @@ class Case:
     update: dict[str, Any]
     wire_after_update: dict[str, Any]
     path: str
-    drift_body: dict[str, Any]
+    drift_body: dict[str, Any] | list[dict[str, Any]]
     drifted: str
     drift_method: str = "PUT"
     update_method: str = "PUT"
@@ -217,6 +218,27 @@ CASES = [
         drifted="http_method",
         replace={"environment_id": Ref("staging.id")},
         replaces=["environment_id"],
+    ),
+    Case(
+        name="proxy_profile",
+        cls="ProxyProfile",
+        collection="proxyProfiles",
+        base={
+            "organization_id": Ref("org"),
+            "description": "first",
+            "sdk_key_selection_rules": [{"environment_name_match_filter": "*Prod*"}],
+        },
+        update={"description": "second", "sdk_poll_interval": 120},
+        wire_after_update={
+            "description": "second",
+            "connectionPreferences": {"sdkPollInterval": 120, "webhookNotification": None},
+        },
+        path="/v1/proxy-profiles/{id}",
+        # A PUT would replace the whole profile; the dashboard's edit of one field is a JSON Patch.
+        drift_method="PATCH",
+        drift_body=[{"op": "replace", "path": "/description", "value": "edited in the dashboard"}],
+        drifted="description",
+        # No replace: its one replacing input is the organization, and the emulator holds one.
     ),
 ]
 IDS = [case.name for case in CASES]
@@ -469,11 +491,19 @@ def test_update_in_place_is_one_write(life: Life, case: Case) -> None:
     assert {key: stored[key] for key in case.wire_after_update} == case.wire_after_update
 
 
+def _dashboard_edit(case: Case) -> tuple[str, Any]:
+    """The wire field the dashboard's write changes, and the value it writes."""
+    if isinstance(case.drift_body, list):  # a JSON Patch of one field
+        (operation,) = case.drift_body
+        return str(operation["path"]).strip("/").split("/")[0], operation["value"]
+    wire_key = next(iter(case.drift_body))
+    return wire_key, case.drift_body[wire_key]
+
+
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_dashboard_change_seen_by_refresh_and_undone_by_up(life: Life, case: Case) -> None:
     name = f"target-{case.name}"
-    wire_key = next(iter(case.drift_body))
-    dashboard_value = case.drift_body[wire_key]
+    wire_key, dashboard_value = _dashboard_edit(case)
     refreshed = life.drift_refreshed[name]
     assert refreshed["outputs"][case.drifted] == dashboard_value
     assert case.drifted in life.drift_preview.steps()[name].diffs

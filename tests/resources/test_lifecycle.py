@@ -43,11 +43,13 @@ class Case:
         update: Inputs changed in place by the second run.
         wire_after_update: What the emulator must then hold, in the API's field names.
         path: The entity's REST path, ``{id}`` standing for its id.
-        drift_body: An out-of-band write to ``path`` (a PUT, or a POST for preferences).
+        drift_body: An out-of-band write to ``path`` (a PUT, a POST for preferences, a JSON Patch for a proxy
+            profile, whose PUT replaces everything).
         drifted: The input that write changes.
         replace: Inputs that force a replacement, from deps (None: not testable against one organization).
         replaces: The inputs the provider must name as forcing that replacement.
         destroyed_stays: Whether destroying leaves the entity in place (preferences cannot be deleted).
+        create_writes: The writes the entity's create sends (a proxy profile's: the profile, then its secret).
     """
 
     name: str
@@ -57,12 +59,13 @@ class Case:
     update: dict[str, Any]
     wire_after_update: dict[str, Any]
     path: str
-    drift_body: dict[str, Any]
+    drift_body: dict[str, Any] | list[dict[str, Any]]
     drifted: str
     replace: Callable[[Deps], dict[str, Any]] | None = None
     drift_method: str = "PUT"
     replaces: list[str] = field(default_factory=list)
     destroyed_stays: bool = False
+    create_writes: int = 1
 
 
 CASES = [
@@ -185,6 +188,27 @@ CASES = [
         replace=lambda d: {"product_id": d.other_product.id},
         replaces=["product_id"],
     ),
+    Case(
+        name="proxy_profile",
+        collection="proxyProfiles",
+        build=lambda d, kw: configcat.ProxyProfile(f"target-{d.unique}", **kw),
+        base=lambda d: {
+            "organization_id": d.organization_id,
+            "description": "first",
+            "sdk_key_selection_rules": [{"environment_name_match_filter": "*Prod*"}],
+        },
+        update={"description": "second", "sdk_poll_interval": 120},
+        wire_after_update={
+            "description": "second",
+            "connectionPreferences": {"sdkPollInterval": 120, "webhookNotification": None},
+        },
+        path="/v1/proxy-profiles/{id}",
+        drift_method="PATCH",
+        drift_body=[{"op": "replace", "path": "/description", "value": "edited in the dashboard"}],
+        drifted="description",
+        # No replace: its one replacing input is the organization, and the emulator holds one.
+        create_writes=2,  # the profile, then its secret
+    ),
 ]
 
 
@@ -235,10 +259,10 @@ def test_life_cycle(case: Case, engine: MiniEngine, emulator: ConfigCatEmulator,
         key: f"{value}-{unique}" if key == "name" else value for key, value in case.wire_after_update.items()
     }
 
-    # create: one write per resource (the two products, then the entity)
+    # create: one write per product, then the entity's
     emulator.requests.clear()
     created = _ok(engine.run(_program(case, org, unique)))
-    assert len(_writes(emulator)) == 3
+    assert len(_writes(emulator)) == 2 + case.create_writes
     step = _target(created, unique)
     assert step.op == "create"
     id_ = step.id_
