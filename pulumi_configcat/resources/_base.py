@@ -226,7 +226,17 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
             inputs[IMPORT_KEY] = news[IMPORT_KEY]
         if not failures and not contains_unknown(inputs):
             failures.extend(self._check_together(inputs))
+        if not failures:
+            inputs = self._canonical(inputs)
         return pulumi.dynamic.CheckResult(inputs, failures)
+
+    def _canonical(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """``values`` with each input in the one form the state keeps (a set in one order)."""
+        kinds = {prop.name: prop.kind for prop in self.props}
+        return {
+            key: kinds[key].canonical(value) if key in kinds and value is not None else value
+            for key, value in values.items()
+        }
 
     def changed_properties(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> list[str]:
         """The inputs whose values differ between ``olds`` (state) and ``news`` (checked inputs)."""
@@ -371,12 +381,14 @@ class ConfigCatProvider(pulumi.dynamic.ResourceProvider):
         # records must look like what check makes of the program: an empty mapping or list stays out where
         # an unset input stays unset (else it shows as a removal on every later change), and stays in where
         # check fills in that empty default (else it shows as an addition).
-        return {
-            prop.name: outs[prop.name]
-            for prop in self.props
-            if outs.get(prop.name) is not None
-            and (outs[prop.name] not in ({}, []) or prop.default is not None)
-        }
+        return self._canonical(
+            {
+                prop.name: outs[prop.name]
+                for prop in self.props
+                if outs.get(prop.name) is not None
+                and (outs[prop.name] not in ({}, []) or prop.default is not None)
+            }
+        )
 
     @account_bound
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> pulumi.dynamic.UpdateResult:

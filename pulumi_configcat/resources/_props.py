@@ -117,6 +117,15 @@ class Kind:
         except InvalidValueError:
             return value
 
+    def canonical(self, value: Any) -> Any:
+        """A parsed value as the state keeps it, the program's and a refresh's alike.
+
+        The engine shows a preview's changed inputs by comparing the stored inputs position by position, not
+        by asking ``diff``; so a value that compares as a set is kept in one order (the program's order and
+        the API's may differ), or a refresh would make it look changed beside any real change.
+        """
+        return value
+
 
 @dataclass(frozen=True)
 class Text(Kind):
@@ -377,6 +386,11 @@ class ListOf(Kind):
         if self.ordered:
             return items
         return sorted(set(items), key=repr)
+
+    def canonical(self, value: Any) -> Any:
+        if self.ordered or not isinstance(value, list | tuple) or contains_unknown(value):
+            return value
+        return sorted(value, key=lambda item: repr(self.items.comparable(item)))
 
 
 @dataclass(frozen=True)

@@ -57,12 +57,15 @@ class Structured(Kind):
         to_comparable: How ``diff`` compares two values, given each as the adapter validates it (the
             shapes' own ``comparable()``).
         keyed: Whether the value is a mapping whose keys name things (flags), shown as ``["key"]`` in paths.
+        order: For a value that compares as a set, the one order the state keeps it in (see
+            :meth:`~pulumi_configcat.resources._props.Kind.canonical`), given the parsed value.
     """
 
     adapter: TypeAdapter[Any]
     description: str
     to_comparable: Callable[[Any], Any]
     keyed: bool = False
+    order: Callable[[Any], Any] | None = None
 
     def parse(self, value: Any) -> Any:
         if contains_unknown(value):
@@ -78,6 +81,11 @@ class Structured(Kind):
 
     def describe(self) -> str:
         return self.description
+
+    def canonical(self, value: Any) -> Any:
+        if self.order is None or value is None or contains_unknown(value):
+            return value
+        return self.order(value)
 
     def comparable(self, value: Any) -> Any:
         if value is None or contains_unknown(value):

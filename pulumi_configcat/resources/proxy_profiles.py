@@ -100,6 +100,7 @@ PAIRS = Structured(
     TypeAdapter(list[_Pair]),
     "a list of {config_id, environment_id} pairs (UUIDs), each naming one SDK key",
     lambda pairs: tuple(sorted({_pair_key(pair.model_dump()) for pair in pairs})),
+    order=lambda pairs: sorted(pairs, key=_pair_key),  # a refresh's order (_selected)
 )
 
 

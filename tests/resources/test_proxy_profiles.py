@@ -458,3 +458,24 @@ def test_destroying_a_profile_deleted_in_the_dashboard_succeeds(
     assert _step(engine.destroy()).op == "delete"
     assert engine.state == {}
     assert ("DELETE", f"/v1/proxy-profiles/{id_}") in [(r.method, r.path) for r in emulator.requests]
+
+
+def test_a_refresh_stores_the_pairs_as_the_program_does(
+    engine: MiniEngine, world: World, unique: str
+) -> None:
+    """The engine lists a preview's changed inputs by comparing the stored inputs position by position, not by
+    asking the provider: pairs stored in the program's order and refreshed in the API's would show
+    ``selected_sdk_keys`` as changed beside any real change, on one run in two (ids are random)."""
+    w = world
+    pairs = [_pair(w.web, w.production), _pair(w.mobile, w.production)]
+    pairs.sort(key=lambda pair: pair["config_id"], reverse=True)  # not the order the API answers in
+
+    def program() -> None:
+        configcat.ProxyProfile(f"edge-{unique}", organization_id=w.org, selected_sdk_keys=pairs)
+
+    _ok(engine.run(program))
+    (declared,) = [resource.inputs["selected_sdk_keys"] for resource in engine.state.values()]
+    assert _step(engine.refresh()).diff is not None
+    (refreshed,) = [resource.inputs["selected_sdk_keys"] for resource in engine.state.values()]
+    assert refreshed == declared
+    assert _step(_ok(engine.run(program))).op == "same"
