@@ -32,8 +32,6 @@ from pulumi_configcat.types import (
     ModifyIntegrationRequest,
 )
 
-SECRET_OUTPUTS = ["parameters"]
-
 # The parameters each type requires, from the spec's create-integration text. The API refuses a body without
 # them ("apikey parameter is required"); checking first names the property before anything is sent.
 REQUIRED_PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -203,6 +201,7 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
     """
 
     _provider_class = IntegrationProvider
+    _secret_outputs = IntegrationProvider.secret_props
 
     product_id: pulumi.Output[str]
     integration_type: pulumi.Output[str]
@@ -221,7 +220,7 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
         props = self._declared(resource_name, args)
         if props["parameters"] is not None:
             props["parameters"] = pulumi.Output.secret(props["parameters"])
-        super().__init__(resource_name, props, _with_secret_outputs(opts))
+        super().__init__(resource_name, props, opts)
 
     @classmethod
     def get(
@@ -244,9 +243,4 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
 
             slack = configcat.Integration.get("slack", "08d86d63-2726-47cd-8bfc-59608ecb91e2")
         """
-        return super().get(resource_name, id, _with_secret_outputs(opts))
-
-
-def _with_secret_outputs(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-    secret_outputs = pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
-    return pulumi.ResourceOptions.merge(opts, secret_outputs)
+        return super().get(resource_name, id, opts)

@@ -44,7 +44,6 @@ from pulumi_configcat.resources._props import IntegerId, Uuid, normalize_id
 from pulumi_configcat.resources._resource import ConfigCatResource
 from pulumi_configcat.types import InviteMembersRequest
 
-SECRET_OUTPUTS = ["emails", "pending", "accepted"]
 _ID = re.compile(r"([0-9a-fA-F-]{36}):([0-9]+)")
 
 
@@ -294,6 +293,7 @@ class Invitations(ConfigCatResource, module="configcat", name="Invitations"):
     """
 
     _provider_class = InvitationsProvider
+    _secret_outputs = InvitationsProvider.secret_props
 
     product_id: pulumi.Output[str]
     permission_group_id: pulumi.Output[str]
@@ -314,7 +314,7 @@ class Invitations(ConfigCatResource, module="configcat", name="Invitations"):
         product = group_product(args.get("permission_group_id"))
         if product is not None:
             props[GROUP_PRODUCTS_KEY] = pulumi.Output.all(product)
-        super().__init__(resource_name, props, _with_secret_outputs(opts))
+        super().__init__(resource_name, props, opts)
 
     @classmethod
     def get(
@@ -337,10 +337,4 @@ class Invitations(ConfigCatResource, module="configcat", name="Invitations"):
 
             devs = configcat.Invitations.get("devs", f"{product_id}:{group_id}")
         """
-        return super().get(resource_name, id, _with_secret_outputs(opts))
-
-
-def _with_secret_outputs(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-    return pulumi.ResourceOptions.merge(
-        opts, pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
-    )
+        return super().get(resource_name, id, opts)

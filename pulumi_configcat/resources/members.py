@@ -39,7 +39,6 @@ from pulumi_configcat.types import (
     UpdateMemberPermissionsRequest,
 )
 
-SECRET_OUTPUTS = ["email"]
 logger = logging.getLogger("pulumi_configcat")
 # The people this provider process has created an OrganizationMember for. Two resources of one stack for one
 # person would overwrite each other's groups on every run; check cannot see two resources, the one process
@@ -261,6 +260,7 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
     """
 
     _provider_class = OrganizationMemberProvider
+    _secret_outputs = OrganizationMemberProvider.secret_props
 
     organization_id: pulumi.Output[str]
     user_id: pulumi.Output[str]
@@ -282,7 +282,7 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
         groups = args.get("permission_group_ids")
         if isinstance(groups, list | tuple) and any(isinstance(g, pulumi.Output) for g in groups):
             props[GROUP_PRODUCTS_KEY] = pulumi.Output.all(*(group_product(g) for g in groups))
-        super().__init__(resource_name, props, _with_secret_outputs(opts))
+        super().__init__(resource_name, props, opts)
 
     @classmethod
     def get(
@@ -305,10 +305,4 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
 
             ada = configcat.OrganizationMember.get("ada", f"{org_id}:{user_id}")
         """
-        return super().get(resource_name, id, _with_secret_outputs(opts))
-
-
-def _with_secret_outputs(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-    return pulumi.ResourceOptions.merge(
-        opts, pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
-    )
+        return super().get(resource_name, id, opts)

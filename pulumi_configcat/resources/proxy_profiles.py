@@ -43,7 +43,6 @@ from pulumi_configcat.types import (
     UpdateProxyProfileSelectionRule,
 )
 
-SECRET_OUTPUTS = ["secret_token", "webhook_signing_keys"]
 RULE_FILTERS = (
     "product_id_filter",
     "config_id_filter",
@@ -342,6 +341,7 @@ class ProxyProfile(ConfigCatResource, module="configcat", name="ProxyProfile"):
     """
 
     _provider_class = ProxyProfileProvider
+    _secret_outputs = ProxyProfileProvider.secret_props
 
     organization_id: pulumi.Output[str]
     name: pulumi.Output[str]
@@ -363,7 +363,7 @@ class ProxyProfile(ConfigCatResource, module="configcat", name="ProxyProfile"):
         **args: Unpack[ProxyProfileArgs],
     ) -> None:
         props = self._declared(resource_name, args)
-        super().__init__(resource_name, props, _with_secret_outputs(opts))
+        super().__init__(resource_name, props, opts)
 
     @classmethod
     def get(
@@ -386,10 +386,4 @@ class ProxyProfile(ConfigCatResource, module="configcat", name="ProxyProfile"):
 
             edge = configcat.ProxyProfile.get("edge", "08d86d63-2726-47cd-8bfc-59608ecb91e2")
         """
-        return super().get(resource_name, id, _with_secret_outputs(opts))
-
-
-def _with_secret_outputs(opts: pulumi.ResourceOptions | None) -> pulumi.ResourceOptions:
-    return pulumi.ResourceOptions.merge(
-        opts, pulumi.ResourceOptions(additional_secret_outputs=SECRET_OUTPUTS)
-    )
+        return super().get(resource_name, id, opts)
