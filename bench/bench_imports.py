@@ -41,7 +41,7 @@ PROVIDERS = {
     "Product": "pulumi_configcat.resources.products:ProductProvider",
     "Webhook": "pulumi_configcat.resources.webhooks:WebhookProvider",
     "SettingValueV2": "pulumi_configcat.resources.flags.setting_values_v2:SettingValueV2Provider",
-    "ConfigValuesV2": "pulumi_configcat.resources.flags.config_values:ConfigValuesV2Provider",
+    "ConfigValuesV2": "pulumi_configcat.resources.flags.config_values_v2:ConfigValuesV2Provider",
 }
 
 

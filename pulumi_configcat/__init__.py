@@ -113,6 +113,8 @@ if typing.TYPE_CHECKING:
     )
     from pulumi_configcat.resources.flags.config_values import (
         ConfigValues,
+    )
+    from pulumi_configcat.resources.flags.config_values_v2 import (
         ConfigValuesV2,
     )
     from pulumi_configcat.resources.flags.setting_values import (

@@ -20,6 +20,7 @@ from pulumi_configcat.api import integrations as integrations_api
 from pulumi_configcat.api import permission_groups as permission_groups_api
 from pulumi_configcat.api import products as products_api
 from pulumi_configcat.api import segments as segments_api
+from pulumi_configcat.api import setting_formulas as formulas_api
 from pulumi_configcat.api import setting_values as values_api
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.api import tags as tags_api
@@ -268,7 +269,8 @@ class _Reader:
         """Each flag's value in an environment as outputs, by setting id, in the API's order."""
         ids = {"environment_id": environment_id}
         if v2:
-            formulas = values_api.get_config_formulas(self.client, config_id, environment_id).setting_formulas
+            answer = formulas_api.get_config_formulas(self.client, config_id, environment_id)
+            formulas = answer.setting_formulas
             return [
                 (
                     str(f.setting.setting_id),

@@ -8,6 +8,7 @@ from typing import Any
 
 import pulumi
 
+from pulumi_configcat.api import setting_formulas as setting_formulas_api
 from pulumi_configcat.api import setting_values as setting_values_api
 from pulumi_configcat.lookups._common import client as _client
 from pulumi_configcat.lookups._common import lift as _lift
@@ -99,7 +100,7 @@ def get_config_values_v2(
     """
     _uuid_argument("get_config_values_v2", "config_id", config_id)
     _uuid_argument("get_config_values_v2", "environment_id", environment_id)
-    answer = setting_values_api.get_config_formulas(_client(opts), config_id, environment_id)
+    answer = setting_formulas_api.get_config_formulas(_client(opts), config_id, environment_id)
     return GetConfigValuesV2Result(
         id=f"{config_id}/{environment_id}",
         config_id=config_id,

@@ -100,13 +100,9 @@ if typing.TYPE_CHECKING:
     from pulumi_configcat.types.setting_values import (
         ConfigSettingValueModel,
         ConfigSettingValuesModel,
-        FeatureFlagLimitations,
-        IntegrationLinkModel,
-        IntegrationLinkType,
         RolloutPercentageItemModel,
         RolloutRuleComparator,
         RolloutRuleModel,
-        SegmentComparator,
         SettingDataModel,
         SettingValueModel,
         UpdateRolloutPercentageItemModel,
@@ -114,6 +110,12 @@ if typing.TYPE_CHECKING:
         UpdateSettingValueModel,
         UpdateSettingValuesWithIdModel,
         UpdateSettingValueWithSettingIdModel,
+    )
+    from pulumi_configcat.types.setting_values_shared import (
+        FeatureFlagLimitations,
+        IntegrationLinkModel,
+        IntegrationLinkType,
+        SegmentComparator,
     )
     from pulumi_configcat.types.setting_values_v2 import (
         ComparisonValueListModel,

@@ -9,6 +9,11 @@ from pydantic import Field
 from pulumi_configcat.types._base import ApiModel
 from pulumi_configcat.types.configs import ConfigModel
 from pulumi_configcat.types.environments import EnvironmentModel
+from pulumi_configcat.types.setting_values_shared import (
+    FeatureFlagLimitations,
+    IntegrationLinkModel,
+    SegmentComparator,
+)
 from pulumi_configcat.types.settings import SettingTagModel, SettingType, SettingValueType
 
 RolloutRuleComparator = Literal[
@@ -32,35 +37,6 @@ RolloutRuleComparator = Literal[
     "sensitiveIsNotOneOf",
 ]
 """The operator a v1 targeting rule or a Segment compares the user attribute with the comparison value by."""
-
-
-SegmentComparator = Literal["isIn", "isNotIn"]
-"""The segment comparison operator used during the evaluation process."""
-
-
-IntegrationLinkType = Literal["trello", "jira", "monday"]
-"""The kind of integration an integration link belongs to."""
-
-
-class IntegrationLinkModel(ApiModel):
-    """A link from a Feature Flag or Setting to an item of an integration (Jira, Trello, monday)."""
-
-    key: str | None = None
-    description: str | None = None
-    integration_link_type: IntegrationLinkType | str
-    url: str | None = None
-
-
-class FeatureFlagLimitations(ApiModel):
-    """Subscription limitations regarding Feature flag or Setting values and targeting."""
-
-    max_percentage_option_count: int
-    max_targeting_rule_count: int
-    max_comparison_value_length: int
-    max_comparison_value_list_length: int
-    max_comparison_value_list_item_length: int
-    max_string_flag_value_length: int
-    max_condition_per_targeting_rule_count: int
 
 
 class SettingDataModel(ApiModel):

@@ -9,7 +9,7 @@ from pydantic import Field
 from pulumi_configcat.types._base import ApiModel
 from pulumi_configcat.types.configs import ConfigModel
 from pulumi_configcat.types.environments import EnvironmentModel
-from pulumi_configcat.types.setting_values import (
+from pulumi_configcat.types.setting_values_shared import (
     FeatureFlagLimitations,
     IntegrationLinkModel,
     SegmentComparator,

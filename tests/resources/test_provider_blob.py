@@ -273,6 +273,73 @@ def test_pickles_own_method_is_found_under_pulumis_wrappers_and_other_patches_ar
     assert _pickles_own(patched) is patched
 
 
+# What the provider process does with a blob, in a fresh interpreter: unpickle it, then say what it imported.
+_UNPICKLE = """
+import base64, sys
+import dill, pulumi.dynamic
+provider = dill.loads(base64.b64decode(sys.argv[1]))
+print(type(provider).__module__, type(provider).__qualname__)
+print(*sorted(name for name in sys.modules if name.startswith("pulumi_configcat.")))
+"""
+# Config V1's own modules: the language, its input kinds, its dialect, its wire models and endpoints.
+_CONFIG_V1 = {
+    "pulumi_configcat.api.setting_values",
+    "pulumi_configcat.resources.flags._dialect_v1",
+    "pulumi_configcat.resources.flags._rollout",
+    "pulumi_configcat.resources.flags._rules_v1",
+    "pulumi_configcat.types.setting_values",
+}
+
+
+def unpickled_in_a_fresh_process(raw: bytes) -> tuple[str, set[str]]:
+    """The provider class a blob names (``module qualname``), and the modules of the package it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _UNPICKLE, base64.b64encode(raw).decode()],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    provider, modules = done.stdout.splitlines()
+    return provider, set(modules.split())
+
+
+@pytest.mark.parametrize(
+    "declare",
+    [
+        lambda: configcat.SettingValueV2("v", environment_id=GUID, setting_id=5, value=True),
+        lambda: configcat.ConfigValuesV2("vs", config_id=GUID, environment_id=OTHER_GUID, values={"f": True}),
+    ],
+    ids=["SettingValueV2", "ConfigValuesV2"],
+)
+def test_a_config_v2_value_provider_imports_nothing_of_config_v1(declare: Callable[[], None]) -> None:
+    (registration,) = capture_registrations(declare)
+    provider, imported = unpickled_in_a_fresh_process(decode_provider_blob(registration.inputs["__provider"]))
+    assert provider.endswith("V2Provider")
+    assert "pulumi_configcat.resources.flags._dialect_v2" in imported
+    assert sorted(imported & _CONFIG_V1) == []
+
+
+def test_a_blob_written_when_config_values_v2_lived_in_config_values_still_unpickles() -> None:
+    """State written before ``ConfigValuesV2`` moved to its own module names its provider by the old path."""
+    from pulumi_configcat.resources.flags import config_values  # noqa: PLC0415 - the old home, on purpose
+    from pulumi_configcat.resources.flags.config_values_v2 import ConfigValuesV2Provider  # noqa: PLC0415
+
+    moved: Any = ConfigValuesV2Provider
+    moved.__module__ = config_values.__name__  # pickled as it was then: by the old module path
+    try:
+        raw = pickle.dumps(ConfigValuesV2Provider())
+    finally:
+        moved.__module__ = "pulumi_configcat.resources.flags.config_values_v2"
+    assert strings_in(raw) == [config_values.__name__, "ConfigValuesV2Provider"]
+    provider, imported = unpickled_in_a_fresh_process(raw)
+    assert provider == "pulumi_configcat.resources.flags.config_values_v2 ConfigValuesV2Provider"
+    assert config_values.__name__ in imported
+
+
 # A program whose own dynamic resources (or another package's) came first: pulumi's wrappers are already
 # nested deep enough that the next pickling through them overflows the stack. The package is imported only
 # then (its re-exports are lazy), so what it sees at import is no longer pickle's own.

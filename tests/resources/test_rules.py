@@ -20,15 +20,12 @@ from pulumi_configcat.resources.flags._checks import LIMITS
 from pulumi_configcat.resources.flags._conditions import LIST_COMPARATORS, NUMBER_COMPARATORS
 from pulumi_configcat.resources.flags._rollout import comparable_v1, value_body, value_outputs
 from pulumi_configcat.resources.flags._rules import (
-    FlagValuesV1,
     FlagValuesV2,
-    PercentageItems,
     PredefinedVariations,
-    RolloutRules,
     TargetingRules,
-    V1Value,
     V2Value,
 )
+from pulumi_configcat.resources.flags._rules_v1 import FlagValuesV1, PercentageItems, RolloutRules, V1Value
 from pulumi_configcat.resources.flags._scalars import (
     FIELD_TYPES,
     TYPE_FIELDS,
@@ -46,7 +43,8 @@ from pulumi_configcat.resources.flags._targeting import (
     known_prerequisite_types,
     needs_prerequisite_types,
 )
-from pulumi_configcat.resources.flags.config_values import ConfigValuesProvider, ConfigValuesV2Provider
+from pulumi_configcat.resources.flags.config_values import ConfigValuesProvider
+from pulumi_configcat.resources.flags.config_values_v2 import ConfigValuesV2Provider
 from pulumi_configcat.resources.flags.setting_values import SettingValueProvider
 from pulumi_configcat.resources.flags.setting_values_v2 import SettingValueV2Provider
 from pulumi_configcat.testing import ConfigCatEmulator

@@ -9,7 +9,7 @@ operation, over the API's batch endpoints. What is particular to Config V1 or V2
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pulumi
 import pulumi.dynamic
@@ -18,8 +18,11 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.resources._base import IMPORT_KEY, Outputs, inputs_only
 from pulumi_configcat.resources.flags._checks import as_failures
-from pulumi_configcat.resources.flags._dialect import Dialect, Flags, Item
+from pulumi_configcat.resources.flags._dialect import Dialect, Flags
 from pulumi_configcat.resources.flags._values import ValueProvider, controls
+
+if TYPE_CHECKING:
+    from pulumi_configcat.resources.flags._dialect import Item
 
 __all__ = ["BatchValuesProvider"]
 

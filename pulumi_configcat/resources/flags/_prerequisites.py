@@ -37,7 +37,7 @@ from pulumi_configcat._client import ConfigCatClient
 from pulumi_configcat._exceptions import BadRequestError, NotFoundError
 from pulumi_configcat.api import configs as configs_api
 from pulumi_configcat.api import environments as environments_api
-from pulumi_configcat.api import setting_values as values_api
+from pulumi_configcat.api import setting_formulas as formulas_api
 from pulumi_configcat.api import settings as settings_api
 from pulumi_configcat.resources.flags._targeting import formula_body, formula_outputs
 
@@ -180,7 +180,7 @@ def _dependants(client: ConfigCatClient, config_id: str, setting_id: str) -> lis
     found = []
     for environment in environments_api.list_environments(client, config.product.product_id):
         environment_id = environment.environment_id.lower()
-        answer = values_api.get_config_formulas(client, config_id, environment_id)
+        answer = formulas_api.get_config_formulas(client, config_id, environment_id)
         for formula in answer.setting_formulas:
             outputs = formula_outputs(formula)
             if setting_id in prerequisite_ids(outputs["targeting_rules"]):
@@ -205,7 +205,7 @@ def _drop_rules(client: ConfigCatClient, dependant: _Dependant, setting_id: str,
     body = formula_body({**dependant.outputs, "targeting_rules": kept}, dependant.setting_type, {})
     # NotFoundError: the dependant flag was deleted meanwhile (a parallel destroy); its rules went with it.
     with contextlib.suppress(NotFoundError):
-        values_api.replace_formula(
+        formulas_api.replace_formula(
             client,
             dependant.environment_id,
             dependant.setting_id,

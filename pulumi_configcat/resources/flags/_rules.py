@@ -1,9 +1,9 @@
 """The flag inputs as resource properties: each a :class:`~pulumi_configcat.resources._structured.Structured`
-kind over the shapes of :mod:`._targeting` (Config V2) and :mod:`._rollout` (Config V1).
+kind over the shapes of :mod:`._targeting` (Config V2); Config V1's are :mod:`._rules_v1`, apart so that a
+V2 value's provider imports nothing of V1.
 
 A kind parses an input with its shape (``check``), and says what ``diff`` compares: the shape's own
-``comparable()``. Config V1 values compare raw here: they compare as each flag's type makes them
-(:func:`._rollout.comparable_v1`), which only the provider, knowing the flag's type, can do.
+``comparable()``.
 """
 
 from __future__ import annotations
@@ -16,19 +16,16 @@ from pydantic import BeforeValidator, Field, StrictStr, TypeAdapter
 
 from pulumi_configcat.resources._structured import Structured
 from pulumi_configcat.resources.flags._conditions import drop_nones
-from pulumi_configcat.resources.flags._rollout import FlagValueV1, PercentageItem, RolloutRule
-from pulumi_configcat.resources.flags._scalars import UuidStr, V1Scalar, shown
+from pulumi_configcat.resources.flags._scalars import UuidStr, shown
 from pulumi_configcat.resources.flags._served import ServedValue, Shape, comparable_value
 from pulumi_configcat.resources.flags._targeting import FlagValueV2, TargetingRule
 
 __all__ = [
-    "FlagValuesV1",
+    "V1_ENTRY",
+    "FlagRef",
     "FlagValuesV2",
-    "PercentageItems",
     "PredefinedVariations",
-    "RolloutRules",
     "TargetingRules",
-    "V1Value",
     "V2Value",
 ]
 
@@ -84,8 +81,8 @@ def _entry(keys: set[str]) -> Callable[[Any], Any]:
     return wrap
 
 
-def _raw(value: Any) -> Any:
-    return value
+# A Config V1 batch's entry (:mod:`._rules_v1`): a plain value, or {value, rollout_rules, percentage_items}.
+V1_ENTRY = BeforeValidator(_entry(_V1_ENTRY_KEYS))
 
 
 V2Value = Structured(
@@ -104,34 +101,10 @@ PredefinedVariations = Structured(
     "a list of predefined variations, each {value, name, hint}",
     lambda variations: tuple(variation.comparable() for variation in variations),
 )
-# Config V1: values compare as the flag's type makes them (see comparable_v1), so here they compare raw.
-V1Value = Structured(
-    TypeAdapter(V1Scalar),
-    "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
-    _raw,
-)
-RolloutRules = Structured(
-    TypeAdapter(list[Annotated[RolloutRule, BeforeValidator(drop_nones)]]),
-    "a list of rollout rules, each {comparison_attribute, comparator, comparison_value, value} or "
-    "{segment_id, segment_comparator, value}",
-    _raw,
-)
-PercentageItems = Structured(
-    TypeAdapter(list[Annotated[PercentageItem, BeforeValidator(drop_nones)]]),
-    "a list of percentage items, each {percentage, value}",
-    _raw,
-)
 FlagValuesV2 = Structured(
     TypeAdapter(dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]]),
     "a mapping of flag (setting id or key) to its value, or to {value, targeting_rules, "
     "percentage_evaluation_attribute}",
     lambda values: {flag: entry.comparable() for flag, entry in values.items()},
-    keyed=True,
-)
-# Config V1 values compare as each flag's type makes them (see comparable_v1), so here they compare raw.
-FlagValuesV1 = Structured(
-    TypeAdapter(dict[FlagRef, Annotated[FlagValueV1, BeforeValidator(_entry(_V1_ENTRY_KEYS))]]),
-    "a mapping of flag (setting id or key) to its value, or to {value, rollout_rules, percentage_items}",
-    _raw,
     keyed=True,
 )

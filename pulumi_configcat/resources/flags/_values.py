@@ -42,6 +42,7 @@ from pulumi_configcat.resources.flags._prerequisites import let_go
 from pulumi_configcat.resources.flags._targeting import known_prerequisite_types, needs_prerequisite_types
 
 __all__ = [
+    "BATCH_INIT_ONLY",
     "BYPASS_APPROVAL",
     "CONTROLS",
     "ENVIRONMENT_ID",
@@ -73,6 +74,9 @@ INIT_ONLY = In(
     "``True``: set the value once and leave it to the dashboard. ``False``: the program owns the value.",
     True,
 )
+# A batch resource's, unlike a single value's: the program owns the values (a new resource needs no
+# compatibility).
+BATCH_INIT_ONLY = In(Boolean(), "``True``: set the values once and leave them to the dashboard.", False)
 BYPASS_APPROVAL = In(
     Boolean(),
     "Write even where the environment requires approval (the credentials must be allowed to).",

@@ -10,8 +10,8 @@ from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources.flags._dialect import V1
-from pulumi_configcat.resources.flags._rules import (
+from pulumi_configcat.resources.flags._dialect_v1 import V1
+from pulumi_configcat.resources.flags._rules_v1 import (
     PercentageItems,
     RolloutRules,
     V1Value,

@@ -11,7 +11,7 @@ from typing_extensions import Required, TypedDict, Unpack
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Text
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources.flags._dialect import V2
+from pulumi_configcat.resources.flags._dialect_v2 import V2
 from pulumi_configcat.resources.flags._rules import (
     TargetingRules,
     V2Value,
