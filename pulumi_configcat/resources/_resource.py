@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar
 
@@ -148,9 +148,6 @@ class ConfigCatResource(pulumi.dynamic.Resource):
     # Defaults of this class that differ from the declaration's: a class under pulumiverse's name takes
     # pulumiverse's (``Configuration``: ``evaluation_version="v1"``); this package's own name keeps its own.
     _defaults: ClassVar[Mapping[str, Any]] = {}
-    # Outputs the engine keeps secret whatever the provider returns (Pulumi's additional_secret_outputs), in
-    # get() too: a resource whose secrets are outputs from the start sets its provider's secret_props.
-    _secret_outputs: ClassVar[Sequence[str]] = ()
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -199,8 +196,11 @@ class ConfigCatResource(pulumi.dynamic.Resource):
             props = {**props, IMPORT_KEY: str(opts.import_)}
             opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions())
             opts.import_ = None
-        if self._secret_outputs:
-            secret = pulumi.ResourceOptions(additional_secret_outputs=list(self._secret_outputs))
+        # The provider's secret outputs, which the engine then keeps secret whatever the provider returns
+        # (Pulumi's additional_secret_outputs): in get() too, which has no secret inputs to inherit it from.
+        secret_outputs = self._provider_class.secret_props
+        if secret_outputs:
+            secret = pulumi.ResourceOptions(additional_secret_outputs=list(secret_outputs))
             opts = pulumi.ResourceOptions.merge(opts, secret)
         with _restored_pickler():
             super().__init__(self._provider_class(), resource_name, props, opts)

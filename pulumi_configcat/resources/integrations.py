@@ -201,7 +201,6 @@ class Integration(ConfigCatResource, module="configcat", name="Integration"):
     """
 
     _provider_class = IntegrationProvider
-    _secret_outputs = IntegrationProvider.secret_props
 
     product_id: pulumi.Output[str]
     integration_type: pulumi.Output[str]

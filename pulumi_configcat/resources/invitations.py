@@ -293,7 +293,6 @@ class Invitations(ConfigCatResource, module="configcat", name="Invitations"):
     """
 
     _provider_class = InvitationsProvider
-    _secret_outputs = InvitationsProvider.secret_props
 
     product_id: pulumi.Output[str]
     permission_group_id: pulumi.Output[str]

@@ -260,7 +260,6 @@ class OrganizationMember(ConfigCatResource, module="configcat", name="Organizati
     """
 
     _provider_class = OrganizationMemberProvider
-    _secret_outputs = OrganizationMemberProvider.secret_props
 
     organization_id: pulumi.Output[str]
     user_id: pulumi.Output[str]

@@ -341,7 +341,6 @@ class ProxyProfile(ConfigCatResource, module="configcat", name="ProxyProfile"):
     """
 
     _provider_class = ProxyProfileProvider
-    _secret_outputs = ProxyProfileProvider.secret_props
 
     organization_id: pulumi.Output[str]
     name: pulumi.Output[str]

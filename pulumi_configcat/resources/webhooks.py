@@ -210,7 +210,4 @@ class Webhook(ConfigCatResource, module="configcat", name="Webhook"):
         # Secret only when set: an unset (empty) list holds nothing to hide, and refresh records it plain.
         if secure is not None:
             props["secure_webhook_headers"] = pulumi.Output.secret(secure)
-        opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(additional_secret_outputs=["secure_webhook_headers"])
-        )
         super().__init__(resource_name, props, opts)
