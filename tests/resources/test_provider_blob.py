@@ -291,10 +291,10 @@ _CONFIG_V1 = {
 }
 
 
-def unpickled_in_a_fresh_process(raw: bytes) -> tuple[str, set[str]]:
-    """The provider class a blob names (``module qualname``), and the modules of the package it imported."""
+def in_a_fresh_interpreter(source: str, *args: str) -> str:
+    """What a Python program prints, run in a new interpreter from the checkout; it must succeed."""
     done = subprocess.run(
-        [sys.executable, "-c", _UNPICKLE, base64.b64encode(raw).decode()],
+        [sys.executable, "-c", source, *args],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -303,7 +303,12 @@ def unpickled_in_a_fresh_process(raw: bytes) -> tuple[str, set[str]]:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    provider, modules = done.stdout.splitlines()
+    return done.stdout
+
+
+def unpickled_in_a_fresh_process(raw: bytes) -> tuple[str, set[str]]:
+    """The provider class a blob names (``module qualname``), and the modules of the package it imported."""
+    provider, modules = in_a_fresh_interpreter(_UNPICKLE, base64.b64encode(raw).decode()).splitlines()
     return provider, set(modules.split())
 
 
@@ -367,17 +372,7 @@ print(len(registrations))
 
 def test_many_foreign_dynamic_resources_before_the_package_is_imported() -> None:
     """The wrappers are undone from under them, wherever the program stands when the package is imported."""
-    done = subprocess.run(
-        [sys.executable, "-c", _FOREIGN_FIRST],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split() == ["3"]
+    assert in_a_fresh_interpreter(_FOREIGN_FIRST).split() == ["3"]
 
 
 def every_resource(emulator: ConfigCatEmulator, unique: str) -> Callable[[], None]:
