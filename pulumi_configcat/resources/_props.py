@@ -390,7 +390,14 @@ class ListOf(Kind):
     def canonical(self, value: Any) -> Any:
         if self.ordered or not isinstance(value, list | tuple) or contains_unknown(value):
             return value
-        return sorted(value, key=lambda item: repr(self.items.comparable(item)))
+        return sorted(value, key=lambda item: _sort_key(self.items.comparable(item)))
+
+
+def _sort_key(value: Any) -> tuple[int, int, str]:
+    """Integer ids in number order ("9" before "10", as a user reads them), anything else by its repr."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return (0, int(value), "")
+    return (1, 0, repr(value))
 
 
 @dataclass(frozen=True)

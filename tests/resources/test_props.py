@@ -456,6 +456,22 @@ def test_comparable_forms(kind: Kind, value: Any, expected: Any) -> None:
     assert kind.comparable(value) == expected
 
 
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        # A set's one order: integer ids as numbers (a lexical order would put "10" before "9", and a
+        # program's ids across a power of ten in another order than its ids below it).
+        (ListOf(IntegerId(), ordered=False), ["100", "9", "10"], ["9", "10", "100"]),
+        (ListOf(Uuid(), ordered=False), [OTHER_GUID, GUID], [GUID, OTHER_GUID]),
+        # A list whose order means something keeps it.
+        (ListOf(IntegerId()), ["10", "9"], ["10", "9"]),
+        (ListOf(IntegerId(), ordered=False), ["10", UNKNOWN], ["10", UNKNOWN]),
+    ],
+)
+def test_a_set_is_kept_in_one_order(kind: Kind, value: Any, expected: Any) -> None:
+    assert kind.canonical(value) == expected
+
+
 def test_a_prop_compares_its_declared_and_stored_forms_alike() -> None:
     prop = Prop("tag_ids", ListOf(IntegerId(), ordered=False), default=[])
     assert prop.comparable([7.0, 8.0]) == prop.comparable(["8", "7"])
