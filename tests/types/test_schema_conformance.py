@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import json
+import pkgutil
 import typing
 from functools import cache
 from pathlib import Path
@@ -16,47 +18,17 @@ from pydantic import BaseModel
 
 import pulumi_configcat
 import pulumi_configcat.types as types_pkg
-from pulumi_configcat.types import (
-    configs,
-    environments,
-    integrations,
-    members,
-    organizations,
-    permission_groups,
-    preferences,
-    products,
-    proxy_profiles,
-    sdk_keys,
-    segments,
-    setting_values,
-    setting_values_v2,
-    settings,
-    tags,
-    webhooks,
-)
 from pulumi_configcat.types._base import ApiModel
 
 # The package ships the spec as data for the emulator; it is read as a file here, not imported, so these
 # tests stay independent of the emulator's code.
 SPEC_PATH = Path(pulumi_configcat.__file__).parent / "testing" / "openapi.json"
 
+# Every module of models, found rather than listed: a module added later cannot be left out of the checks.
 MODULES: list[ModuleType] = [
-    configs,
-    environments,
-    integrations,
-    members,
-    organizations,
-    permission_groups,
-    preferences,
-    proxy_profiles,
-    products,
-    sdk_keys,
-    segments,
-    setting_values,
-    setting_values_v2,
-    settings,
-    tags,
-    webhooks,
+    importlib.import_module(info.name)
+    for info in pkgutil.iter_modules(types_pkg.__path__, prefix=f"{types_pkg.__name__}.")
+    if not info.name.rsplit(".", 1)[-1].startswith("_")
 ]
 
 # Bodies the client sends; every other model is a response and is read leniently.
