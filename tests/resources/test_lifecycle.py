@@ -49,7 +49,12 @@ class Case:
         replace: Inputs that force a replacement, from deps (None: not testable against one organization).
         replaces: The inputs the provider must name as forcing that replacement.
         destroyed_stays: Whether destroying leaves the entity in place (preferences cannot be deleted).
-        create_writes: The writes the entity's create sends (a proxy profile's: the profile, then its secret).
+        create_writes: The writes the program's create sends beside the two products (a proxy profile's:
+            the profile, then its secret).
+        update_write: The update's one write, from the id, where it is not a PUT (or POST) to ``path``.
+        stored: The entity as the emulator holds it, from the id, where it is not one entry of ``collection``.
+        dashboard_drift: The dashboard's change, from the id, where it is not one write of ``drift_body``.
+        dashboard_delete: The dashboard's delete, from the id, where it is not a DELETE of ``path``.
     """
 
     name: str
@@ -66,6 +71,48 @@ class Case:
     replaces: list[str] = field(default_factory=list)
     destroyed_stays: bool = False
     create_writes: int = 1
+    update_write: Callable[[str], tuple[str, str]] | None = None
+    stored: Callable[[ConfigCatEmulator, str], dict[str, Any] | None] | None = None
+    dashboard_drift: Callable[[ConfigCatEmulator, str], None] | None = None
+    dashboard_delete: Callable[[ConfigCatEmulator, str], None] | None = None
+
+
+# Invitations: one invitation per address into a permission group; the id is "<productId>:<groupId>".
+GROUPS = ("developers", "viewers")
+
+
+def _invitations(d: Deps, kw: dict[str, Any]) -> pulumi.CustomResource:
+    """The target, into one of two groups the row declares (``group="viewers"`` replaces it)."""
+    role = kw.pop("group", "developers")
+    groups = {
+        name: configcat.PermissionGroup(f"{name}-{d.unique}", product_id=d.product.id) for name in GROUPS
+    }
+    return configcat.Invitations(f"target-{d.unique}", permission_group_id=groups[role].id, **kw)
+
+
+def _invited(emulator: ConfigCatEmulator, id_: str) -> dict[str, Any] | None:
+    """The addresses invited into the group (None when there are none, as for a deleted entity)."""
+    product_id, group_id = id_.split(":")
+    status, invitations = emulator.call("GET", f"/v1/products/{product_id}/invitations")
+    if status != 200:
+        return None
+    emails = sorted(i["email"] for i in invitations if str(i["permissionGroupId"]) == group_id)
+    return {"emails": emails} if emails else None
+
+
+def _revoke_one(emulator: ConfigCatEmulator, id_: str) -> None:
+    """An invitation revoked in the dashboard."""
+    product_id, group_id = id_.split(":")
+    _, invitations = emulator.call("GET", f"/v1/products/{product_id}/invitations")
+    first = next(i for i in invitations if str(i["permissionGroupId"]) == group_id)
+    status, _ = emulator.call("DELETE", f"/v1/invitations/{first['invitationId']}")
+    assert status == 204
+
+
+def _delete_group(emulator: ConfigCatEmulator, id_: str) -> None:
+    """The group deleted in the dashboard, and its invitations with it."""
+    status, _ = emulator.call("DELETE", f"/v1/permissions/{id_.split(':')[1]}")
+    assert status == 204
 
 
 CASES = [
@@ -209,6 +256,25 @@ CASES = [
         # No replace: its one replacing input is the organization, and the emulator holds one.
         create_writes=2,  # the profile, then its secret
     ),
+    Case(
+        name="invitations",
+        collection="invitations",
+        build=_invitations,
+        base=lambda d: {"product_id": d.product.id, "emails": ["ada@example.com", "bob@example.com"]},
+        update={"emails": ["ada@example.com", "bob@example.com", "cy@example.com"]},
+        wire_after_update={"emails": ["ada@example.com", "bob@example.com", "cy@example.com"]},
+        path="/v1/products/{id}/members/invite",
+        drift_body={},
+        drifted="emails",
+        replace=lambda d: {"group": "viewers"},
+        replaces=["permission_group_id"],
+        create_writes=3,  # the two groups, then one invitation request for every address
+        # One more address is one invitation request, for it alone.
+        update_write=lambda id_: ("POST", f"/v1/products/{id_.split(':')[0]}/members/invite"),
+        stored=_invited,
+        dashboard_drift=_revoke_one,
+        dashboard_delete=_delete_group,
+    ),
 ]
 
 
@@ -236,6 +302,8 @@ def _target(result: RunResult | list[Step], unique: str) -> Step:
 
 def _stored(emulator: ConfigCatEmulator, case: Case, id_: str) -> dict[str, Any] | None:
     """The entity as the emulator holds it; integer ids are int keys there."""
+    if case.stored is not None:
+        return case.stored(emulator, id_)
     collection: dict[Any, dict[str, Any]] = emulator.state()[case.collection]
     return collection.get(id_, collection.get(int(id_) if id_.isdigit() else id_))
 
@@ -291,14 +359,18 @@ def test_life_cycle(case: Case, engine: MiniEngine, emulator: ConfigCatEmulator,
     assert step.diff is not None
     assert step.diff.replaces == []
     path = case.path.format(id=id_)
-    assert _writes(emulator) == [("POST" if case.drift_method == "POST" else "PUT", path)]
+    write = ("POST" if case.drift_method == "POST" else "PUT", path)
+    assert _writes(emulator) == [case.update_write(id_) if case.update_write else write]
     stored = _stored(emulator, case, id_)
     assert stored is not None
     assert {key: stored[key] for key in wire_after_update} == wire_after_update
 
     # drift made in the dashboard: refresh shows it, the next update undoes it
-    status, _ = emulator.call(case.drift_method, path, case.drift_body)
-    assert status == 200
+    if case.dashboard_drift is not None:
+        case.dashboard_drift(emulator, id_)
+    else:
+        status, _ = emulator.call(case.drift_method, path, case.drift_body)
+        assert status == 200
     refreshed = _target(engine.refresh(), unique)
     assert refreshed.op == "refresh"
     assert refreshed.diff is not None
@@ -326,11 +398,13 @@ def test_life_cycle(case: Case, engine: MiniEngine, emulator: ConfigCatEmulator,
         assert _stored(emulator, case, id_) is not None
 
     # deleted in the dashboard: refresh drops it, the next run creates it again
-    if case.destroyed_stays:  # preferences go with their product
-        status, _ = emulator.call("DELETE", f"/v1/products/{id_}")
+    if case.dashboard_delete is not None:
+        case.dashboard_delete(emulator, id_)
     else:
-        status, _ = emulator.call("DELETE", case.path.format(id=id_))
-    assert status in (200, 204)
+        # preferences go with their product
+        path = f"/v1/products/{id_}" if case.destroyed_stays else case.path.format(id=id_)
+        status, _ = emulator.call("DELETE", path)
+        assert status in (200, 204)
     dropped = _target(engine.refresh(), unique)
     assert dropped.op == "delete"
     recreated = _ok(engine.run(_program(case, org, unique, replaced=replaced, **update)))
