@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.cli._stack import CliRun, Stack
+from tests.cli._stack import CliRun, Stack, plain_strings
 from tests.cli.conftest import REPO, StackFactory
-from tests.cli.test_secrets import _plain_strings
 from tests.test_examples import EXAMPLE_CASES, Example
 
 QUICKSTART = REPO / "examples" / "quickstart" / "__main__.py"
@@ -194,7 +193,7 @@ def test_team_onboarding_acceptance_reads_back_clean_and_addresses_stay_secret(
 
         for show_secrets in (False, True):
             exported = json.loads(stack.export(show_secrets=show_secrets))
-            assert [s for s in _plain_strings(exported) if any(a in s for a in addresses)] == []
+            assert [s for s in plain_strings(exported) if any(a in s for a in addresses)] == []
         assert [a for a in addresses if a in stack.export()] == []
         for run in runs:
             assert [a for a in addresses if a in run.output] == []

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import pytest
 
 from pulumi_configcat.testing import ConfigCatEmulator
+from tests.cli._stack import plain_strings
 from tests.cli.conftest import StackFactory
-from tests.cli.test_secrets import _plain_strings
 from tests.resources.test_explicit_provider import accept_passwords
 
 PROGRAM = """
@@ -110,7 +110,7 @@ def test_two_accounts_and_a_password_rotation_under_the_cli(
     # B's password never shows outside a secret envelope.
     for show_secrets in (False, True):
         exported = json.loads(stack.export(show_secrets=show_secrets))
-        assert [s for s in _plain_strings(exported) if old_password in s] == []
+        assert [s for s in plain_strings(exported) if old_password in s] == []
     assert old_password not in stack.export()
 
     # Rotation: the new credential works beside the old one, and the program is given it. No change shows.

@@ -12,12 +12,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.cli._stack import Stack
+from tests.cli._stack import Stack, plain_strings
 from tests.migration._terraform_apply import apply_state, fixture, secrets_of
 
 RUFF = Path(sys.executable).parent / "ruff"
@@ -26,29 +24,6 @@ PROJECT = "from-terraform"
 
 def _writes(emulator: ConfigCatEmulator) -> list[tuple[str, str]]:
     return [(r.method, r.path) for r in emulator.requests if r.method != "GET"]
-
-
-# The key that marks a secret in a stack's state: ``{SECRET_SIGNATURE: ..., "ciphertext": ...}``.
-SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
-
-
-def _plain_strings(value: Any) -> Iterator[str]:
-    """Every string of an exported state (keys too) except the secrets' ciphertexts.
-
-    A short secret (a Datadog site, ``"Eu"``) is found by chance inside a random base64 ciphertext, so the
-    search for it in plain text leaves ciphertexts out rather than searching the export as one text.
-    """
-    if isinstance(value, dict):
-        if SECRET_SIGNATURE in value:
-            return
-        for key, item in value.items():
-            yield key
-            yield from _plain_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _plain_strings(item)
-    elif isinstance(value, str):
-        yield value
 
 
 def test_a_terraform_state_is_adopted_by_the_written_program(
@@ -123,7 +98,7 @@ def test_a_terraform_state_is_adopted_by_the_written_program(
     webhook = next(r for r in applied["resources"] if r["type"] == "configcat_webhook")
     assert _writes(emulator) == [("PUT", f"/v1/webhooks/{webhook['instances'][0]['attributes']['id']}")]
     assert emulator.state() == before
-    plain = list(_plain_strings(json.loads(stack.export())))
+    plain = plain_strings(json.loads(stack.export()))
     for value in secret_values.values():
         assert value not in up.output
         assert [text for text in plain if value in text] == []

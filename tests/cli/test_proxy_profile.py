@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.cli._stack import Stack
+from tests.cli._stack import Stack, plain_strings
 from tests.cli.conftest import REPO
-from tests.cli.test_secrets import _plain_strings
 
 
 def test_the_secret_stays_secret_and_rotates_on_purpose(cli_dir: Path, tmp_path: Path) -> None:
@@ -44,7 +43,7 @@ def test_the_secret_stays_secret_and_rotates_on_purpose(cli_dir: Path, tmp_path:
         assert all(secret.startswith("configcat-proxy-") for secret in secrets)
         for show_secrets in (False, True):
             exported = json.loads(stack.export(show_secrets=show_secrets))
-            assert [s for s in _plain_strings(exported) if any(secret in s for secret in secrets)] == []
+            assert [s for s in plain_strings(exported) if any(secret in s for secret in secrets)] == []
         assert [secret for secret in secrets if secret in stack.export()] == []
         for run in runs:
             assert [secret for secret in secrets if secret in run.output] == []

@@ -4,25 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from pulumi_configcat.testing import ConfigCatEmulator
-from tests.cli._stack import Stack
+from tests.cli._stack import Stack, plain_strings
 from tests.cli.conftest import REPO, StackFactory
-
-# The key Pulumi marks a secret envelope with, in state and in `stack export`.
-SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"
-
-
-def _plain_strings(node: Any) -> list[str]:
-    """Every string in a JSON document outside secret envelopes (keys included)."""
-    if isinstance(node, dict):
-        if SECRET_SIGNATURE in node:
-            return []
-        return [s for key, value in node.items() for s in [key, *_plain_strings(value)]]
-    if isinstance(node, list):
-        return [s for item in node for s in _plain_strings(item)]
-    return [node] if isinstance(node, str) else []
 
 
 def test_password_is_never_in_plain_text(new_stack: StackFactory, emulator: ConfigCatEmulator) -> None:
@@ -39,7 +24,7 @@ def test_password_is_never_in_plain_text(new_stack: StackFactory, emulator: Conf
 
     for show_secrets in (False, True):
         exported = json.loads(stack.export(show_secrets=show_secrets))
-        assert [s for s in _plain_strings(exported) if password in s] == []
+        assert [s for s in plain_strings(exported) if password in s] == []
     # Without --show-secrets not even an envelope holds it: only ciphertext.
     assert password not in stack.export()
     config_file = (stack.project_dir / "Pulumi.dev.yaml").read_text()
@@ -85,7 +70,7 @@ def test_secure_header_values_and_sdk_keys_stay_secret(cli_dir: Path, tmp_path: 
         secrets = [token, f"Bearer {token}", emulator.password, *sdk_keys]
         for show_secrets in (False, True):
             exported = json.loads(stack.export(show_secrets=show_secrets))
-            assert [s for s in _plain_strings(exported) if any(secret in s for secret in secrets)] == []
+            assert [s for s in plain_strings(exported) if any(secret in s for secret in secrets)] == []
         plain_export = stack.export()
         assert [secret for secret in secrets if secret in plain_export] == []
         for run in runs:
@@ -146,7 +131,7 @@ def test_secrets_read_by_get_and_import_stay_secret_after_refresh(
     plain_export = stack.export()
     assert [name for name, key in keys.items() if key in plain_export] == []
     exported = json.loads(stack.export(show_secrets=True))
-    assert [s for s in _plain_strings(exported) if any(key in s for key in keys.values())] == []
+    assert [s for s in plain_strings(exported) if any(key in s for key in keys.values())] == []
     for run in runs:
         assert [name for name, key in keys.items() if key in run.output] == []
     stack.destroy()
