@@ -463,9 +463,12 @@ def test_comparable_forms(kind: Kind, value: Any, expected: Any) -> None:
         # program's ids across a power of ten in another order than its ids below it).
         (ListOf(IntegerId(), ordered=False), ["100", "9", "10"], ["9", "10", "100"]),
         (ListOf(Uuid(), ordered=False), [OTHER_GUID, GUID], [GUID, OTHER_GUID]),
-        # A list whose order means something keeps it.
+        # Integer ids before other text, each in its own order.
+        (ListOf(Text(0, 10), ordered=False), ["b", "10", "a", "9"], ["9", "10", "a", "b"]),
+        # A list whose order means something keeps it; so do one still unknown and a value not a list.
         (ListOf(IntegerId()), ["10", "9"], ["10", "9"]),
-        (ListOf(IntegerId(), ordered=False), ["10", UNKNOWN], ["10", UNKNOWN]),
+        (ListOf(IntegerId(), ordered=False), [UNKNOWN, "10"], [UNKNOWN, "10"]),
+        (ListOf(IntegerId(), ordered=False), "not a list", "not a list"),
     ],
 )
 def test_a_set_is_kept_in_one_order(kind: Kind, value: Any, expected: Any) -> None:
