@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from pulumi_configcat.testing import ConfigCatEmulator, RecordedRequest
+from tests._invitations import delete_group, invite_path, invited, revoke_first
 from tests.cli._stack import CliRun, Stack
 
 
@@ -98,31 +99,6 @@ class Case:
     dashboard_delete: Callable[[ConfigCatEmulator, str], None] | None = None
     replace_moves: bool = False
     secret_drifted: bool = False
-
-
-# Invitations: the id is "<productId>:<permissionGroupId>", the entity the group's invitations.
-def _invitations_of(state: dict[str, Any], id_: str) -> list[dict[str, Any]]:
-    group = int(id_.split(":")[1])
-    return [i for i in state["invitations"].values() if i["permissionGroupId"] == group]
-
-
-def _invited(state: dict[str, Any], id_: str) -> dict[str, Any] | None:
-    emails = sorted(i["email"] for i in _invitations_of(state, id_))
-    return {"emails": emails} if emails else None
-
-
-def _first_invitation(state: dict[str, Any], id_: str) -> str:
-    return f"/v1/invitations/{_invitations_of(state, id_)[0]['invitationId']}"
-
-
-def _revoke_first(emulator: ConfigCatEmulator, id_: str) -> None:
-    status, _ = emulator.call("DELETE", _first_invitation(emulator.state(), id_))
-    assert status == 204, f"invitations: the dashboard's revoke was refused ({status})"
-
-
-def _delete_group(emulator: ConfigCatEmulator, id_: str) -> None:
-    status, _ = emulator.call("DELETE", f"/v1/permissions/{id_.split(':')[1]}")
-    assert status == 204, f"invitations: the dashboard's delete of the group was refused ({status})"
 
 
 PRODUCT = Ref("product.id")
@@ -307,10 +283,10 @@ CASES = [
         update_method="POST",  # one more address: one invitation request, for it alone
         replace={"permission_group_id": Ref("viewers.id")},
         replaces=["permission_group_id"],
-        update_path=lambda id_: f"/v1/products/{id_.split(':')[0]}/members/invite",
-        stored=_invited,
-        dashboard_change=_revoke_first,
-        dashboard_delete=_delete_group,  # the group, and its invitations with it
+        update_path=invite_path,
+        stored=invited,
+        dashboard_change=revoke_first,
+        dashboard_delete=delete_group,  # the group, and its invitations with it
         replace_moves=True,
         secret_drifted=True,
     ),

@@ -18,6 +18,7 @@ import pytest
 
 import pulumi_configcat as configcat
 from pulumi_configcat.testing import ConfigCatEmulator
+from tests._invitations import delete_group, invite_path, invited, revoke_first
 from tests.harness import MiniEngine, RunResult, Step
 
 
@@ -52,7 +53,7 @@ class Case:
         create_writes: The writes the program's create sends beside the two products (a proxy profile's:
             the profile, then its secret).
         update_write: The update's one write, from the id, where it is not a PUT (or POST) to ``path``.
-        stored: The entity as the emulator holds it, from the id, where it is not one entry of ``collection``.
+        stored: The entity in an emulator state, from the id, where it is not one entry of ``collection``.
         dashboard_drift: The dashboard's change, from the id, where it is not one write of ``drift_body``.
         dashboard_delete: The dashboard's delete, from the id, where it is not a DELETE of ``path``.
     """
@@ -72,7 +73,7 @@ class Case:
     destroyed_stays: bool = False
     create_writes: int = 1
     update_write: Callable[[str], tuple[str, str]] | None = None
-    stored: Callable[[ConfigCatEmulator, str], dict[str, Any] | None] | None = None
+    stored: Callable[[dict[str, Any], str], dict[str, Any] | None] | None = None
     dashboard_drift: Callable[[ConfigCatEmulator, str], None] | None = None
     dashboard_delete: Callable[[ConfigCatEmulator, str], None] | None = None
 
@@ -88,31 +89,6 @@ def _invitations(d: Deps, kw: dict[str, Any]) -> pulumi.CustomResource:
         name: configcat.PermissionGroup(f"{name}-{d.unique}", product_id=d.product.id) for name in GROUPS
     }
     return configcat.Invitations(f"target-{d.unique}", permission_group_id=groups[role].id, **kw)
-
-
-def _invited(emulator: ConfigCatEmulator, id_: str) -> dict[str, Any] | None:
-    """The addresses invited into the group (None when there are none, as for a deleted entity)."""
-    product_id, group_id = id_.split(":")
-    status, invitations = emulator.call("GET", f"/v1/products/{product_id}/invitations")
-    if status != 200:
-        return None
-    emails = sorted(i["email"] for i in invitations if str(i["permissionGroupId"]) == group_id)
-    return {"emails": emails} if emails else None
-
-
-def _revoke_one(emulator: ConfigCatEmulator, id_: str) -> None:
-    """An invitation revoked in the dashboard."""
-    product_id, group_id = id_.split(":")
-    _, invitations = emulator.call("GET", f"/v1/products/{product_id}/invitations")
-    first = next(i for i in invitations if str(i["permissionGroupId"]) == group_id)
-    status, _ = emulator.call("DELETE", f"/v1/invitations/{first['invitationId']}")
-    assert status == 204
-
-
-def _delete_group(emulator: ConfigCatEmulator, id_: str) -> None:
-    """The group deleted in the dashboard, and its invitations with it."""
-    status, _ = emulator.call("DELETE", f"/v1/permissions/{id_.split(':')[1]}")
-    assert status == 204
 
 
 CASES = [
@@ -270,10 +246,10 @@ CASES = [
         replaces=["permission_group_id"],
         create_writes=3,  # the two groups, then one invitation request for every address
         # One more address is one invitation request, for it alone.
-        update_write=lambda id_: ("POST", f"/v1/products/{id_.split(':')[0]}/members/invite"),
-        stored=_invited,
-        dashboard_drift=_revoke_one,
-        dashboard_delete=_delete_group,
+        update_write=lambda id_: ("POST", invite_path(id_)),
+        stored=invited,
+        dashboard_drift=revoke_first,
+        dashboard_delete=delete_group,
     ),
 ]
 
@@ -303,7 +279,7 @@ def _target(result: RunResult | list[Step], unique: str) -> Step:
 def _stored(emulator: ConfigCatEmulator, case: Case, id_: str) -> dict[str, Any] | None:
     """The entity as the emulator holds it; integer ids are int keys there."""
     if case.stored is not None:
-        return case.stored(emulator, id_)
+        return case.stored(emulator.state(), id_)
     collection: dict[Any, dict[str, Any]] = emulator.state()[case.collection]
     return collection.get(id_, collection.get(int(id_) if id_.isdigit() else id_))
 
