@@ -4,17 +4,35 @@
 headers, targeting rules, batch values): the pydantic model validates, its error locations become paths
 such as ``targeting_rules[1].conditions[0].user_condition.comparator``, and a comparison function says what
 ``diff`` compares.
+
+The pydantic validators are built at their first use, not at import: a program declares its resources
+without ever validating their nested inputs (the provider process does, in ``check``), and a provider
+process builds those of the resources it serves only.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from pulumi_configcat.resources._props import InvalidValueError, Kind, contains_unknown
+from pulumi_configcat.types._base import ApiModel
+
+# Held while a kind builds its validator: the provider checks inputs on many threads.
+_BUILDING = threading.Lock()
+
+
+class Shape(BaseModel):
+    """A nested input: unknown fields are refused, so a typo is not silently ignored."""
+
+    # Built at first use where the wire models are (pydantic 2.14 or later: see types/_base.py).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=bool(ApiModel.model_config.get("defer_build"))
+    )
 
 
 def _location(loc: Sequence[int | str], *, keyed: bool = False) -> str:
@@ -52,7 +70,7 @@ class Structured(Kind):
     """A nested input validated by a pydantic type; parsed to plain snake_case data, unset fields dropped.
 
     Attributes:
-        adapter: Validates the value.
+        shape: The pydantic type that validates the value (a :class:`Shape`, a list or mapping of them).
         description: What is allowed, for messages.
         to_comparable: How ``diff`` compares two values, given each as the adapter validates it (the
             shapes' own ``comparable()``).
@@ -61,11 +79,21 @@ class Structured(Kind):
             :meth:`~pulumi_configcat.resources._props.Kind.canonical`), given the parsed value.
     """
 
-    adapter: TypeAdapter[Any]
+    shape: Any
     description: str
     to_comparable: Callable[[Any], Any]
     keyed: bool = False
     order: Callable[[Any], Any] | None = None
+    _built: list[TypeAdapter[Any]] = field(default_factory=list, init=False, repr=False, compare=False)
+
+    @property
+    def adapter(self) -> TypeAdapter[Any]:
+        """The validator of :attr:`shape`, built at its first use."""
+        if not self._built:
+            with _BUILDING:
+                if not self._built:
+                    self._built.append(TypeAdapter(self.shape))
+        return self._built[0]
 
     def parse(self, value: Any) -> Any:
         if contains_unknown(value):

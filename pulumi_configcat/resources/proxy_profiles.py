@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import pulumi
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, TypeAdapter
+from pydantic import BeforeValidator, Field, StrictStr
 from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
@@ -32,7 +32,7 @@ from pulumi_configcat.resources._base import ConfigCatProvider, EntityGoneError,
 from pulumi_configcat.resources._declare import DESCRIPTION, RESOURCE_NAME, In
 from pulumi_configcat.resources._props import Integer, Text, Url, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource
-from pulumi_configcat.resources._structured import Structured
+from pulumi_configcat.resources._structured import Shape, Structured
 from pulumi_configcat.resources.flags._scalars import UuidStr
 from pulumi_configcat.types import (
     CreateOrUpdateConnectionPreferences,
@@ -61,9 +61,7 @@ _NameFilter = Annotated[
 ]
 
 
-class _Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Rule(Shape):
     kind: Literal["include", "exclude"] = "include"
     product_id_filter: UuidStr | None = None
     config_id_filter: UuidStr | None = None
@@ -73,9 +71,7 @@ class _Rule(BaseModel):
     environment_name_match_filter: _NameFilter = None
 
 
-class _Pair(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Pair(Shape):
     config_id: UuidStr
     environment_id: UuidStr
 
@@ -89,14 +85,14 @@ def _pair_key(pair: Mapping[str, Any]) -> tuple[str, str]:
 
 
 RULES = Structured(
-    TypeAdapter(list[_Rule]),
+    list[_Rule],
     "a list of selection rules, each {kind ('include' or 'exclude', default 'include'), product_id_filter, "
     "config_id_filter, environment_id_filter (UUIDs), product_name_match_filter, config_name_match_filter, "
     "environment_name_match_filter (up to 255 characters, '*' as a wildcard)}",
     lambda rules: tuple(_rule_key(rule.model_dump(exclude_none=True)) for rule in rules),
 )
 PAIRS = Structured(
-    TypeAdapter(list[_Pair]),
+    list[_Pair],
     "a list of {config_id, environment_id} pairs (UUIDs), each naming one SDK key",
     lambda pairs: tuple(sorted({_pair_key(pair.model_dump()) for pair in pairs})),
     order=lambda pairs: sorted(pairs, key=_pair_key),  # a refresh's order (_selected)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 import pulumi
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, TypeAdapter
+from pydantic import Field, StrictStr
 from typing_extensions import Required, TypedDict, Unpack
 
 from pulumi_configcat._client import ConfigCatClient
@@ -15,22 +15,18 @@ from pulumi_configcat.resources._base import ConfigCatProvider, Outputs
 from pulumi_configcat.resources._declare import In
 from pulumi_configcat.resources._props import Choice, Text, Url, Uuid
 from pulumi_configcat.resources._resource import ConfigCatResource, plain_data
-from pulumi_configcat.resources._structured import (
-    Structured,
-)
+from pulumi_configcat.resources._structured import Shape, Structured
 from pulumi_configcat.types import WebhookHeaderModel, WebHookRequestModel, WebhookResponseModel
 
 
-class _Header(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class _Header(Shape):
     key: Annotated[StrictStr, Field(min_length=1, max_length=255)]
     value: Annotated[StrictStr, Field(min_length=1, max_length=1000)]
 
 
 def _headers_kind(what: str) -> Structured:
     return Structured(
-        TypeAdapter(list[_Header]),
+        list[_Header],
         f"a list of {what} headers, each {{key, value}} (key 1 to 255 characters, value 1 to 1000)",
         lambda headers: tuple((h.key, h.value) for h in headers),
     )

@@ -6,6 +6,11 @@ they came.
 
 The models are leaves: they import nothing of the package. The client validates an answer as the model it
 was asked for (``cast_to``), so an answer of another shape becomes an API error there, naming the request.
+
+Each model's validator is built at its first use, not when its module is imported: a
+program imports the models of every resource it declares and validates none of them (answers are read in
+the provider process), and a provider process validates only the answers of the resources it serves.
+(Only with pydantic 2.14 or later: see :func:`_builds_at_first_use`.)
 """
 
 from __future__ import annotations
@@ -15,6 +20,18 @@ from typing import Any, ClassVar
 import pydantic
 from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
+
+
+def _builds_at_first_use(pydantic_version: str) -> bool:
+    """Whether models wait for their first use to build their validators, under this pydantic.
+
+    The provider serves the engine's calls on many threads, and before pydantic 2.14 a model first used on
+    two threads at once was rebuilt on both: one could validate with the parent class's validator, or fail
+    (pydantic#11849, #13419; 2.14 rebuilds under a lock). With an older pydantic every model is built when
+    its class is made, pydantic's default.
+    """
+    major, minor = map(int, pydantic_version.split(".")[:2])
+    return (major, minor) >= (2, 14)
 
 
 class ApiModel(pydantic.BaseModel):
@@ -29,6 +46,7 @@ class ApiModel(pydantic.BaseModel):
         populate_by_name=True,
         extra="ignore",
         frozen=False,
+        defer_build=_builds_at_first_use(pydantic.VERSION),
     )
 
     # An answer of this shape carries secrets (SDK keys, tokens, integration parameters): when it comes back

@@ -16,6 +16,7 @@ from typing import Annotated, Any, ClassVar, get_args
 from pydantic import BeforeValidator, Field, StrictStr, model_validator
 from pydantic.fields import FieldInfo
 
+from pulumi_configcat.resources._structured import Shape
 from pulumi_configcat.resources.flags._checks import LIMITS, Failures
 from pulumi_configcat.resources.flags._scalars import (
     Attribute,
@@ -27,7 +28,6 @@ from pulumi_configcat.resources.flags._scalars import (
 from pulumi_configcat.resources.flags._served import (
     SERVED,
     ServedValue,
-    Shape,
     TypedValue,
     comparable_value,
     prerequisite_value,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, StrictStr, model_validator
 
 from pulumi_configcat.resources._props import contains_unknown, is_unknown
+from pulumi_configcat.resources._structured import Shape
 from pulumi_configcat.resources.flags._checks import Failures, one_kind, text_limits
 from pulumi_configcat.resources.flags._conditions import drop_nones
 from pulumi_configcat.resources.flags._scalars import (
@@ -25,7 +26,6 @@ from pulumi_configcat.resources.flags._scalars import (
     typed_value,
     v1_number_ok,
 )
-from pulumi_configcat.resources.flags._served import Shape
 from pulumi_configcat.types import (
     ConfigSettingValueModel,
     RolloutRuleComparator,

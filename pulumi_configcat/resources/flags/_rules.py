@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StrictStr, TypeAdapter
+from pydantic import BeforeValidator, Field, StrictStr
 
-from pulumi_configcat.resources._structured import Structured
+from pulumi_configcat.resources._structured import Shape, Structured
 from pulumi_configcat.resources.flags._conditions import drop_nones
 from pulumi_configcat.resources.flags._scalars import UuidStr, shown
-from pulumi_configcat.resources.flags._served import ServedValue, Shape, comparable_value
+from pulumi_configcat.resources.flags._served import ServedValue, comparable_value
 from pulumi_configcat.resources.flags._targeting import FlagValueV2, TargetingRule
 
 __all__ = [
@@ -86,23 +86,23 @@ V1_ENTRY = BeforeValidator(_entry(_V1_ENTRY_KEYS))
 
 
 V2Value = Structured(
-    TypeAdapter(ServedValue),
+    ServedValue,
     "true/false, a string, a number, or a mapping with exactly one of bool_value, string_value, int_value, "
     "double_value, predefined_variation_id",
     comparable_value,
 )
 TargetingRules = Structured(
-    TypeAdapter(list[Annotated[TargetingRule, BeforeValidator(drop_nones)]]),
+    list[Annotated[TargetingRule, BeforeValidator(drop_nones)]],
     "a list of targeting rules, each with conditions and a value or percentage_options",
     lambda rules: tuple(rule.comparable() for rule in rules),
 )
 PredefinedVariations = Structured(
-    TypeAdapter(list[Annotated[PredefinedVariation, BeforeValidator(drop_nones)]]),
+    list[Annotated[PredefinedVariation, BeforeValidator(drop_nones)]],
     "a list of predefined variations, each {value, name, hint}",
     lambda variations: tuple(variation.comparable() for variation in variations),
 )
 FlagValuesV2 = Structured(
-    TypeAdapter(dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]]),
+    dict[FlagRef, Annotated[FlagValueV2, BeforeValidator(_entry(_V2_ENTRY_KEYS))]],
     "a mapping of flag (setting id or key) to its value, or to {value, targeting_rules, "
     "percentage_evaluation_attribute}",
     lambda values: {flag: entry.comparable() for flag, entry in values.items()},

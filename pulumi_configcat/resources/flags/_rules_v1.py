@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, TypeAdapter
+from pydantic import BeforeValidator
 
 from pulumi_configcat.resources._structured import Structured
 from pulumi_configcat.resources.flags._conditions import drop_nones
@@ -24,23 +24,23 @@ def _raw(value: Any) -> Any:
 
 
 V1Value = Structured(
-    TypeAdapter(V1Scalar),
+    V1Scalar,
     "the value as a string (as pulumiverse: 'true', '42', '3.5', 'text'), or true/false or a number",
     _raw,
 )
 RolloutRules = Structured(
-    TypeAdapter(list[Annotated[RolloutRule, BeforeValidator(drop_nones)]]),
+    list[Annotated[RolloutRule, BeforeValidator(drop_nones)]],
     "a list of rollout rules, each {comparison_attribute, comparator, comparison_value, value} or "
     "{segment_id, segment_comparator, value}",
     _raw,
 )
 PercentageItems = Structured(
-    TypeAdapter(list[Annotated[PercentageItem, BeforeValidator(drop_nones)]]),
+    list[Annotated[PercentageItem, BeforeValidator(drop_nones)]],
     "a list of percentage items, each {percentage, value}",
     _raw,
 )
 FlagValuesV1 = Structured(
-    TypeAdapter(dict[FlagRef, Annotated[FlagValueV1, V1_ENTRY]]),
+    dict[FlagRef, Annotated[FlagValueV1, V1_ENTRY]],
     "a mapping of flag (setting id or key) to its value, or to {value, rollout_rules, percentage_items}",
     _raw,
     keyed=True,

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, StrictStr, model_validator
 
 from pulumi_configcat.resources._props import is_unknown
+from pulumi_configcat.resources._structured import Shape
 from pulumi_configcat.resources.flags._scalars import (
     TYPE_FIELDS,
     VALUE_FIELDS,
@@ -29,7 +30,6 @@ from pulumi_configcat.types import UpdateValueModel, ValueModel
 __all__ = [
     "SERVED",
     "ServedValue",
-    "Shape",
     "TypedValue",
     "comparable_value",
     "plain",
@@ -37,12 +37,6 @@ __all__ = [
     "update_value",
     "value_out",
 ]
-
-
-class Shape(BaseModel):
-    """A nested input: unknown fields are refused, so a typo is not silently ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class TypedValue(Shape):
