@@ -1,7 +1,5 @@
 """Models of Configs."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Models of Environments."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from pulumi_configcat.types._base import ApiModel

@@ -4,8 +4,6 @@ Their ``parameters`` hold API keys and webhook URLs: these models keep them out 
 validation errors, so no message can quote them.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import ConfigDict, Field

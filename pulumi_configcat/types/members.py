@@ -1,7 +1,5 @@
 """Models of Members, their permissions, and the Invitations that make them."""
 
-from __future__ import annotations
-
 from pulumi_configcat.types._base import ApiModel
 
 

@@ -1,7 +1,5 @@
 """Models of Organizations and of the calling user."""
 
-from __future__ import annotations
-
 from pulumi_configcat.types._base import ApiModel
 
 

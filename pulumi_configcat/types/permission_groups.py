@@ -1,7 +1,5 @@
 """Models of Permission Groups and their per-Environment permissions."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Models of Product preferences (mandatory notes, approvals, key generation)."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pulumi_configcat.types._base import ApiModel

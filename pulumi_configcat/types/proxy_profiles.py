@@ -5,8 +5,6 @@ The secret token (``ProxyProfileSecretModel``), the SDK keys of the selected con
 ``repr`` and out of validation errors, so no message can quote them.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import ConfigDict, Field

@@ -1,7 +1,5 @@
 """Models of SDK keys."""
 
-from __future__ import annotations
-
 from pydantic import ConfigDict, Field
 
 from pulumi_configcat.types._base import ApiModel

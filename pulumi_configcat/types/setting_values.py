@@ -1,7 +1,5 @@
 """Models of Feature Flag and Setting values in Configs of evaluation version v1."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

@@ -1,8 +1,6 @@
 """What the value answers of both evaluation versions share: an account's limits, integration links, and
 the segment comparator. Apart, so that a Config V2 value's models do not import Config V1's."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pulumi_configcat.types._base import ApiModel

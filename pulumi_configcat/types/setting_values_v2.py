@@ -1,7 +1,5 @@
 """Models of Feature Flag and Setting values (evaluation formulas) in Configs of evaluation version v2."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field

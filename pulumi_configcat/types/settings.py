@@ -1,7 +1,5 @@
 """Models of Feature Flag and Setting metadata (not their values)."""
 
-from __future__ import annotations
-
 from typing import Any, Literal, TypeAlias
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """Models of Webhooks."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator

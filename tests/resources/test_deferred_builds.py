@@ -13,6 +13,7 @@ import dataclasses
 import importlib
 import json
 import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pydantic
@@ -37,9 +38,13 @@ def _subclasses(cls: type[Any]) -> list[type[Any]]:
     return found
 
 
+def _type_modules() -> list[str]:
+    return [m.name for m in pkgutil.iter_modules(pulumi_configcat.types.__path__, "pulumi_configcat.types.")]
+
+
 def _wire_models() -> list[type[ApiModel]]:
-    for module in pkgutil.iter_modules(pulumi_configcat.types.__path__, "pulumi_configcat.types."):
-        importlib.import_module(module.name)
+    for name in _type_modules():
+        importlib.import_module(name)
     return sorted(set(_subclasses(ApiModel)), key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
 
@@ -81,6 +86,16 @@ def _nested_input_kinds() -> list[tuple[str, Structured]]:
 def test_validators_wait_for_their_first_use_from_pydantic_2_14(version: str, expected: bool) -> None:
     # 2.14 rebuilds a deferred model under a lock; before it, two threads' first uses could race.
     assert _builds_at_first_use(version) is expected
+
+
+def test_the_wire_models_do_not_postpone_their_annotations() -> None:
+    # Postponed, each annotation's text is compiled again when its class is made (types/_base.py).
+    postponed = [
+        module.__name__
+        for module in map(importlib.import_module, _type_modules())
+        if "from __future__ import annotations" in Path(str(module.__file__)).read_text().splitlines()
+    ]
+    assert postponed == []
 
 
 def test_every_wire_model_builds() -> None:
