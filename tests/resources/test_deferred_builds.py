@@ -88,11 +88,21 @@ def test_validators_wait_for_their_first_use_from_pydantic_2_14(version: str, ex
     assert _builds_at_first_use(version) is expected
 
 
-def test_the_wire_models_do_not_postpone_their_annotations() -> None:
+# The modules that define models: the wire models, and the flag language's shapes.
+_MODEL_MODULES = [
+    *_type_modules(),
+    *(
+        f"pulumi_configcat.resources.flags.{name}"
+        for name in ("_served", "_conditions", "_targeting", "_rollout", "_rules")
+    ),
+]
+
+
+def test_the_models_do_not_postpone_their_annotations() -> None:
     # Postponed, each annotation's text is compiled again when its class is made (types/_base.py).
     postponed = [
         module.__name__
-        for module in map(importlib.import_module, _type_modules())
+        for module in map(importlib.import_module, _MODEL_MODULES)
         if "from __future__ import annotations" in Path(str(module.__file__)).read_text().splitlines()
     ]
     assert postponed == []

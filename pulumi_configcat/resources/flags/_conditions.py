@@ -7,14 +7,13 @@ a prerequisite flag condition, and :class:`Condition`, which holds exactly one o
 that parses, checks, compares and converts itself.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, get_args
 
 from pydantic import BeforeValidator, Field, StrictStr, model_validator
 from pydantic.fields import FieldInfo
+from typing_extensions import Self
 
 from pulumi_configcat.resources._structured import Shape
 from pulumi_configcat.resources.flags._checks import LIMITS, Failures
@@ -155,7 +154,7 @@ class ComparisonValue(Targeting):
     list_values: list[Annotated[ListItem, BeforeValidator(_list_item)]] | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> ComparisonValue:
+    def _exactly_one(self) -> Self:
         count = sum(v is not None for v in (self.string_value, self.double_value, self.list_values))
         if count != 1:
             raise ValueError(
@@ -311,7 +310,7 @@ class Condition(Targeting):
     prerequisite_flag_condition: PrerequisiteFlagCondition | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Condition:
+    def _exactly_one(self) -> Self:
         count = sum(
             c is not None
             for c in (self.user_condition, self.segment_condition, self.prerequisite_flag_condition)

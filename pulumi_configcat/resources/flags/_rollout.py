@@ -5,12 +5,11 @@ A V1 value is a string read as the flag's type (``"5"`` on an int flag is ``5``)
 the flag's type makes them (:func:`comparable_v1`), which the shapes alone cannot know.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, StrictStr, model_validator
+from typing_extensions import Self
 
 from pulumi_configcat.resources._props import contains_unknown, is_unknown
 from pulumi_configcat.resources._structured import Shape
@@ -60,7 +59,7 @@ class RolloutRule(Shape):
         return data
 
     @model_validator(mode="after")
-    def _one_family(self) -> RolloutRule:
+    def _one_family(self) -> Self:
         user = [self.comparison_attribute, self.comparator, self.comparison_value]
         segment = [self.segment_id, self.segment_comparator]
         if any(v is not None for v in user) and any(v is not None for v in segment):
@@ -114,7 +113,7 @@ class FlagValueV1(Shape):
     )
 
     @classmethod
-    def of(cls, inputs: Mapping[str, Any]) -> FlagValueV1:
+    def of(cls, inputs: Mapping[str, Any]) -> Self:
         """The value and its rules out of parsed inputs (a resource's, or a batch entry)."""
         return cls.model_validate(
             {name: inputs[name] for name in cls.model_fields if inputs.get(name) is not None}

@@ -6,8 +6,6 @@ A kind parses an input with its shape (``check``), and says what ``diff`` compar
 ``comparable()``.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any

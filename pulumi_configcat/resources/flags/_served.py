@@ -5,12 +5,11 @@ Programs write a served value plainly (``true``, ``"text"``, ``3``) or typed, in
 (``3 == 3.0 == {int_value: 3}``), is sent as the flag's type reads it, and comes back typed.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, StrictStr, model_validator
+from typing_extensions import Self
 
 from pulumi_configcat.resources._props import is_unknown
 from pulumi_configcat.resources._structured import Shape
@@ -49,7 +48,7 @@ class TypedValue(Shape):
     predefined_variation_id: UuidStr | None = None
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> TypedValue:
+    def _exactly_one(self) -> Self:
         count = sum(getattr(self, name) is not None for name in (*VALUE_FIELDS, "predefined_variation_id"))
         if count != 1:
             raise ValueError(

@@ -16,12 +16,11 @@ Adding a field to a shape is a field in its class (here, or in :mod:`._condition
 typed Args) and in the wire models.
 """
 
-from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, model_validator
+from typing_extensions import Self
 
 from pulumi_configcat.resources.flags._checks import LIMITS, Failures, one_kind, text_limits
 from pulumi_configcat.resources.flags._conditions import Condition, Targeting, Writing, drop_nones
@@ -84,7 +83,7 @@ class TargetingRule(Targeting):
     value: ServedValue | None = None
 
     @model_validator(mode="after")
-    def _value_or_options(self) -> TargetingRule:
+    def _value_or_options(self) -> Self:
         if (self.value is None) == (not self.percentage_options):
             raise ValueError("must set exactly one of value or percentage_options")
         return self
@@ -158,7 +157,7 @@ class FlagValueV2(Targeting):
     percentage_evaluation_attribute: Attribute | None = None
 
     @classmethod
-    def of(cls, inputs: Mapping[str, Any]) -> FlagValueV2:
+    def of(cls, inputs: Mapping[str, Any]) -> Self:
         """The value and its rules out of parsed inputs (a resource's, or a batch entry)."""
         return cls.model_validate(
             {name: inputs[name] for name in cls.model_fields if inputs.get(name) is not None}
