@@ -49,6 +49,7 @@ if str(REPO_ROOT) not in sys.path:
 import pulumi_configcat as configcat  # noqa: E402
 from pulumi_configcat.testing import ConfigCatEmulator  # noqa: E402
 from tests.harness import DynamicProviderProcess, capture_registrations, secret  # noqa: E402
+from tests.harness.stacks import SAMPLE_RULES  # noqa: E402
 
 _PRELUDE = "import time, base64, pulumi, pulumi.dynamic, dill"
 _OURS = "pulumi_configcat"
@@ -136,21 +137,7 @@ def _declarations(emulator: ConfigCatEmulator) -> dict[str, list[Callable[[], ob
         )
         for key in ("checkout", "search")
     ]
-    rules = [
-        {
-            "conditions": [
-                {
-                    "user_condition": {
-                        "comparison_attribute": "Email",
-                        "comparator": "isOneOf",
-                        "comparison_value": {"list_values": [{"value": "a@x.com", "hint": "Ann"}, "b@x.com"]},
-                    }
-                }
-            ],
-            "value": True,
-        },
-        {"percentage_options": [{"percentage": 25, "value": True}, {"percentage": 75, "value": False}]},
-    ]
+    rules = list(SAMPLE_RULES)
 
     def each(make: Callable[[int], object]) -> list[Callable[[], object]]:
         return [functools.partial(make, n) for n in range(2)]

@@ -14,6 +14,24 @@ import pulumi_configcat as configcat
 
 ENVIRONMENTS = ("development", "staging", "production")
 
+# A boolean flag's targeting rules in pulumiverse's shape: a user condition with a list (one item with a
+# hint, one plain), then a percentage split.
+SAMPLE_RULES = (
+    {
+        "conditions": [
+            {
+                "user_condition": {
+                    "comparison_attribute": "Email",
+                    "comparator": "isOneOf",
+                    "comparison_value": {"list_values": [{"value": "a@x.com", "hint": "Ann"}, "b@x.com"]},
+                }
+            }
+        ],
+        "value": True,
+    },
+    {"percentage_options": [{"percentage": 25, "value": True}, {"percentage": 75, "value": False}]},
+)
+
 
 @dataclass(frozen=True)
 class StackShape:

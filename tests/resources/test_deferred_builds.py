@@ -28,6 +28,7 @@ from pulumi_configcat.resources.flags._rules import TargetingRules
 from pulumi_configcat.testing import ConfigCatEmulator
 from pulumi_configcat.types import SettingFormulaModel
 from pulumi_configcat.types._base import ApiModel, _builds_at_first_use
+from tests.harness.stacks import SAMPLE_RULES
 from tests.resources.test_provider_blob import in_a_fresh_interpreter
 
 
@@ -195,21 +196,7 @@ with ThreadPoolExecutor(threads) as pool:
     print(json.dumps(list(pool.map(first_use, range(threads)))))
 """
 
-_RULES = [
-    {
-        "conditions": [
-            {
-                "user_condition": {
-                    "comparison_attribute": "Email",
-                    "comparator": "isOneOf",
-                    "comparison_value": {"list_values": [{"value": "a@x.com", "hint": "Ann"}, "b@x.com"]},
-                }
-            }
-        ],
-        "value": True,
-    },
-    {"percentage_options": [{"percentage": 25, "value": True}, {"percentage": 75, "value": False}]},
-]
+_RULES = list(SAMPLE_RULES)
 
 
 def _answer(emulator: ConfigCatEmulator, unique: str) -> dict[str, Any]:
