@@ -146,7 +146,6 @@ import json, pulumi_configcat as c
 for name in c.__all__:
     getattr(c, name)
 import pulumi_configcat.lookups
-from pulumi_configcat.testing import ConfigCatEmulator
 from pulumi_configcat.types._base import ApiModel
 from pulumi_configcat.resources._structured import Shape
 
