@@ -97,7 +97,8 @@ def _timed(statement: str, prelude: str, rounds: int) -> float:
 
 def _measure(statement: str, prelude: str, rounds: int) -> Cost:
     foreign, ours = _imported_by(statement, prelude)
-    # Imported one by one, each where it would have been: a module that fails alone is left to the statement.
+    # Each imported on its own before the clock starts; one that cannot be imported alone is left to the
+    # statement, and "own" then counts it.
     preload = "".join(f"\ntry: __import__({name!r})\nexcept Exception: pass" for name in foreign)
     return Cost(_timed(statement, prelude, rounds), _timed(statement, prelude + preload, rounds), ours)
 
