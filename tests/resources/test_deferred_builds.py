@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
-import pkgutil
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from pulumi_configcat.types import SettingFormulaModel
 from pulumi_configcat.types._base import ApiModel, _builds_at_first_use
 from tests.harness.stacks import SAMPLE_RULES
 from tests.resources.test_provider_blob import in_a_fresh_interpreter
+from tests.test_public_api import submodules
 
 
 def _subclasses(cls: type[Any]) -> list[type[Any]]:
@@ -39,13 +39,8 @@ def _subclasses(cls: type[Any]) -> list[type[Any]]:
     return found
 
 
-def _type_modules() -> list[str]:
-    return [m.name for m in pkgutil.iter_modules(pulumi_configcat.types.__path__, "pulumi_configcat.types.")]
-
-
 def _wire_models() -> list[type[ApiModel]]:
-    for name in _type_modules():
-        importlib.import_module(name)
+    submodules(pulumi_configcat.types)  # every module of models imported
     return sorted(set(_subclasses(ApiModel)), key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
 
@@ -91,7 +86,7 @@ def test_validators_wait_for_their_first_use_from_pydantic_2_14(version: str, ex
 
 # The modules that define models: the wire models, and the flag language's shapes.
 _MODEL_MODULES = [
-    *_type_modules(),
+    *(module.__name__ for module in submodules(pulumi_configcat.types)),
     *(
         f"pulumi_configcat.resources.flags.{name}"
         for name in ("_served", "_conditions", "_targeting", "_rollout", "_rules")
