@@ -110,9 +110,7 @@ def _blob(path: str) -> str:
         f"p = getattr(importlib.import_module({module!r}), {name!r})();"
         "print(d.serialize_provider(p))"
     )
-    return subprocess.run(  # noqa: S603 - this interpreter, our own statement
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO_ROOT
-    ).stdout.strip()
+    return _run(code).strip()
 
 
 def _post(emulator: ConfigCatEmulator, path: str, body: dict[str, Any]) -> dict[str, Any]:
